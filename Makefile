@@ -1,0 +1,34 @@
+# Two commands on a fresh machine with Python 3.11+:
+#   make run    set up .venv, install, start the app on the bundled data
+#   make test   set up .venv with the test extras, lint, run every test
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+.PHONY: run test setup setup-test lint bench contract
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+setup: $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+
+setup-test: $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
+
+run: setup
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+lint: setup-test
+	$(BIN)/ruff check src tests benchmarks pages app.py
+
+test: setup-test lint
+	$(BIN)/python -m pytest
+
+contract: setup
+	$(BIN)/python ../shared/contract/check_contract.py $(VENV)
+
+bench: setup-test
+	$(BIN)/python benchmarks/run.py

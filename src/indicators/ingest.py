@@ -1,0 +1,421 @@
+"""Any user file to the tidy frame plus a validation report.
+
+`read_upload(bytes, name, catalog)` accepts the long layout (`indicator, region, year, value` and optional
+`unit, status, source, note, as_of`) and the wide one (`indicator, region, 2021, 2022年, ...`), headers in
+English or Chinese, indicators and regions by id, name or alias, values as people write them. Every
+problem is reported with its code, spreadsheet row, column and value; nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from indicators.catalog import Catalog, Source, normalize_name
+from indicators.problems import Problem, problem
+from indicators.reading import MAX_CELL_CHARS, UnreadableFile, read_grid
+from indicators.units import ValueProblem, is_missing, normalize_text, parse_value, to_unit
+
+COLUMNS = ("indicator_id", "region_id", "year", "value", "status", "source_id", "as_of", "note")
+HEADER_ALIASES = {
+    "indicator": ("indicator", "indicator_id", "indicatorid", "指标", "指标名称", "指标id", "指标代码"),
+    "region": ("region", "region_id", "regionid", "地区", "区域", "城市", "地区名称", "地区id"),
+    "year": ("year", "年份", "年度", "年"),
+    "value": ("value", "数值", "值", "数据", "数值value"),
+    "unit": ("unit", "单位"),
+    "status": ("status", "状态", "类型", "数据状态"),
+    "source": ("source", "source_id", "sourceid", "来源", "数据来源", "出处"),
+    "note": ("note", "notes", "备注", "说明"),
+    "as_of": ("as_of", "asof", "截至", "截至日期", "截止日期", "日期"),
+}
+HEADER_LOOKUP = {normalize_name(a): canon for canon, names in HEADER_ALIASES.items() for a in names}
+HEADER_ZH = {"indicator": "指标", "region": "地区", "year": "年份", "value": "数值", "unit": "单位",
+             "status": "状态", "source": "来源", "note": "备注", "as_of": "截至"}
+STATUS_ALIASES = {
+    "reported": ("reported", "实际", "公布", "报告", "实际值", "actual"),
+    "derived": ("derived", "推算", "计算", "派生", "推导"),
+    "estimate": ("estimate", "estimated", "估计", "估算", "预计", "预估"),
+    "target": ("target", "目标", "规划", "计划", "目标值", "plan"),
+}
+STATUS_LOOKUP = {normalize_name(a): s for s, names in STATUS_ALIASES.items() for a in names}
+YEAR_HEADER = re.compile(r"^(\d{4})(?:年|\.0)?$")
+FORMULA_ESCAPE = re.compile(r"^'(?=[=+\-@\t\r])")
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_ROWS = 1_000_000
+
+
+def max_upload_bytes() -> int:
+    return int(float(os.environ.get("INDICATORS_MAX_UPLOAD_MB", "20")) * 1024 * 1024)
+
+
+def max_upload_rows() -> int:
+    return int(os.environ.get("INDICATORS_MAX_ROWS", str(DEFAULT_MAX_ROWS)))
+
+
+@dataclass
+class IngestResult:
+    frame: pd.DataFrame
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    rows: int = 0
+    new_sources: dict[str, Source] = field(default_factory=dict)
+    file_name: str = ""
+    sha256: str = ""
+    has_source_column: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def report(self, lang: str = "zh") -> dict:
+        return {"ok": self.ok, "rows": self.rows, "errors": [p.as_dict(lang) for p in self.errors],
+                "warnings": [p.as_dict(lang) for p in self.warnings]}
+
+
+def empty_frame() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="int64" if c == "year" else "float64" if c == "value" else "object")
+                         for c in COLUMNS})
+
+
+def upload_source_id(sha256: str) -> str:
+    return f"upload_{sha256[:12]}"
+
+
+def inherited_source(result: IngestResult) -> str:
+    """The source id that means "keep the stored source where the value is unchanged".
+
+    A file with a source column whose cell is left blank keeps the stored source, note and date of an
+    unchanged figure (a filled-in template re-uploaded changes nothing but what was edited). A file with
+    no source column at all restates every figure on its own authority: the file becomes the source.
+    """
+    return upload_source_id(result.sha256) if result.has_source_column else ""
+
+
+def read_upload(data: bytes, file_name: str, catalog: Catalog, *, author: str = "",
+                max_bytes: int | None = None, max_rows: int | None = None) -> IngestResult:
+    """Read and validate an upload. Never raises for bad content: problems go into the result."""
+    sha = hashlib.sha256(data).hexdigest()
+    result = IngestResult(empty_frame(), file_name=os.path.basename(file_name or ""), sha256=sha)
+    max_bytes = max_upload_bytes() if max_bytes is None else max_bytes
+    if len(data) > max_bytes:
+        result.errors.append(problem("too_large", None, None, None,
+                                     f"文件有 {len(data) / 1048576:.1f} MB，超过上限 {max_bytes / 1048576:.0f} MB：请拆分后分批上传",
+                                     f"the file is {len(data) / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB "
+                                     "limit: split it and upload the parts"))
+        return result
+    try:
+        grid = read_grid(data, file_name)
+    except UnreadableFile as err:
+        result.errors.append(problem(err.code, None, None, None, err.zh, err.en))
+        return result
+    for zh, en in grid.notices:
+        result.warnings.append(problem("cleaned_input", None, None, None, zh, en))
+    max_rows = max_upload_rows() if max_rows is None else max_rows
+    if len(grid.rows) > max_rows:
+        result.errors.append(problem("too_large", None, None, None,
+                                     f"文件有 {len(grid.rows):,} 行，最多 {max_rows:,} 行：请拆分后分批上传",
+                                     f"the file has {len(grid.rows):,} rows; at most {max_rows:,}: split it"))
+        return result
+    long = _to_long(grid, result)
+    if long is None:
+        return result
+    default_source = Source(upload_source_id(sha), result.file_name or "upload",
+                            author, pd.Timestamp.now(tz="Asia/Shanghai").strftime("%Y-%m-%d"), "",
+                            "上传文件 / uploaded file", "upload")
+    result.frame = _validate(long, catalog, result, default_source)
+    result.rows = len(long)
+    return result
+
+
+def _to_long(grid, result: IngestResult) -> pd.DataFrame | None:
+    """Map headers; melt a wide table. Columns: the canonical names plus `row` and `value_column`."""
+    mapped: dict[str, int] = {}
+    year_columns: list[tuple[int, int, str]] = []
+    for i, raw in enumerate(grid.header):
+        text = normalize_text(raw)
+        canon = HEADER_LOOKUP.get(normalize_name(text))
+        year = YEAR_HEADER.match(text.replace(" ", ""))
+        if canon:
+            if canon in mapped:
+                result.errors.append(problem("duplicate_column", grid.header_row, raw, raw,
+                                             "这一列在表头中出现了两次：请删除或重命名其中一列",
+                                             "this column appears twice in the header: delete or rename one"))
+                continue
+            mapped[canon] = i
+        elif year:
+            year_columns.append((i, int(year.group(1)), raw))
+    wide = "value" not in mapped and "year" not in mapped and bool(year_columns)
+    needed = ("indicator", "region") if wide else ("indicator", "region", "year", "value")
+    for name in needed:
+        if name not in mapped:
+            result.errors.append(problem(
+                "missing_column", grid.header_row, HEADER_ZH[name], None,
+                f"缺少「{HEADER_ZH[name]}」（{name}）列。长表需要 指标、地区、年份、数值 四列；"
+                "宽表需要 指标、地区 两列加上每年一列（如 2023 或 2023年）",
+                f"the column '{name}' is missing. A long table needs indicator, region, year, value; "
+                "a wide table needs indicator, region and one column per year (2023 or 2023年)"))
+    if result.errors:
+        return None
+    body = pd.DataFrame(grid.rows, dtype=object)
+    rows = np.asarray(grid.row_numbers)
+
+    def col(name: str) -> pd.Series:
+        return body[mapped[name]] if name in mapped else pd.Series([""] * len(body), dtype=object)
+
+    extras = {name: col(name) for name in ("unit", "status", "source", "note", "as_of")}
+    result.has_source_column = "source" in mapped
+    if not wide:
+        frame = pd.DataFrame({"indicator": col("indicator"), "region": col("region"), "year": col("year"),
+                              "value": col("value"), **extras, "row": rows, "value_column": grid.header[mapped["value"]]})
+        frame["year_column"] = grid.header[mapped["year"]]
+        return frame.reset_index(drop=True)
+    parts = []
+    for index, year, header in year_columns:
+        values = body[index]
+        keep = ~values.map(is_missing).to_numpy(dtype=bool)
+        if keep.any():
+            parts.append(pd.DataFrame({"indicator": col("indicator")[keep], "region": col("region")[keep],
+                                       "year": str(year), "value": values[keep],
+                                       **{k: v[keep] for k, v in extras.items()}, "row": rows[keep],
+                                       "value_column": header, "year_column": header}))
+    if not parts:
+        result.errors.append(problem("empty_file", None, None, None, "表格中没有任何年份的数值：请在年份列中填写数据",
+                                     "the table holds no values in any year column: fill in the year columns"))
+        return None
+    return pd.concat(parts, ignore_index=True).sort_values(["row", "year"], kind="stable").reset_index(drop=True)
+
+
+def _known(names: list[str]) -> str:
+    return "、".join(names[:8]) + ("…" if len(names) > 8 else "")
+
+
+def _validate(long: pd.DataFrame, catalog: Catalog, result: IngestResult, default_source: Source) -> pd.DataFrame:
+    n = len(long)
+    bad = np.zeros(n, dtype=bool)
+    errors = result.errors
+    for name in ("indicator", "region", "note", "source", "value"):
+        too_long = long[name].map(lambda v: isinstance(v, str) and len(v) > MAX_CELL_CHARS).to_numpy(dtype=bool)
+        for i in np.flatnonzero(too_long):
+            errors.append(problem("bad_value", int(long.at[i, "row"]), name, long.at[i, name][:40],
+                                  f"单元格过长（{len(long.at[i, name]):,} 个字符，最多 {MAX_CELL_CHARS:,}）：请删减内容",
+                                  f"the cell is too long ({len(long.at[i, name]):,} characters; at most "
+                                  f"{MAX_CELL_CHARS:,}): shorten it"))
+            long.at[i, name] = ""
+        bad |= too_long
+
+    ind_map = {t: catalog.find_indicator(_unescape(t)) for t in long["indicator"].unique()}
+    reg_map = {t: catalog.find_region(_unescape(t)) for t in long["region"].unique()}
+    ind_names = [i.name_zh for i in catalog.indicators.values()]
+    reg_names = [r.name_zh for r in catalog.ordered_regions()]
+    indicator_ids = long["indicator"].map(lambda t: ind_map[t].id if ind_map[t] else None)
+    region_ids = long["region"].map(lambda t: reg_map[t].id if reg_map[t] else None)
+    for i in np.flatnonzero(indicator_ids.isna().to_numpy()):
+        text = long.at[i, "indicator"]
+        if is_missing(text):
+            errors.append(problem("missing_value", int(long.at[i, "row"]), "indicator", "", "指标为空：请填写指标 ID 或名称",
+                                  "the indicator is empty: fill in its id or name"))
+        else:
+            errors.append(problem("unknown_indicator", int(long.at[i, "row"]), "indicator", text,
+                                  f"不是已知指标。请使用指标 ID 或名称，例如：{_known(ind_names)}（完整列表见「来源」页或下载模板）",
+                                  "is not a known indicator. Use an id or name, e.g. "
+                                  f"{', '.join(list(catalog.indicators)[:6])} (see the Sources page or the template)"))
+    for i in np.flatnonzero(region_ids.isna().to_numpy()):
+        text = long.at[i, "region"]
+        if is_missing(text):
+            errors.append(problem("missing_value", int(long.at[i, "row"]), "region", "", "地区为空：请填写地区名称",
+                                  "the region is empty: fill in a region name"))
+        else:
+            errors.append(problem("unknown_region", int(long.at[i, "row"]), "region", text,
+                                  f"不是已知地区。可用：{_known(reg_names)}",
+                                  "is not a known region. Known: "
+                                  f"{', '.join(r.name_en for r in catalog.ordered_regions()[:8])}, ..."))
+    bad |= indicator_ids.isna().to_numpy() | region_ids.isna().to_numpy()
+
+    years = _years(long, errors)
+    bad |= np.isnan(years)
+    statuses = _statuses(long, errors)
+    bad |= statuses.isna().to_numpy()
+    values, qualifiers = _values(long, indicator_ids, catalog, errors)
+    bad |= np.isnan(values)
+    as_of = _dates(long, errors)
+    bad |= as_of.isna().to_numpy()
+
+    sources = _sources(long, catalog, default_source, result)
+    notes = long["note"].map(lambda t: "" if is_missing(t) else _unescape(normalize_text(str(t))))
+    notes = notes.where((notes != "") | (qualifiers == ""), qualifiers)
+    frame = pd.DataFrame({
+        "indicator_id": indicator_ids, "region_id": region_ids, "year": years, "value": values,
+        "status": statuses, "source_id": sources, "as_of": as_of.fillna(""), "note": notes,
+        "row": long["row"].to_numpy(),
+    })
+    ok = ~bad
+    _check_ranges(frame, ok, catalog, errors)
+    _check_duplicates(frame, ok, errors)
+    errors.sort(key=lambda p: (p.row or 0, p.column or ""))
+    clean = frame[ok].copy()
+    clean["year"] = clean["year"].astype("int64")
+    return clean.reset_index(drop=True)
+
+
+def _unescape(text: str) -> str:
+    """Undo the apostrophe an export puts before a formula-like cell ('=..., '+...)."""
+    return FORMULA_ESCAPE.sub("", str(text))
+
+
+def _years(long: pd.DataFrame, errors: list) -> np.ndarray:
+    text = long["year"].map(lambda t: normalize_text(str(t)).removesuffix("年").removesuffix(".0"))
+    years = pd.to_numeric(text.where(text.str.fullmatch(r"-?\d+"), None), errors="coerce").to_numpy(dtype=float)
+    out_of_range = (years < 1949) | (years > 2100)
+    for i in np.flatnonzero(np.isnan(years) | out_of_range):
+        column = long.at[i, "year_column"]
+        errors.append(problem("bad_year", int(long.at[i, "row"]), column, long.at[i, "year"],
+                              "年份应为 1949 到 2100 之间的四位整数，例如 2023 或 2023年",
+                              "a year must be a whole number from 1949 to 2100, such as 2023 or 2023年"))
+    years[out_of_range] = np.nan
+    return years
+
+
+def _statuses(long: pd.DataFrame, errors: list) -> pd.Series:
+    def lookup(text: object) -> str | None:
+        return "reported" if is_missing(text) else STATUS_LOOKUP.get(normalize_name(str(text)))
+
+    statuses = long["status"].map(lookup)
+    for i in np.flatnonzero(statuses.isna().to_numpy()):
+        errors.append(problem("bad_value", int(long.at[i, "row"]), "status", long.at[i, "status"],
+                              "状态应为：实际（reported）、推算（derived）、估计（estimate）或 目标（target）",
+                              "status must be reported, derived, estimate or target"))
+    return statuses
+
+
+def _values(long: pd.DataFrame, indicator_ids: pd.Series, catalog: Catalog, errors: list):
+    n = len(long)
+    values = np.full(n, np.nan)
+    qualifiers = np.full(n, "", dtype=object)
+    raw = long["value"]
+    plain = pd.to_numeric(raw.where(raw.map(lambda v: isinstance(v, str) and v.strip().lstrip("-").replace(".", "", 1).isdigit()), None),
+                          errors="coerce").to_numpy(dtype=float)
+    units = long["unit"]
+    has_unit = ~units.map(is_missing).to_numpy(dtype=bool)
+    for i in range(n):
+        ind_id = indicator_ids.iat[i]
+        if not isinstance(ind_id, str):
+            continue
+        text = raw.iat[i]
+        if not has_unit[i] and not np.isnan(plain[i]):
+            values[i] = 0.0 if plain[i] == 0 else plain[i]
+            continue
+        if is_missing(text):
+            errors.append(problem("missing_value", int(long.at[i, "row"]), long.at[i, "value_column"], "",
+                                  "数值为空：请填写数字，或删除这一行", "the value is empty: fill in a number or delete the row"))
+            continue
+        target = catalog.unit_of(ind_id)
+        try:
+            parsed = parse_value(text)
+            unit_text = "" if is_missing(units.iat[i]) else normalize_text(str(units.iat[i]))
+            values[i] = to_unit(parsed, target, catalog, unit_text)
+            qualifiers[i] = parsed.qualifier
+        except ValueProblem as err:
+            column = "unit" if err.code == "unit_mismatch" and has_unit[i] else long.at[i, "value_column"]
+            shown = units.iat[i] if column == "unit" else text
+            errors.append(problem(err.code, int(long.at[i, "row"]), column, shown, err.detail_zh, err.detail_en))
+    return values, pd.Series(qualifiers, dtype=object)
+
+
+def _dates(long: pd.DataFrame, errors: list) -> pd.Series:
+    out = pd.Series([""] * len(long), dtype=object)
+    for i, text in enumerate(long["as_of"]):
+        if is_missing(text):
+            continue
+        parsed = parse_as_of(str(text))
+        if parsed is None:
+            errors.append(problem("bad_value", int(long.at[i, "row"]), "as_of", text,
+                                  "截至日期应写作 2024-09-30、2024-09 或 2024年9月", "as_of must be a date such as 2024-09-30, "
+                                  "2024-09 or 2024年9月"))
+            out.iat[i] = None
+        else:
+            out.iat[i] = parsed
+    return out
+
+
+def parse_as_of(text: str) -> str | None:
+    """'2024-09-30', '2024/9/30', '2024-09', '2024年9月', '2024年9月底' -> ISO date (month end if no day)."""
+    m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(?:(\d{1,2})\s*日?|底|末)?)?\s*(?:底|末)?",
+                     normalize_text(text))
+    if not m:
+        return None
+    year, month = int(m.group(1)), int(m.group(2))
+    if not 1 <= month <= 12:
+        return None
+    last = calendar.monthrange(year, month)[1]
+    day = int(m.group(3)) if m.group(3) else last
+    if not 1 <= day <= last:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _sources(long: pd.DataFrame, catalog: Catalog, default_source: Source, result: IngestResult) -> pd.Series:
+    cache: dict[str, str] = {}
+
+    def resolve(text: object) -> str:
+        if is_missing(text):
+            result.new_sources.setdefault(default_source.id, default_source)
+            return default_source.id
+        clean = _unescape(normalize_text(str(text)))
+        if clean in cache:
+            return cache[clean]
+        if clean in catalog.sources:
+            cache[clean] = clean
+            return clean
+        source_id = "upload_" + hashlib.sha256(clean.encode()).hexdigest()[:12]
+        result.new_sources.setdefault(source_id, Source(source_id, clean, default_source.publisher,
+                                                        default_source.published, "", f"来自上传文件 {result.file_name}",
+                                                        "upload"))
+        cache[clean] = source_id
+        return source_id
+
+    return long["source"].map(resolve)
+
+
+def _check_ranges(frame: pd.DataFrame, ok: np.ndarray, catalog: Catalog, errors: list) -> None:
+    kinds = frame["indicator_id"].map(lambda i: catalog.indicators[i].kind if i in catalog.indicators else "")
+    v = frame["value"].to_numpy(dtype=float)
+    whole = np.isclose(v, np.round(v))
+    rules = {
+        "share": ((v < 0) | (v > 100), "占比应在 0 到 100 之间（单位为 %）", "a share must be between 0 and 100 (in %)"),
+        "count": ((v < 0) | ~whole, "个数应为非负整数", "a count must be a whole number, not negative"),
+        "rank": ((v < 1) | ~whole, "排名应为从 1 开始的整数", "a rank must be a whole number from 1"),
+        "amount": (v < 0, "金额或数量不能为负", "an amount cannot be negative"),
+        "rate": (v < 0, "比率不能为负", "a rate cannot be negative"),
+    }
+    for kind, (bad, zh, en) in rules.items():
+        mask = ok & bad & (kinds == kind).to_numpy()
+        for i in np.flatnonzero(mask):
+            errors.append(problem("out_of_range", int(frame.at[i, "row"]), "value", _show(v[i]), zh, en))
+            ok[i] = False
+
+
+def _show(value: float) -> str:
+    return f"{value:.12g}"
+
+
+def _check_duplicates(frame: pd.DataFrame, ok: np.ndarray, errors: list) -> None:
+    keys = ["indicator_id", "region_id", "year", "status"]
+    candidates = frame[ok]
+    dup = candidates.duplicated(keys, keep="first")
+    if not dup.any():
+        return
+    first_rows = candidates[~dup].set_index(keys)["row"]
+    for i in candidates.index[dup.to_numpy()]:
+        key = tuple(frame.loc[i, keys])
+        first = int(first_rows.loc[key]) if key in first_rows.index else None
+        errors.append(problem("duplicate_key", int(frame.at[i, "row"]), "year", str(int(frame.at[i, "year"])),
+                              f"与第 {first} 行的指标、地区、年份和状态相同：每个组合只能有一个数值，请删除其中一行",
+                              f"the same indicator, region, year and status as row {first}: keep one of the two rows"))
+        ok[i] = False
+

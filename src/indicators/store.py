@@ -1,0 +1,506 @@
+"""The versioned store: every change is a revision; nothing is overwritten in place.
+
+Tables (SQLAlchemy Core, so SQLite and PostgreSQL share one code path):
+- `revisions`: append-only; `parent_id` is UNIQUE, so two commits on the same head cannot both land.
+- `observation_versions`: append-only; one row per key and revision that touched it (a removal is a row
+  with `deleted` set). The data as of revision R is the newest version of each key at or before R.
+- `current_observations`: the newest versions, kept in the same transaction as each commit, so the
+  current data loads with one plain SELECT.
+- `sources`: sources that uploads introduced (the curated ones live in `data/sources.csv`).
+- `baseline_rows`: the curated `data/observations.csv` last applied, to tell a curated change from an
+  analyst's edit when `data/` changes.
+- `schema_migrations`: the named migrations applied.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy import event
+
+from indicators.catalog import Catalog, Source, data_dir, load_catalog
+
+KEY = ["indicator_id", "region_id", "year", "status"]
+FIELDS = ["value", "source_id", "as_of", "note"]
+OBS_COLUMNS = KEY + FIELDS
+
+metadata = sa.MetaData()
+schema_migrations = sa.Table(
+    "schema_migrations", metadata,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("applied_at", sa.String(40), nullable=False),
+)
+revisions = sa.Table(
+    "revisions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("parent_id", sa.Integer, nullable=False, unique=True),
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Column("author", sa.String(200), nullable=False, default=""),
+    sa.Column("message", sa.Text, nullable=False, default=""),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("file_name", sa.String(500), nullable=False, default=""),
+    sa.Column("file_sha256", sa.String(64), nullable=False, default=""),
+    sa.Column("added", sa.Integer, nullable=False, default=0),
+    sa.Column("changed", sa.Integer, nullable=False, default=0),
+    sa.Column("removed", sa.Integer, nullable=False, default=0),
+    sa.Column("restored_from", sa.Integer, nullable=True),
+)
+
+
+def _observation_columns() -> list[sa.Column]:
+    return [
+        sa.Column("indicator_id", sa.String(100), nullable=False),
+        sa.Column("region_id", sa.String(100), nullable=False),
+        sa.Column("year", sa.Integer, nullable=False),
+        sa.Column("status", sa.String(20), nullable=False),
+        sa.Column("value", sa.Float, nullable=True),
+        sa.Column("source_id", sa.String(200), nullable=False, default=""),
+        sa.Column("as_of", sa.String(20), nullable=False, default=""),
+        sa.Column("note", sa.Text, nullable=False, default=""),
+    ]
+
+
+observation_versions = sa.Table(
+    "observation_versions", metadata, *_observation_columns(),
+    sa.Column("revision_id", sa.Integer, sa.ForeignKey("revisions.id"), nullable=False),
+    sa.Column("deleted", sa.Boolean, nullable=False, default=False),
+    sa.PrimaryKeyConstraint("indicator_id", "region_id", "year", "status", "revision_id"),
+    sa.Index("ix_versions_revision", "revision_id"),
+)
+current_observations = sa.Table(
+    "current_observations", metadata, *_observation_columns(),
+    sa.Column("revision_id", sa.Integer, nullable=False),
+    sa.PrimaryKeyConstraint("indicator_id", "region_id", "year", "status"),
+)
+baseline_rows = sa.Table(
+    "baseline_rows", metadata, *_observation_columns(),
+    sa.PrimaryKeyConstraint("indicator_id", "region_id", "year", "status"),
+)
+sources = sa.Table(
+    "sources", metadata,
+    sa.Column("source_id", sa.String(200), primary_key=True),
+    sa.Column("title", sa.Text, nullable=False, default=""),
+    sa.Column("publisher", sa.Text, nullable=False, default=""),
+    sa.Column("published", sa.String(40), nullable=False, default=""),
+    sa.Column("url", sa.Text, nullable=False, default=""),
+    sa.Column("note", sa.Text, nullable=False, default=""),
+    sa.Column("reliability", sa.String(20), nullable=False, default=""),
+    sa.Column("revision_id", sa.Integer, nullable=False),
+)
+MIGRATIONS = [(1, "create revisions, observation versions, current observations, sources, baseline rows")]
+
+
+class StoreError(Exception):
+    """A refusal the user can act on; `zh` and `en` say what happened and what to do."""
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+    def message(self, lang: str = "zh") -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+class StaleHead(StoreError):
+    def __init__(self, expected: int, head: int):
+        super().__init__(
+            f"数据已被他人更新（预览基于第 {expected} 版，当前为第 {head} 版）。请重新检查预览后再提交；本次未写入任何内容。",
+            f"the data changed since your preview (it was computed against revision {expected}; the head is now "
+            f"{head}). Review the preview again and commit; nothing was written.")
+        self.expected, self.head = expected, head
+
+
+class UnknownRevision(StoreError):
+    def __init__(self, rev: object):
+        super().__init__(f"没有第 {rev} 版。请用 `indicators history` 查看已有版本。",
+                         f"there is no revision {rev}. `indicators history` lists the revisions.")
+
+
+@dataclass(frozen=True)
+class Revision:
+    id: int
+    parent_id: int
+    created_at: str
+    author: str
+    message: str
+    kind: str
+    file_name: str
+    file_sha256: str
+    added: int
+    changed: int
+    removed: int
+    restored_from: int | None = None
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Diff:
+    added: pd.DataFrame
+    changed: pd.DataFrame  # with old_* columns beside the new ones
+    removed: pd.DataFrame
+    unchanged: int
+    base_revision: int
+
+    @property
+    def empty(self) -> bool:
+        return self.added.empty and self.changed.empty and self.removed.empty
+
+
+def default_db() -> str:
+    """`INDICATORS_DB`, else a file under the user's data folder (outside the git-tracked files)."""
+    env = os.environ.get("INDICATORS_DB")
+    if env:
+        return env
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return str(base / "indicators" / "indicators.sqlite")
+
+
+def engine_url(db: str) -> str:
+    return db if "://" in db else f"sqlite:///{Path(db).expanduser().resolve()}"
+
+
+def _make_engine(db: str) -> sa.Engine:
+    url = engine_url(db)
+    if not url.startswith("sqlite"):
+        return sa.create_engine(url, pool_pre_ping=True, pool_size=5)
+    Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(url, connect_args={"timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
+        cur = dbapi_connection.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
+
+    return engine
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _frame_sha(frame: pd.DataFrame) -> str:
+    return hashlib.sha256(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes()).hexdigest()
+
+
+class Store:
+    def __init__(self, db: str | None = None, catalog: Catalog | None = None, *, apply_baseline: bool = True):
+        self.db = db or default_db()
+        self.catalog = catalog or load_catalog()
+        self.engine = _make_engine(self.db)
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+        self._migrate()
+        if apply_baseline:
+            self.apply_baseline()
+
+    # -- plumbing -------------------------------------------------------------------------------------
+    @contextmanager
+    def _write(self):
+        """One write transaction, serialised against every other writer of this store."""
+        with self.engine.connect() as conn:
+            conn.execution_options(write=True)
+            with conn.begin():
+                if not self.is_sqlite:
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(724513)"))
+                yield conn
+
+    def _migrate(self) -> None:
+        with self._write() as conn:
+            metadata.create_all(conn, checkfirst=True)
+            done = {r.version for r in conn.execute(sa.select(schema_migrations.c.version))}
+            for version, name in MIGRATIONS:
+                if version not in done:
+                    conn.execute(schema_migrations.insert().values(version=version, name=name, applied_at=_now()))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- reading --------------------------------------------------------------------------------------
+    def head_revision(self) -> int:
+        """The newest revision id (0 for an empty store). One indexed query: cheap enough for every run."""
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.coalesce(sa.func.max(revisions.c.id), 0))).scalar_one()
+
+    def current(self) -> pd.DataFrame:
+        """The current data as the tidy frame."""
+        with self.engine.connect() as conn:
+            return _frame(conn.execute(sa.select(*[current_observations.c[c] for c in OBS_COLUMNS])))
+
+    def current_with_revision(self) -> pd.DataFrame:
+        cols = [current_observations.c[c] for c in OBS_COLUMNS] + [current_observations.c.revision_id]
+        with self.engine.connect() as conn:
+            return _frame(conn.execute(sa.select(*cols)), extra=["revision_id"])
+
+    def as_of(self, rev: int) -> pd.DataFrame:
+        """The data as it was right after revision `rev`."""
+        rev = self._check_revision(rev)
+        v = observation_versions
+        latest = (sa.select(*[v.c[k] for k in KEY], sa.func.max(v.c.revision_id).label("rid"))
+                  .where(v.c.revision_id <= rev).group_by(*[v.c[k] for k in KEY]).subquery())
+        query = (sa.select(*[v.c[c] for c in OBS_COLUMNS])
+                 .join(latest, sa.and_(*[v.c[k] == latest.c[k] for k in KEY], v.c.revision_id == latest.c.rid))
+                 .where(v.c.deleted == sa.false()))
+        with self.engine.connect() as conn:
+            return _frame(conn.execute(query))
+
+    def history(self) -> list[Revision]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(revisions).order_by(revisions.c.id.desc())).mappings().all()
+        return [Revision(**dict(r)) for r in rows]
+
+    def revision(self, rev: int) -> Revision:
+        rev = self._check_revision(rev)
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(revisions).where(revisions.c.id == rev)).mappings().one()
+        return Revision(**dict(row))
+
+    def revision_changes(self, rev: int) -> pd.DataFrame:
+        """What revision `rev` did: each touched key with its old and new value (NaN where absent)."""
+        rev = self._check_revision(rev)
+        v = observation_versions
+        with self.engine.connect() as conn:
+            new = _frame(conn.execute(sa.select(*[v.c[c] for c in OBS_COLUMNS], v.c.deleted).where(v.c.revision_id == rev)),
+                         extra=["deleted"])
+        old = self.as_of(rev - 1) if rev > 1 else pd.DataFrame(columns=OBS_COLUMNS)
+        merged = new.merge(old, on=KEY, how="left", suffixes=("", "_old"))
+        merged["change"] = np.where(merged["deleted"].astype(bool), "removed",
+                                    np.where(merged["value_old"].isna(), "added", "changed"))
+        merged.loc[merged["deleted"].astype(bool), "value"] = np.nan
+        return merged.drop(columns=["deleted"])
+
+    def extra_sources(self) -> dict[str, Source]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(sources)).mappings().all()
+        return {r["source_id"]: Source(r["source_id"], r["title"], r["publisher"], r["published"], r["url"], r["note"],
+                                       r["reliability"]) for r in rows}
+
+    def full_catalog(self) -> Catalog:
+        return self.catalog.with_sources(self.extra_sources())
+
+    def _check_revision(self, rev: object) -> int:
+        try:
+            rev_id = int(str(rev))
+        except ValueError:
+            raise UnknownRevision(rev) from None
+        with self.engine.connect() as conn:
+            found = conn.execute(sa.select(revisions.c.id).where(revisions.c.id == rev_id)).first()
+        if not found:
+            raise UnknownRevision(rev)
+        return rev_id
+
+    # -- comparing ------------------------------------------------------------------------------------
+    def diff(self, frame: pd.DataFrame, *, implicit_source: str = "", exact: bool = False) -> Diff:
+        """What committing `frame` would do to the current data."""
+        with self.engine.connect() as conn:
+            head = conn.execute(sa.select(sa.func.coalesce(sa.func.max(revisions.c.id), 0))).scalar_one()
+            current = _frame(conn.execute(sa.select(*[current_observations.c[c] for c in OBS_COLUMNS])))
+        return compare(current, frame, head, implicit_source=implicit_source, exact=exact)
+
+    # -- writing --------------------------------------------------------------------------------------
+    def commit(self, frame: pd.DataFrame, *, expected_head: int | None = None, author: str = "", message: str = "",
+               kind: str = "upload", file_name: str = "", file_sha256: str = "",
+               new_sources: dict[str, Source] | None = None, implicit_source: str = "",
+               exact: bool = False, restored_from: int | None = None) -> Revision | None:
+        """Apply `frame` as one revision in one transaction. Returns None when it changes nothing.
+
+        `expected_head` is the revision the caller's preview was computed against: if the store has moved
+        since, StaleHead is raised and nothing is written. `exact` makes the current data equal to `frame`
+        (keys missing from it are removed), as a restore needs; otherwise keys not in `frame` stay.
+        """
+        with self._write() as conn:
+            head = conn.execute(sa.select(sa.func.coalesce(sa.func.max(revisions.c.id), 0))).scalar_one()
+            if expected_head is not None and int(expected_head) != head:
+                raise StaleHead(int(expected_head), head)
+            current = _frame(conn.execute(sa.select(*[current_observations.c[c] for c in OBS_COLUMNS])))
+            d = compare(current, frame, head, implicit_source=implicit_source, exact=exact)
+            if d.empty and head:
+                return None
+            rev_id = self._write_revision(conn, d, head, author=author, message=message, kind=kind, file_name=file_name,
+                                          file_sha256=file_sha256, restored_from=restored_from)
+            used = set(d.added["source_id"]) | set(d.changed["source_id"])
+            known = {r[0] for r in conn.execute(sa.select(sources.c.source_id))}
+            fresh = [s for sid, s in (new_sources or {}).items() if sid in used and sid not in known]
+            if fresh:
+                conn.execute(sources.insert(), [dict(source_id=s.id, title=s.title, publisher=s.publisher,
+                                                     published=s.published, url=s.url, note=s.note,
+                                                     reliability=s.reliability, revision_id=rev_id) for s in fresh])
+            row = conn.execute(sa.select(revisions).where(revisions.c.id == rev_id)).mappings().one()
+        return Revision(**dict(row))
+
+    def _write_revision(self, conn, d: Diff, head: int, **meta) -> int:
+        rev_id = conn.execute(revisions.insert().values(
+            parent_id=head, created_at=_now(), added=len(d.added), changed=len(d.changed), removed=len(d.removed),
+            **meta)).inserted_primary_key[0]
+        upserts = pd.concat([d.added[OBS_COLUMNS], d.changed[OBS_COLUMNS]], ignore_index=True)
+        records = _records(upserts)
+        removed = _records(d.removed[KEY])
+        if records:
+            conn.execute(observation_versions.insert(), [dict(r, revision_id=rev_id, deleted=False) for r in records])
+        if removed:
+            conn.execute(observation_versions.insert(),
+                         [dict(r, revision_id=rev_id, deleted=True, value=None, source_id="", as_of="", note="")
+                          for r in removed])
+        touched = _records(pd.concat([upserts[KEY], d.removed[KEY]], ignore_index=True))
+        if touched:
+            c = current_observations.c
+            conn.execute(current_observations.delete().where(sa.and_(*[c[k] == sa.bindparam("b_" + k) for k in KEY])),
+                         [{"b_" + k: r[k] for k in KEY} for r in touched])
+        if records:
+            conn.execute(current_observations.insert(), [dict(r, revision_id=rev_id) for r in records])
+        return rev_id
+
+    def restore(self, rev: int, *, author: str = "", message: str = "", expected_head: int | None = None) -> Revision | None:
+        """Make the data as of `rev` current again, as a new revision (history only grows)."""
+        rev = self._check_revision(rev)
+        target = self.as_of(rev)
+        return self.commit(target, expected_head=expected_head, author=author, kind="restore", exact=True,
+                           message=message or f"restore revision {rev}", restored_from=rev)
+
+    # -- the curated baseline -------------------------------------------------------------------------
+    def apply_baseline(self, folder: Path | None = None) -> Revision | None:
+        """Apply `data/observations.csv` as a revision when it is new or has changed since last applied.
+
+        A curated change is applied only where the current value is still the old curated one: what an
+        analyst uploaded over a curated figure stays.
+        """
+        folder = Path(folder) if folder else data_dir()
+        path = folder / "observations.csv"
+        new_base = read_curated(path) if path.exists() else pd.DataFrame(columns=OBS_COLUMNS)
+        sha = _frame_sha(new_base)
+        with self._write() as conn:
+            last = conn.execute(sa.select(revisions.c.file_sha256).where(revisions.c.kind == "baseline")
+                                .order_by(revisions.c.id.desc()).limit(1)).scalar()
+            if last == sha:
+                return None
+            head = conn.execute(sa.select(sa.func.coalesce(sa.func.max(revisions.c.id), 0))).scalar_one()
+            current = _frame(conn.execute(sa.select(*[current_observations.c[c] for c in OBS_COLUMNS])))
+            old_base = _frame(conn.execute(sa.select(*[baseline_rows.c[c] for c in OBS_COLUMNS])))
+            target = baseline_target(current, old_base, new_base)
+            d = compare(current, target, head, exact=True)
+            rev_id = self._write_revision(conn, d, head, author="curated data", kind="baseline",
+                                          message="curated data from data/", file_name="data/observations.csv",
+                                          file_sha256=sha)
+            conn.execute(baseline_rows.delete())
+            if len(new_base):
+                conn.execute(baseline_rows.insert(), _records(new_base[OBS_COLUMNS]))
+            row = conn.execute(sa.select(revisions).where(revisions.c.id == rev_id)).mappings().one()
+        return Revision(**dict(row))
+
+
+def read_curated(path: Path) -> pd.DataFrame:
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    frame["year"] = frame["year"].astype("int64")
+    frame["value"] = frame["value"].astype(float)
+    for c in ("source_id", "as_of", "note"):
+        if c not in frame:
+            frame[c] = ""
+    frame = frame[OBS_COLUMNS].copy()
+    for c in ("indicator_id", "region_id", "status", "source_id", "as_of", "note"):
+        frame[c] = frame[c].astype(object)
+    return frame
+
+
+def baseline_target(current: pd.DataFrame, old_base: pd.DataFrame, new_base: pd.DataFrame) -> pd.DataFrame:
+    """The data after a curated change: curated keys follow `new_base` unless an analyst changed them."""
+    if current.empty:
+        return new_base.copy()
+    cur = current.set_index(KEY)
+    old = old_base.set_index(KEY)
+    new = new_base.set_index(KEY)
+    keys_old = old.index
+    untouched = keys_old[keys_old.isin(cur.index)]
+    same = _same_rows(cur.loc[untouched], old.loc[untouched])
+    edited_by_analyst = set(untouched[~same]) | set(keys_old[~keys_old.isin(cur.index)])
+    keep = cur[~cur.index.isin(keys_old) | cur.index.isin(list(edited_by_analyst))]
+    follow = new[~new.index.isin(list(edited_by_analyst))]
+    out = pd.concat([keep[~keep.index.isin(follow.index)], follow])
+    return out.reset_index()[OBS_COLUMNS]
+
+
+def _same_rows(a: pd.DataFrame, b: pd.DataFrame) -> np.ndarray:
+    b = b.reindex(a.index)
+    same = np.isclose(a["value"].to_numpy(float), b["value"].to_numpy(float), rtol=1e-12, atol=0, equal_nan=True)
+    for c in ("source_id", "as_of", "note"):
+        same &= (a[c].fillna("").to_numpy() == b[c].fillna("").to_numpy())
+    return same
+
+
+def compare(current: pd.DataFrame, frame: pd.DataFrame, head: int, *, implicit_source: str = "",
+            exact: bool = False) -> Diff:
+    """Split `frame` into added, changed and unchanged rows against `current` (and removed, when exact).
+
+    When not exact, a row whose value equals the current one and whose source is `implicit_source` (the
+    upload left its source cell blank) keeps the current source, and the current note and as-of date
+    where the upload left them blank: re-uploading a template of unchanged figures changes nothing.
+    """
+    frame = frame[OBS_COLUMNS].copy()
+    for c in ("source_id", "as_of", "note"):
+        frame[c] = frame[c].fillna("").astype(str)
+    merged = frame.merge(current[OBS_COLUMNS], on=KEY, how="left", suffixes=("", "_old"), indicator=True)
+    present = (merged["_merge"] == "both").to_numpy()
+    same_value = np.isclose(merged["value"].to_numpy(float), merged["value_old"].to_numpy(float), rtol=1e-12, atol=0)
+    if not exact and implicit_source:
+        inherit = present & same_value & (merged["source_id"] == implicit_source).to_numpy()
+        merged.loc[inherit, "source_id"] = merged["source_id_old"]
+        for c in ("as_of", "note"):
+            blank = (merged[c] == "").to_numpy()
+            merged.loc[inherit & blank, c] = merged[c + "_old"]
+    same = present & same_value
+    for c in ("source_id", "as_of", "note"):
+        same &= (merged[c].fillna("").to_numpy() == merged[c + "_old"].fillna("").to_numpy())
+    added = merged[~present][OBS_COLUMNS].reset_index(drop=True)
+    changed_mask = present & ~same
+    changed = merged[changed_mask][OBS_COLUMNS + [c + "_old" for c in FIELDS]].reset_index(drop=True)
+    if exact:
+        gone = current.merge(frame[KEY], on=KEY, how="left", indicator=True)
+        removed = gone[gone["_merge"] == "left_only"][OBS_COLUMNS].reset_index(drop=True)
+    else:
+        removed = pd.DataFrame(columns=OBS_COLUMNS)
+    return Diff(added, changed, removed, int(same.sum()), head)
+
+
+def _frame(result, extra: list[str] | None = None) -> pd.DataFrame:
+    columns = OBS_COLUMNS + (extra or [])
+    frame = pd.DataFrame.from_records(result.fetchall(), columns=columns)
+    frame["year"] = frame["year"].astype("int64")
+    frame["value"] = frame["value"].astype("float64")
+    for c in ("indicator_id", "region_id", "status"):
+        frame[c] = frame[c].astype(object)
+    for c in ("source_id", "as_of", "note"):
+        frame[c] = frame[c].fillna("").astype(object)
+    return frame
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    if frame.empty:
+        return []
+    out = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    for r in out:
+        if "year" in r:
+            r["year"] = int(r["year"])
+        if r.get("value") is not None:
+            r["value"] = float(r["value"])
+    return out
+
+
+def open_store(db: str | None = None, catalog: Catalog | None = None) -> Store:
+    return Store(db, catalog)

@@ -1,0 +1,49 @@
+"""One path for every update, shared by the command line and the Data page: read and validate an upload,
+review it against the store, preview what would change, and commit it against the previewed head.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from indicators.ingest import IngestResult, inherited_source, read_upload
+from indicators.review import review
+from indicators.store import Diff, Revision, Store
+
+
+@dataclass
+class Preview:
+    result: IngestResult
+    diff: Diff | None
+    head: int
+
+    @property
+    def ok(self) -> bool:
+        return self.result.ok
+
+
+def curated_keys(store: Store) -> set[tuple]:
+    """Keys whose current value was set by a curated baseline revision."""
+    baseline_revisions = {r.id for r in store.history() if r.kind == "baseline"}
+    current = store.current_with_revision()
+    mask = current["revision_id"].isin(baseline_revisions)
+    return set(map(tuple, current.loc[mask, ["indicator_id", "region_id", "year", "status"]].itertuples(index=False)))
+
+
+def preview_upload(store: Store, data: bytes, file_name: str, *, author: str = "") -> Preview:
+    head = store.head_revision()
+    result = read_upload(data, file_name, store.full_catalog(), author=author)
+    if not result.ok:
+        return Preview(result, None, head)
+    current = store.current()
+    result.warnings += review(result.frame, current, store.catalog, curated_keys(store))
+    diff = store.diff(result.frame, implicit_source=inherited_source(result))
+    return Preview(result, diff, diff.base_revision)
+
+
+def commit_preview(store: Store, preview: Preview, *, author: str, message: str) -> Revision | None:
+    """Commit what was previewed; StaleHead if the store moved since the preview."""
+    result = preview.result
+    return store.commit(result.frame, expected_head=preview.head, author=author, message=message,
+                        kind="upload", file_name=result.file_name, file_sha256=result.sha256,
+                        new_sources=result.new_sources, implicit_source=inherited_source(result))

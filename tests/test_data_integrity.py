@@ -1,0 +1,217 @@
+"""Integrity checks for the bundled data in data/ (standard library csv only)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parents[1] / "data"
+REFERENCE = Path(__file__).parents[2] / "shared" / "reference"
+
+HEADERS = {
+    "units.csv": ["id", "symbol_zh", "symbol_en", "name_zh", "name_en", "dimension", "factor", "aliases"],
+    "regions.csv": ["id", "name_zh", "name_en", "level", "parent", "aliases", "sort"],
+    "indicators.csv": ["id", "name_zh", "name_en", "unit", "kind", "better", "theme",
+                       "description_zh", "description_en", "decimals", "headline"],
+    "sources.csv": ["source_id", "title", "publisher", "published", "url", "note", "reliability"],
+    "observations.csv": ["indicator_id", "region_id", "year", "value", "status", "source_id", "as_of", "note",
+                         "quote"],
+    "alternatives.csv": ["indicator_id", "region_id", "year", "value", "status", "source_id", "as_of", "note",
+                         "quote", "chosen_source_id", "reason"],
+    "series_breaks.csv": ["indicator_id", "region_id", "first_year", "note_zh", "note_en"],
+}
+KINDS = {"share", "amount", "count", "rate", "rank", "index"}
+THEMES = {"digital_economy", "industry", "infrastructure", "government", "rankings", "context"}
+STATUSES = {"reported", "derived", "target", "estimate"}
+LEVELS = {"country", "province", "city"}
+RELIABILITY = {"primary", "secondary", "weak"}
+HEADLINE = {"digital_economy_scale", "digital_economy_gdp_share", "digital_economy_core_gdp_share",
+            "fiveg_base_stations", "smart_factories", "data_center_standard_racks", "gdp", "ccid_city_rank"}
+
+
+def read(name: str, folder: Path = DATA) -> list[dict[str, str]]:
+    with (folder / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def by_id(name: str, key: str = "id") -> dict[str, dict[str, str]]:
+    return {row[key]: row for row in read(name)}
+
+
+def all_figures() -> list[tuple[str, dict[str, str]]]:
+    return [("observations.csv", r) for r in read("observations.csv")] + \
+           [("alternatives.csv", r) for r in read("alternatives.csv")]
+
+
+@pytest.mark.parametrize("name", sorted(HEADERS))
+def test_file_has_exact_header_and_no_bom(name: str) -> None:
+    raw = (DATA / name).read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf"), f"{name} starts with a BOM"
+    header = next(csv.reader(raw.decode("utf-8").splitlines()))
+    assert header == HEADERS[name]
+    for row in read(name):
+        assert None not in row and None not in row.values(), f"{name}: ragged row {row}"
+
+
+def test_units() -> None:
+    units = read("units.csv")
+    ids = [u["id"] for u in units]
+    assert len(ids) == len(set(ids))
+    aliases_by_dim: dict[str, list[str]] = defaultdict(list)
+    for u in units:
+        assert u["name_zh"] and u["name_en"] and u["dimension"], u
+        assert re.fullmatch(r"\d+(\.\d+)?", u["factor"]), f"factor must be plain decimal: {u}"
+        assert Decimal(u["factor"]) > 0
+        aliases = u["aliases"].split("|")
+        assert all(a.strip() == a and a for a in aliases), u
+        aliases_by_dim[u["dimension"]].extend(aliases)
+    for dim, aliases in aliases_by_dim.items():
+        if dim == "count":  # generic measure words (个, 家, 座) repeat; all count units convert 1:1
+            assert {u["factor"] for u in units if u["dimension"] == "count"} == {"1"}
+            continue
+        dupes = [a for a, n in Counter(aliases).items() if n > 1]
+        assert not dupes, f"aliases repeated within dimension {dim}: {dupes}"
+    factors = {u["id"]: Decimal(u["factor"]) for u in units}
+    assert factors["100m_yuan"] == 100_000_000 and factors["trillion_yuan"] == 10**12
+    assert factors["10k_yuan"] == 10_000 and factors["billion_yuan"] == 10**9 and factors["yuan"] == 1
+
+
+def test_regions_and_parents() -> None:
+    regions = by_id("regions.csv")
+    assert len(regions) == len(read("regions.csv"))
+    sorts = [int(r["sort"]) for r in regions.values()]
+    assert len(sorts) == len(set(sorts))
+    for r in regions.values():
+        assert r["level"] in LEVELS, r
+        assert r["name_zh"] and r["name_en"] and r["aliases"], r
+        if r["level"] == "country":
+            assert r["parent"] == ""
+        else:
+            assert r["parent"] in regions, f"{r['id']}: parent {r['parent']!r} is not a region"
+    cities = [r for r in regions.values() if r["level"] == "city"]
+    assert len(cities) == 16 and all(c["parent"] == "shandong" for c in cities)
+    assert regions["china"]["sort"] == "1" and regions["shandong"]["sort"] == "2"
+    assert regions["qingdao"]["sort"] == "3" and regions["jinan"]["sort"] == "4"
+
+
+def test_indicators() -> None:
+    units = by_id("units.csv")
+    indicators = read("indicators.csv")
+    ids = [i["id"] for i in indicators]
+    assert len(ids) == len(set(ids))
+    for ind in indicators:
+        assert ind["name_zh"] and ind["name_en"], ind["id"]
+        assert ind["description_zh"] and ind["description_en"], ind["id"]
+        assert ind["unit"] in units, f"{ind['id']}: unit {ind['unit']!r} not in units.csv"
+        assert ind["kind"] in KINDS, ind["id"]
+        assert ind["better"] in {"higher", "lower"}, ind["id"]
+        assert ind["theme"] in THEMES, ind["id"]
+        assert ind["decimals"].isdigit(), ind["id"]
+        assert ind["headline"] in {"0", "1"}, ind["id"]
+        if ind["kind"] == "rank":
+            assert ind["better"] == "lower" and units[ind["unit"]]["dimension"] == "rank", ind["id"]
+        if ind["kind"] == "share":
+            assert units[ind["unit"]]["dimension"] == "percent", ind["id"]
+    assert {i["id"] for i in indicators if i["headline"] == "1"} == HEADLINE
+
+
+def test_sources() -> None:
+    sources = read("sources.csv")
+    ids = [s["source_id"] for s in sources]
+    assert len(ids) == len(set(ids))
+    for s in sources:
+        assert s["title"] and s["publisher"], s["source_id"]
+        assert s["reliability"] in RELIABILITY, s["source_id"]
+        assert s["published"] == "" or re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", s["published"]), s
+
+
+def test_every_figure_references_known_ids() -> None:
+    indicators, regions, sources = by_id("indicators.csv"), by_id("regions.csv"), by_id("sources.csv", "source_id")
+    for name, r in all_figures():
+        where = f"{name}: {r['indicator_id']}/{r['region_id']}/{r['year']}"
+        assert r["indicator_id"] in indicators, where
+        assert r["region_id"] in regions, where
+        assert r["source_id"] in sources, where
+        assert r["status"] in STATUSES, where
+        assert re.fullmatch(r"\d{4}", r["year"]), where
+        Decimal(r["value"])  # parses as a number
+        if name == "alternatives.csv":
+            assert r["chosen_source_id"] in sources and r["reason"], where
+
+
+def test_observation_keys_unique() -> None:
+    keys = Counter((r["indicator_id"], r["region_id"], r["year"], r["status"]) for r in read("observations.csv"))
+    assert [k for k, n in keys.items() if n > 1] == []
+    # at most one actual (non-target) value per indicator, region and year
+    actual = Counter((r["indicator_id"], r["region_id"], r["year"])
+                     for r in read("observations.csv") if r["status"] != "target")
+    assert [k for k, n in actual.items() if n > 1] == []
+
+
+def test_alternatives_point_at_a_kept_observation() -> None:
+    kept = {(r["indicator_id"], r["region_id"], r["year"], r["status"] == "target", r["source_id"])
+            for r in read("observations.csv")}
+    for r in read("alternatives.csv"):
+        key = (r["indicator_id"], r["region_id"], r["year"], r["status"] == "target", r["chosen_source_id"])
+        assert key in kept, f"alternative {r} has no kept observation from {r['chosen_source_id']}"
+
+
+def test_as_of_dates() -> None:
+    for name, r in all_figures():
+        if not r["as_of"]:
+            continue
+        day = dt.date.fromisoformat(r["as_of"])
+        year = int(r["year"])
+        assert year - 1 <= day.year <= year + 1, f"{name}: as_of {r['as_of']} far from year {year}"
+
+
+def test_values_fit_their_kind() -> None:
+    indicators = by_id("indicators.csv")
+    for name, r in all_figures():
+        kind = indicators[r["indicator_id"]]["kind"]
+        value = Decimal(r["value"])
+        where = f"{name}: {r['indicator_id']}/{r['region_id']}/{r['year']} = {r['value']}"
+        if kind == "share":
+            assert 0 <= value <= 100, where
+        elif kind == "rank":
+            assert value == value.to_integral_value() and value >= 1, where
+        elif kind == "count":
+            assert value == value.to_integral_value() and value >= 0, where
+        else:
+            assert value >= 0, where
+
+
+def test_series_breaks() -> None:
+    indicators, regions = by_id("indicators.csv"), by_id("regions.csv")
+    breaks = read("series_breaks.csv")
+    for b in breaks:
+        assert b["indicator_id"] in indicators and b["region_id"] in regions, b
+        assert b["first_year"].isdigit() and b["note_zh"] and b["note_en"], b
+    assert ("gdp", "shandong", "2019") in {(b["indicator_id"], b["region_id"], b["first_year"]) for b in breaks}
+
+
+def test_data_matches_reference_exactly() -> None:
+    """Every reference figure is kept (in observations or alternatives) and nothing else was added."""
+    if not (REFERENCE / "observations.csv").exists():
+        pytest.skip(f"reference figures not found at {REFERENCE}")
+    indicators = by_id("indicators.csv")
+
+    def key(r: dict[str, str]) -> tuple:
+        return (r["indicator_id"], r["region_id"], r["year"], r["status"], r["source_id"], Decimal(r["value"]))
+
+    reference = Counter(key(r) for r in read("observations.csv", REFERENCE))
+    ours = Counter(key(r) for _, r in all_figures())
+    missing = reference - ours
+    invented = ours - reference
+    assert not missing, f"reference figures lost from data/: {sorted(missing)}"
+    assert not invented, f"figures in data/ without a reference row: {sorted(invented)}"
+    for r in read("observations.csv", REFERENCE):
+        assert indicators[r["indicator_id"]]["unit"] == r["unit"], r
+    ref_sources = {s["source_id"] for s in read("sources.csv", REFERENCE)}
+    assert ref_sources == set(by_id("sources.csv", "source_id"))

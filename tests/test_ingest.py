@@ -1,0 +1,106 @@
+"""Every file in tests/uploads/good imports; every file in tests/uploads/bad gives its codes and rows."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from indicators.ingest import read_upload
+
+UPLOADS = Path(__file__).parent / "uploads"
+EXPECTED = json.loads((UPLOADS / "expected.json").read_text(encoding="utf-8"))
+GOOD = sorted(k for k in EXPECTED if k.startswith("good/"))
+BAD = sorted(k for k in EXPECTED if k.startswith("bad/"))
+
+
+def read(case, catalog):
+    return read_upload((UPLOADS / case).read_bytes(), case, catalog)
+
+
+@pytest.mark.parametrize("case", GOOD)
+def test_good_upload_reads_clean(case, catalog):
+    result = read(case, catalog)
+    assert result.errors == [], [p.message_en for p in result.errors]
+    assert result.rows == EXPECTED[case]["rows"]
+    frame = result.frame.set_index(["indicator_id", "region_id", "year", "status"])
+    for ind, reg, year, status, value in EXPECTED[case]["check"]:
+        assert frame.loc[(ind, reg, year, status), "value"] == pytest.approx(value, rel=1e-12)
+
+
+@pytest.mark.parametrize("case", BAD)
+def test_bad_upload_gives_its_codes(case, catalog):
+    result = read(case, catalog)
+    expected = EXPECTED[case]
+    assert not result.ok
+    assert set(expected["codes"]) <= {p.code for p in result.errors}
+    if "error_row" in expected:
+        assert expected["error_row"] in {p.row for p in result.errors if p.code in expected["codes"]}
+    if "count" in expected:
+        assert len(result.errors) == expected["count"]
+    for p in result.errors:
+        assert p.message_zh and p.message_en
+
+
+def test_corpus_covers_every_error_code(catalog):
+    from indicators.problems import ERROR_CODES
+
+    seen = {code for case in BAD for code in EXPECTED[case]["codes"]}
+    assert set(ERROR_CODES) - {"too_large"} <= seen
+
+
+def test_message_says_where_what_and_how_to_fix(catalog):
+    data = "指标,地区,年份,数值\nsmart_factories,青島,2023,1\nsmart_factories,nowhere,2023,1\n".encode()
+    result = read_upload(data, "x.csv", catalog)
+    qd = result.frame  # 青島 (traditional) is an alias of Qingdao: accepted
+    assert list(qd["region_id"]) == ["qingdao"]
+    [err] = result.errors
+    assert err.message_zh.startswith("第 3 行「region」列的值「nowhere」：不是已知地区。可用：中国、山东省、青岛市")
+    assert err.message_en.startswith("Row 3, column region: 'nowhere': is not a known region. Known: China, Shandong, Qingdao")
+
+
+def test_too_large_is_refused_before_reading(catalog):
+    result = read_upload(b"indicator,region,year,value\n" + b"x" * 2000, "big.csv", catalog, max_bytes=1000)
+    assert [p.code for p in result.errors] == ["too_large"]
+
+
+def test_row_cap(catalog):
+    rows = "".join(f"smart_factories,qingdao,{2000 + i},1\n" for i in range(20))
+    result = read_upload(("indicator,region,year,value\n" + rows).encode(), "x.csv", catalog, max_rows=10)
+    assert [p.code for p in result.errors] == ["too_large"]
+
+
+def test_wide_empty_cell_is_no_data_not_zero(catalog):
+    result = read_upload("指标,地区,2021,2022\nsmart_factories,qingdao,,52\n".encode(), "w.csv", catalog)
+    assert result.ok and list(result.frame["year"]) == [2022] and result.rows == 1
+
+
+def test_free_text_source_becomes_a_new_source(catalog):
+    result = read_upload((UPLOADS / "good/long_utf8.csv").read_bytes(), "long_utf8.csv", catalog)
+    [source_id] = set(result.frame["source_id"])
+    assert result.new_sources[source_id].title == "Qingdao MIIT bureau 2024-01"
+
+
+def test_missing_source_cites_the_upload_itself(catalog):
+    result = read_upload(b"indicator,region,year,value\nsmart_factories,qingdao,2023,60\n", "mine.csv", catalog,
+                         author="wang")
+    [source_id] = set(result.frame["source_id"])
+    source = result.new_sources[source_id]
+    assert source.title == "mine.csv" and source.publisher == "wang"
+
+
+def test_qualifier_kept_in_note(catalog):
+    result = read_upload("indicator,region,year,value\ndigital_economy_scale,shandong,2022,超过3.9万亿元\n".encode(),
+                         "q.csv", catalog)
+    assert result.frame.loc[0, "value"] == 3.9 and result.frame.loc[0, "note"] == "over"
+
+
+def test_as_of_forms(catalog):
+    from indicators.ingest import parse_as_of
+
+    assert parse_as_of("2024-09-30") == "2024-09-30"
+    assert parse_as_of("2024/9/3") == "2024-09-03"
+    assert parse_as_of("2024-09") == "2024-09-30"
+    assert parse_as_of("2024年9月") == "2024-09-30"
+    assert parse_as_of("2024年6月底") == "2024-06-30"
+    assert parse_as_of("2024-02-30") is None
+    assert parse_as_of("soon") is None
