@@ -351,5 +351,8 @@ def takeaway(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_id
         head = (f"{region_name}{ind_name} {year} 年{is_}{value}" if zh
                 else f"{ind_name} ({region_name}): {value} in {year}")
         head += _change_clause(catalog, info, lang)
+    if ind.kind == "rank":  # provinces and cities are ranked on separate lists: compare like with like
+        level = {r.id: r.level for r in catalog.regions.values()}
+        present = [r for r in present if level.get(r) == level.get(first)]
     best = best[best["region_id"].isin(present)]
     return head + _lead_clause(catalog, best, list(region_ids), lang) + ("。" if zh else ".")

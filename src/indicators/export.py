@@ -43,8 +43,8 @@ def export_layout(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
 def _safe_text(frame: pd.DataFrame) -> pd.DataFrame:
     safe = frame.copy()
     for column in safe.columns:
-        if safe[column].dtype == object:
-            safe[column] = safe[column].map(neutralise)
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].astype(object).map(neutralise)
     return safe
 
 

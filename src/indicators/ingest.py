@@ -117,10 +117,10 @@ def read_upload(data: bytes, file_name: str, catalog: Catalog, *, author: str = 
     for zh, en in grid.notices:
         result.warnings.append(problem("cleaned_input", None, None, None, zh, en))
     max_rows = max_upload_rows() if max_rows is None else max_rows
-    if len(grid.rows) > max_rows:
+    if len(grid.body) > max_rows:
         result.errors.append(problem("too_large", None, None, None,
-                                     f"文件有 {len(grid.rows):,} 行，最多 {max_rows:,} 行：请拆分后分批上传",
-                                     f"the file has {len(grid.rows):,} rows; at most {max_rows:,}: split it"))
+                                     f"文件有 {len(grid.body):,} 行，最多 {max_rows:,} 行：请拆分后分批上传",
+                                     f"the file has {len(grid.body):,} rows; at most {max_rows:,}: split it"))
         return result
     long = _to_long(grid, result)
     if long is None:
@@ -162,7 +162,7 @@ def _to_long(grid, result: IngestResult) -> pd.DataFrame | None:
                 "a wide table needs indicator, region and one column per year (2023 or 2023年)"))
     if result.errors:
         return None
-    body = pd.DataFrame(grid.rows, dtype=object)
+    body = grid.body
     rows = np.asarray(grid.row_numbers)
 
     def col(name: str) -> pd.Series:
@@ -191,6 +191,13 @@ def _to_long(grid, result: IngestResult) -> pd.DataFrame | None:
     return pd.concat(parts, ignore_index=True).sort_values(["row", "year"], kind="stable").reset_index(drop=True)
 
 
+def map_unique(series: pd.Series, fn) -> pd.Series:
+    """`series.map(fn)`, calling `fn` once per distinct value: uploads repeat the same texts many times."""
+    uniques = pd.unique(series.to_numpy(dtype=object))
+    lookup = {u: fn(u) for u in uniques}
+    return pd.Series([lookup[v] for v in series.to_numpy(dtype=object)], index=series.index, dtype=object)
+
+
 def _known(names: list[str]) -> str:
     return "、".join(names[:8]) + ("…" if len(names) > 8 else "")
 
@@ -200,7 +207,7 @@ def _validate(long: pd.DataFrame, catalog: Catalog, result: IngestResult, defaul
     bad = np.zeros(n, dtype=bool)
     errors = result.errors
     for name in ("indicator", "region", "note", "source", "value"):
-        too_long = long[name].map(lambda v: isinstance(v, str) and len(v) > MAX_CELL_CHARS).to_numpy(dtype=bool)
+        too_long = (long[name].astype(str).str.len() > MAX_CELL_CHARS).to_numpy(dtype=bool)
         for i in np.flatnonzero(too_long):
             errors.append(problem("bad_value", int(long.at[i, "row"]), name, long.at[i, name][:40],
                                   f"单元格过长（{len(long.at[i, name]):,} 个字符，最多 {MAX_CELL_CHARS:,}）：请删减内容",
@@ -213,8 +220,8 @@ def _validate(long: pd.DataFrame, catalog: Catalog, result: IngestResult, defaul
     reg_map = {t: catalog.find_region(_unescape(t)) for t in long["region"].unique()}
     ind_names = [i.name_zh for i in catalog.indicators.values()]
     reg_names = [r.name_zh for r in catalog.ordered_regions()]
-    indicator_ids = long["indicator"].map(lambda t: ind_map[t].id if ind_map[t] else None)
-    region_ids = long["region"].map(lambda t: reg_map[t].id if reg_map[t] else None)
+    indicator_ids = map_unique(long["indicator"], lambda t: ind_map[t].id if ind_map[t] else None)
+    region_ids = map_unique(long["region"], lambda t: reg_map[t].id if reg_map[t] else None)
     for i in np.flatnonzero(indicator_ids.isna().to_numpy()):
         text = long.at[i, "indicator"]
         if is_missing(text):
@@ -247,7 +254,7 @@ def _validate(long: pd.DataFrame, catalog: Catalog, result: IngestResult, defaul
     bad |= as_of.isna().to_numpy()
 
     sources = _sources(long, catalog, default_source, result)
-    notes = long["note"].map(lambda t: "" if is_missing(t) else _unescape(normalize_text(str(t))))
+    notes = map_unique(long["note"], lambda t: "" if is_missing(t) else _unescape(normalize_text(str(t))))
     notes = notes.where((notes != "") | (qualifiers == ""), qualifiers)
     frame = pd.DataFrame({
         "indicator_id": indicator_ids, "region_id": region_ids, "year": years, "value": values,
@@ -269,8 +276,11 @@ def _unescape(text: str) -> str:
 
 
 def _years(long: pd.DataFrame, errors: list) -> np.ndarray:
-    text = long["year"].map(lambda t: normalize_text(str(t)).removesuffix("年").removesuffix(".0"))
-    years = pd.to_numeric(text.where(text.str.fullmatch(r"-?\d+"), None), errors="coerce").to_numpy(dtype=float)
+    def year_of(text: object) -> float:
+        clean = normalize_text(str(text)).removesuffix("年").removesuffix(".0")
+        return float(clean) if re.fullmatch(r"-?\d{1,6}", clean) else np.nan
+
+    years = map_unique(long["year"], year_of).to_numpy(dtype=float)
     out_of_range = (years < 1949) | (years > 2100)
     for i in np.flatnonzero(np.isnan(years) | out_of_range):
         column = long.at[i, "year_column"]
@@ -285,7 +295,7 @@ def _statuses(long: pd.DataFrame, errors: list) -> pd.Series:
     def lookup(text: object) -> str | None:
         return "reported" if is_missing(text) else STATUS_LOOKUP.get(normalize_name(str(text)))
 
-    statuses = long["status"].map(lookup)
+    statuses = map_unique(long["status"], lookup)
     for i in np.flatnonzero(statuses.isna().to_numpy()):
         errors.append(problem("bad_value", int(long.at[i, "row"]), "status", long.at[i, "status"],
                               "状态应为：实际（reported）、推算（derived）、估计（estimate）或 目标（target）",
@@ -295,52 +305,48 @@ def _statuses(long: pd.DataFrame, errors: list) -> pd.Series:
 
 def _values(long: pd.DataFrame, indicator_ids: pd.Series, catalog: Catalog, errors: list):
     n = len(long)
-    values = np.full(n, np.nan)
     qualifiers = np.full(n, "", dtype=object)
-    raw = long["value"]
-    plain = pd.to_numeric(raw.where(raw.map(lambda v: isinstance(v, str) and v.strip().lstrip("-").replace(".", "", 1).isdigit()), None),
-                          errors="coerce").to_numpy(dtype=float)
-    units = long["unit"]
-    has_unit = ~units.map(is_missing).to_numpy(dtype=bool)
-    for i in range(n):
-        ind_id = indicator_ids.iat[i]
+    raw = long["value"].to_numpy(dtype=object)
+    has_unit = ~map_unique(long["unit"], is_missing).to_numpy(dtype=bool)
+    # Fast path: plain numbers without a unit (most rows of a large file).
+    values = pd.to_numeric(pd.Series(raw), errors="coerce").to_numpy(dtype=float, copy=True)
+    values[has_unit | ~np.isfinite(values)] = np.nan
+    values[values == 0] = 0.0  # no negative zero
+    ids = indicator_ids.to_numpy(dtype=object)
+    units = long["unit"].to_numpy(dtype=object)
+    rows = long["row"].to_numpy()
+    value_columns = long["value_column"].to_numpy(dtype=object)
+    for i in np.flatnonzero(np.isnan(values)):
+        ind_id = ids[i]
         if not isinstance(ind_id, str):
             continue
-        text = raw.iat[i]
-        if not has_unit[i] and not np.isnan(plain[i]):
-            values[i] = 0.0 if plain[i] == 0 else plain[i]
-            continue
+        text = raw[i]
         if is_missing(text):
-            errors.append(problem("missing_value", int(long.at[i, "row"]), long.at[i, "value_column"], "",
+            errors.append(problem("missing_value", int(rows[i]), value_columns[i], "",
                                   "数值为空：请填写数字，或删除这一行", "the value is empty: fill in a number or delete the row"))
             continue
         target = catalog.unit_of(ind_id)
         try:
             parsed = parse_value(text)
-            unit_text = "" if is_missing(units.iat[i]) else normalize_text(str(units.iat[i]))
+            unit_text = "" if is_missing(units[i]) else normalize_text(str(units[i]))
             values[i] = to_unit(parsed, target, catalog, unit_text)
             qualifiers[i] = parsed.qualifier
         except ValueProblem as err:
-            column = "unit" if err.code == "unit_mismatch" and has_unit[i] else long.at[i, "value_column"]
-            shown = units.iat[i] if column == "unit" else text
-            errors.append(problem(err.code, int(long.at[i, "row"]), column, shown, err.detail_zh, err.detail_en))
+            column = "unit" if err.code == "unit_mismatch" and has_unit[i] else value_columns[i]
+            shown = units[i] if column == "unit" else text
+            errors.append(problem(err.code, int(rows[i]), column, shown, err.detail_zh, err.detail_en))
+    values[np.array([not isinstance(x, str) for x in ids], dtype=bool)] = np.nan
     return values, pd.Series(qualifiers, dtype=object)
 
 
 def _dates(long: pd.DataFrame, errors: list) -> pd.Series:
-    out = pd.Series([""] * len(long), dtype=object)
-    for i, text in enumerate(long["as_of"]):
-        if is_missing(text):
-            continue
-        parsed = parse_as_of(str(text))
-        if parsed is None:
-            errors.append(problem("bad_value", int(long.at[i, "row"]), "as_of", text,
-                                  "截至日期应写作 2024-09-30、2024-09 或 2024年9月", "as_of must be a date such as 2024-09-30, "
-                                  "2024-09 or 2024年9月"))
-            out.iat[i] = None
-        else:
-            out.iat[i] = parsed
-    return out
+    """ISO dates; None where the text is not a date (reported as bad_value)."""
+    dates = map_unique(long["as_of"], lambda t: "" if is_missing(t) else parse_as_of(str(t)))
+    for i in np.flatnonzero(dates.isna().to_numpy()):
+        errors.append(problem("bad_value", int(long.at[i, "row"]), "as_of", long.at[i, "as_of"],
+                              "截至日期应写作 2024-09-30、2024-09 或 2024年9月", "as_of must be a date such as 2024-09-30, "
+                              "2024-09 or 2024年9月"))
+    return dates
 
 
 def parse_as_of(text: str) -> str | None:
@@ -379,7 +385,7 @@ def _sources(long: pd.DataFrame, catalog: Catalog, default_source: Source, resul
         cache[clean] = source_id
         return source_id
 
-    return long["source"].map(resolve)
+    return map_unique(long["source"], resolve)
 
 
 def _check_ranges(frame: pd.DataFrame, ok: np.ndarray, catalog: Catalog, errors: list) -> None:

@@ -13,87 +13,98 @@ from indicators.problems import Problem, problem
 from indicators.store import KEY
 from indicators.units import format_number
 
+SERIES = ["indicator_id", "region_id"]
+MAX_PER_CODE = 200
+
 
 def review(upload: pd.DataFrame, current: pd.DataFrame, catalog: Catalog,
-           curated_keys: set[tuple] | None = None) -> list[Problem]:
-    """Warnings for `upload` (the tidy frame with `row`) against `current` (with `revision_id` if known)."""
+           curated: pd.DataFrame | None = None) -> list[Problem]:
+    """Warnings for `upload` (the tidy frame with `row`) against `current`; `curated` holds the keys and
+    values of current figures that came from the curated data."""
     if upload.empty:
         return []
-    warnings: list[Problem] = []
-    warnings += _tenfold(upload, current, catalog)
-    if curated_keys:
-        warnings += _curated(upload, current, curated_keys)
-    warnings += _city_over_province(upload, current, catalog)
-    return sorted(warnings, key=lambda p: (p.row or 0, p.code))
+    data = _combined(upload, current)
+    warnings = _tenfold(data, catalog) + _city_over_province(data, catalog)
+    if curated is not None and not curated.empty:
+        warnings += _curated(upload, curated)
+    return _capped(sorted(warnings, key=lambda p: (p.row or 0, p.code)))
+
+
+def _capped(warnings: list[Problem]) -> list[Problem]:
+    """At most MAX_PER_CODE warnings of each kind, then one line saying how many more there are."""
+    out, counts = [], {}
+    for w in warnings:
+        counts[w.code] = counts.get(w.code, 0) + 1
+        if counts[w.code] <= MAX_PER_CODE:
+            out.append(w)
+    for code, count in counts.items():
+        if count > MAX_PER_CODE:
+            out.append(problem(code, None, None, None, f"另有 {count - MAX_PER_CODE:,} 条同类提示未列出",
+                               f"{count - MAX_PER_CODE:,} more warnings of this kind are not listed"))
+    return out
 
 
 def _combined(upload: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
-    cur = current[KEY + ["value"]].copy()
-    up = upload[KEY + ["value", "row"]].copy()
-    cur = cur.merge(up[KEY], on=KEY, how="left", indicator=True)
-    cur = cur[cur["_merge"] == "left_only"].drop(columns="_merge")
-    cur["row"] = np.nan
-    return pd.concat([cur, up], ignore_index=True)
+    """The data as it would be after the upload, with `row` set on the uploaded rows."""
+    cur = current[KEY + ["value"]].merge(upload[KEY].assign(_up=True), on=KEY, how="left")
+    cur = cur[cur["_up"].isna().to_numpy()].drop(columns="_up").assign(row=np.nan)
+    return pd.concat([cur, upload[KEY + ["value", "row"]]], ignore_index=True)
 
 
-def _tenfold(upload: pd.DataFrame, current: pd.DataFrame, catalog: Catalog) -> list[Problem]:
-    data = _combined(upload, current)
-    data = data[data["status"] != "target"].sort_values(["indicator_id", "region_id", "year"])
-    prev_value = data.groupby(["indicator_id", "region_id"])["value"].shift(1)
-    prev_year = data.groupby(["indicator_id", "region_id"])["year"].shift(1)
-    next_value = data.groupby(["indicator_id", "region_id"])["value"].shift(-1)
+def _tenfold(data: pd.DataFrame, catalog: Catalog) -> list[Problem]:
+    ranks = {i for i, ind in catalog.indicators.items() if ind.kind == "rank"}
+    data = data[(data["status"] != "target").to_numpy() & ~data["indicator_id"].isin(ranks).to_numpy()]
+    data = data.sort_values(SERIES + ["year"])
+    groups = data.groupby(SERIES, sort=False)
+    value = data["value"].to_numpy(float)
     out = []
-    for idx in data.index[data["row"].notna()]:
-        value, row = data.at[idx, "value"], int(data.at[idx, "row"])
-        kind = catalog.indicators[data.at[idx, "indicator_id"]].kind
-        if kind == "rank":
-            continue
-        for neighbour, year in ((prev_value.get(idx), prev_year.get(idx)), (next_value.get(idx), None)):
-            if neighbour is None or pd.isna(neighbour) or neighbour <= 0 or value <= 0:
-                continue
-            ratio = value / neighbour
-            if ratio >= 10 or ratio <= 0.1:
-                when_zh = f"{int(year)} 年" if year is not None and not pd.isna(year) else "下一年"
-                when_en = f"{int(year)}" if year is not None and not pd.isna(year) else "the next year"
-                out.append(problem("tenfold_change", row, "value", format_number(value, 4),
-                                   f"与{when_zh}的 {format_number(neighbour, 4)} 相差十倍以上：请检查单位（如 亿元 与 万亿元）",
-                                   f"differs tenfold or more from {format_number(neighbour, 4)} in {when_en}: "
-                                   "check the unit (亿元 vs 万亿元)"))
-                break
-    return out
+    for shift, zh_when, en_when in ((1, "前一年份", "the year before"), (-1, "后一年份", "the year after")):
+        other = groups["value"].shift(shift).to_numpy(float)
+        other_year = groups["year"].shift(shift).to_numpy(float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = value / other
+        flagged = data["row"].notna().to_numpy() & (other > 0) & (value > 0) & ((ratio >= 10) | (ratio <= 0.1))
+        for i in np.flatnonzero(flagged):
+            year = int(other_year[i])
+            out.append(problem("tenfold_change", int(data["row"].iat[i]), "value", format_number(value[i], 4),
+                               f"与{zh_when}（{year} 年）的 {format_number(other[i], 4)} 相差十倍以上：请检查单位（如 亿元 与 万亿元）",
+                               f"differs tenfold or more from {format_number(other[i], 4)} in {en_when} ({year}): "
+                               "check the unit (亿元 vs 万亿元)"))
+    seen, unique = set(), []
+    for p in out:  # one warning per row, the first found
+        if p.row not in seen:
+            seen.add(p.row)
+            unique.append(p)
+    return unique
 
 
-def _curated(upload: pd.DataFrame, current: pd.DataFrame, curated_keys: set[tuple]) -> list[Problem]:
-    merged = upload.merge(current[KEY + ["value"]], on=KEY, how="inner", suffixes=("", "_old"))
+def _curated(upload: pd.DataFrame, curated: pd.DataFrame) -> list[Problem]:
+    merged = upload.merge(curated[KEY + ["value"]], on=KEY, how="inner", suffixes=("", "_old"))
+    differs = ~np.isclose(merged["value"].to_numpy(float), merged["value_old"].to_numpy(float), rtol=1e-12, atol=0)
+    return [problem("curated_change", int(rec.row), "value", format_number(rec.value, 4),
+                    f"将替换经过核实的数值 {format_number(rec.value_old, 4)}（有出处）：请确认新数值的来源",
+                    f"replaces the curated, sourced value {format_number(rec.value_old, 4)}: "
+                    "make sure the new figure has a source")
+            for rec in merged[differs].itertuples(index=False)]
+
+
+def _city_over_province(data: pd.DataFrame, catalog: Catalog) -> list[Problem]:
+    additive = {i for i, ind in catalog.indicators.items() if ind.kind in ("count", "amount")}
+    cities = {r.id: r.parent for r in catalog.regions.values() if r.level == "city" and r.parent}
+    child = data[data["row"].notna().to_numpy() & data["indicator_id"].isin(additive).to_numpy()
+                 & data["region_id"].isin(cities).to_numpy()]
+    if child.empty:
+        return []
+    child = child.assign(parent=child["region_id"].map(cities))
+    parents = data[["indicator_id", "region_id", "year", "status", "value"]].rename(
+        columns={"region_id": "parent", "value": "parent_value"})
+    merged = child.merge(parents, on=["indicator_id", "parent", "year", "status"], how="inner")
+    merged = merged[(merged["value"] > merged["parent_value"]).to_numpy()]
     out = []
     for rec in merged.itertuples(index=False):
-        key = (rec.indicator_id, rec.region_id, rec.year, rec.status)
-        if key in curated_keys and not np.isclose(rec.value, rec.value_old, rtol=1e-12, atol=0):
-            out.append(problem("curated_change", int(rec.row), "value", format_number(rec.value, 4),
-                               f"将替换经过核实的数值 {format_number(rec.value_old, 4)}（有出处）：请确认新数值的来源",
-                               f"replaces the curated, sourced value {format_number(rec.value_old, 4)}: "
-                               "make sure the new figure has a source"))
-    return out
-
-
-def _city_over_province(upload: pd.DataFrame, current: pd.DataFrame, catalog: Catalog) -> list[Problem]:
-    data = _combined(upload, current)
-    kinds = data["indicator_id"].map(lambda i: catalog.indicators[i].kind)
-    data = data[kinds.isin(["count", "amount"]).to_numpy()]
-    parents = data["region_id"].map(lambda r: catalog.regions[r].parent if r in catalog.regions else "")
-    data = data.assign(parent=parents)
-    lookup = data.set_index(KEY)["value"]
-    out = []
-    for rec in data[data["row"].notna()].itertuples(index=False):
-        if not rec.parent or catalog.regions[rec.region_id].level != "city":
-            continue
-        parent_value = lookup.get((rec.indicator_id, rec.parent, rec.year, rec.status))
-        if isinstance(parent_value, pd.Series):
-            parent_value = parent_value.iloc[0]
-        if parent_value is not None and not pd.isna(parent_value) and rec.value > parent_value:
-            parent = catalog.regions[rec.parent]
-            out.append(problem("city_exceeds_province", int(rec.row), "value", format_number(rec.value, 4),
-                               f"大于{parent.name_zh}同年的 {format_number(parent_value, 4)}：城市不应超过所属省份，请核对",
-                               f"is larger than {parent.name_en}'s {format_number(parent_value, 4)} in the same year: "
-                               "a city cannot exceed its province; check the figure"))
+        parent = catalog.regions[rec.parent]
+        out.append(problem("city_exceeds_province", int(rec.row), "value", format_number(rec.value, 4),
+                           f"大于{parent.name_zh}同年的 {format_number(rec.parent_value, 4)}：城市不应超过所属省份，请核对",
+                           f"is larger than {parent.name_en}'s {format_number(rec.parent_value, 4)} in the same year: "
+                           "a city cannot exceed its province; check the figure"))
     return out

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from indicators.ingest import IngestResult, inherited_source, read_upload
 from indicators.review import review
 from indicators.store import Diff, Revision, Store
@@ -22,12 +24,10 @@ class Preview:
         return self.result.ok
 
 
-def curated_keys(store: Store) -> set[tuple]:
-    """Keys whose current value was set by a curated baseline revision."""
-    baseline_revisions = {r.id for r in store.history() if r.kind == "baseline"}
-    current = store.current_with_revision()
-    mask = current["revision_id"].isin(baseline_revisions)
-    return set(map(tuple, current.loc[mask, ["indicator_id", "region_id", "year", "status"]].itertuples(index=False)))
+def curated_rows(store: Store, current: pd.DataFrame) -> pd.DataFrame:
+    """The current figures (with `revision_id`) that a curated baseline revision set."""
+    baseline_revisions = [r.id for r in store.history() if r.kind == "baseline"]
+    return current[current["revision_id"].isin(baseline_revisions).to_numpy()]
 
 
 def preview_upload(store: Store, data: bytes, file_name: str, *, author: str = "") -> Preview:
@@ -35,8 +35,8 @@ def preview_upload(store: Store, data: bytes, file_name: str, *, author: str = "
     result = read_upload(data, file_name, store.full_catalog(), author=author)
     if not result.ok:
         return Preview(result, None, head)
-    current = store.current()
-    result.warnings += review(result.frame, current, store.catalog, curated_keys(store))
+    current = store.current_with_revision()
+    result.warnings += review(result.frame, current, store.catalog, curated_rows(store, current))
     diff = store.diff(result.frame, implicit_source=inherited_source(result))
     return Preview(result, diff, diff.base_revision)
 

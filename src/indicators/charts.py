@@ -1,0 +1,400 @@
+"""Charts: pure functions from the tidy frame to plotly figures, in one visual language.
+
+Each region keeps one colour everywhere (Okabe–Ito based, safe for colour-blind readers). Reported
+values are solid lines with filled markers; derived values and figures dated before the year's end
+have hollow markers; estimates are dashed; plan targets are hollow diamonds joined to the latest
+actual value by a dashed line. A missing year breaks the line and a series break splits it into
+separate traces with a dotted vertical line. Strings from the data are HTML-escaped, since plotly
+renders a subset of HTML in hover labels, legends and annotations.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import unicodedata
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from indicators.analysis import STATUS_PREFERENCE, actuals, segments
+from indicators.catalog import Catalog
+from indicators.units import format_number, format_value
+
+FONT_FAMILY = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
+CITY_PALETTE = ["#E69F00", "#56B4E9", "#882255", "#44AA99", "#999933", "#AA4499", "#332288", "#117733",
+                "#661100", "#6699CC", "#888888"]
+OTHER_CITIES = ["weihai", "weifang", "zibo", "linyi", "jining", "taian", "rizhao", "dezhou", "liaocheng",
+                "binzhou", "heze", "zaozhuang", "dongying"]
+REGION_COLORS: dict[str, str] = {
+    "shandong": "#0072B2", "qingdao": "#D55E00", "china": "#555555", "jinan": "#009E73", "yantai": "#CC79A7",
+    **{city: CITY_PALETTE[i % len(CITY_PALETTE)] for i, city in enumerate(OTHER_CITIES)},
+}
+TEXT = {
+    "zh": {"year": "年份", "source": "来源：", "sep": "；", "join": "，", "empty": "所选范围内没有数据",
+           "as_of": "，截至 {}", "target": "{} 目标", "at": "%{x} 年：", "note": "备注：", "in_year": "（{} 年）",
+           "hollow": "空心点为推算或非年末数据", "diamond": "菱形为规划目标", "dashed": "虚线为估计值",
+           "hatched": "斜线为推算、估计或非年末数据", "names": "、", "colon": "：",
+           "status": {"reported": "实际", "derived": "推算", "estimate": "估计", "target": "目标"}},
+    "en": {"year": "Year", "source": "Source: ", "sep": "; ", "join": "; ", "empty": "No data in the selection",
+           "as_of": ", as of {}", "target": "{} target", "at": "%{x}: ", "note": "Note: ", "in_year": " ({})",
+           "hollow": "Hollow markers: derived or not year-end", "diamond": "diamonds: plan targets",
+           "dashed": "dashed: estimates", "hatched": "Hatched bars: derived, estimated or not year-end",
+           "names": ", ", "colon": ": ",
+           "status": {"reported": "reported", "derived": "derived", "estimate": "estimate", "target": "target"}},
+}
+SIZES = {False: dict(height=520, t=110, b=130, foot=66, font=16, title=22, axis=16, tick=15, note=13, hover=15),
+         True: dict(height=640, t=140, b=160, foot=84, font=20, title=30, axis=22, tick=20, note=16, hover=18)}
+HOVER = "<b>%{customdata[0]}</b><br>{at}%{customdata[1]}<br>%{customdata[2]}%{customdata[3]}%{customdata[4]}<extra></extra>"
+BLANK = ["", "", "", "", ""]
+DASHES = ["solid", "dash", "dot", "dashdot"]
+SYMBOLS = ["circle", "square", "triangle-up", "x"]
+
+
+def region_color(region_id: str) -> str:
+    """The fixed colour of a region; unknown ids get a stable pick from the palette."""
+    if region_id in REGION_COLORS:
+        return REGION_COLORS[region_id]
+    return CITY_PALETTE[hashlib.sha1(region_id.encode("utf-8")).digest()[0] % len(CITY_PALETTE)]
+
+
+def _t(lang: str) -> dict:
+    return TEXT["zh" if lang == "zh" else "en"]
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text or ""), quote=False)
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _lines(text: str, budget: int, max_lines: int = 99) -> list[str]:
+    """Break text into lines of at most `budget` display units (a CJK character counts two)."""
+    lines, line = [], ""
+    for ch in text:
+        if _width(line + ch) > budget:
+            cut = line.rfind(" ") if _width(ch) == 1 else -1
+            lines.append(line[:cut] if cut > len(line) - 16 else line)
+            line = line[cut + 1:] if cut > len(line) - 16 else ""
+        line += ch
+    lines = [*lines, line]
+    return lines if len(lines) <= max_lines else [*lines[:max_lines - 1], lines[max_lines - 1][:-1] + "…"]
+
+
+def _wrapped(text: str, budget: int = 64, limit: int = 240) -> str:
+    """Escaped text cut to `limit` characters, in lines of `budget` display units, for a hover label."""
+    return "<br>".join(_esc(line) for line in _lines(_short(text, limit), budget))
+
+
+def _region_name(catalog: Catalog, region_id: str, lang: str) -> str:
+    reg = catalog.regions.get(region_id)
+    return reg.name(lang) if reg else region_id
+
+
+def _hollow(row) -> bool:
+    as_of = str(row.as_of or "")
+    return row.status == "derived" or (as_of != "" and not as_of.endswith("12-31"))
+
+
+def _source_title(catalog: Catalog, source_id: str) -> str:
+    src = catalog.sources.get(source_id)
+    return src.title if src and src.title else str(source_id or "")
+
+
+def _point(catalog: Catalog, row, name: str, lang: str) -> list[str]:
+    """customdata of one point: region, value with unit, status, as-of date and source, note."""
+    t = _t(lang)
+    ind = catalog.indicators[row.indicator_id]
+    value = format_value(float(row.value), catalog.unit_of(row.indicator_id), lang, ind.decimals)
+    dated = str(row.as_of or "")
+    as_of = t["as_of"].format(_esc(dated)) if dated and not dated.endswith("12-31") else ""
+    source = _source_title(catalog, row.source_id)
+    source = f"<br>{t['source']}{_wrapped(source)}" if source else ""
+    note = f"<br>{t['note']}{_wrapped(row.note)}" if str(row.note or "").strip() else ""
+    return [_esc(name), _esc(value), t["status"].get(row.status, _esc(row.status)), as_of, source + note]
+
+
+def _footnote(fig: go.Figure, lang: str, sources: str, marks: list[str], big: bool) -> None:
+    """Sources (at most two lines) and what hollow markers and diamonds mean, below the x axis."""
+    t, size = _t(lang), SIZES[big]
+    lines = _lines(t["source"] + _short(sources, 160), 100 if big else 130, 2) if sources else []
+    lines += [t["join"].join(marks)] if marks else []
+    if lines:
+        y = -size["foot"] / (size["height"] - size["t"] - size["b"])
+        fig.add_annotation(text="<br>".join(_esc(line) for line in lines), xref="paper", yref="paper", x=0, y=y,
+                           xanchor="left", yanchor="top", showarrow=False, align="left",
+                           font=dict(size=size["note"], color="#444"))
+
+
+def _layout(fig: go.Figure, title: str, y_title: str, lang: str, big: bool, years: list[int] | None) -> go.Figure:
+    """The shared look for a 1280×720 projector; `years` None means the x axis is not a year axis."""
+    size = SIZES[big]
+    fig.update_layout(
+        template="plotly_white", font=dict(family=FONT_FAMILY, size=size["font"]), height=size["height"],
+        title=dict(text=_esc(title), font=dict(size=size["title"]), x=0, xanchor="left", y=0.97, yanchor="top"),
+        margin=dict(l=80, r=40, t=size["t"], b=size["b"]), hovermode="closest",
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, traceorder="normal"),
+        hoverlabel=dict(font=dict(size=size["hover"], family=FONT_FAMILY)))
+    fig.update_xaxes(title=dict(font=dict(size=size["axis"])), tickfont=dict(size=size["tick"]))
+    fig.update_yaxes(title=dict(text=_esc(y_title), font=dict(size=size["axis"])), tickfont=dict(size=size["tick"]),
+                     tickformat=",")
+    if years is not None:
+        fig.update_xaxes(title=dict(text=_t(lang)["year"]), tickformat="d")
+    if years and max(years) - min(years) < 12:
+        fig.update_xaxes(dtick=1)
+    return fig
+
+
+def _empty(title: str, lang: str, big: bool) -> go.Figure:
+    fig = _layout(go.Figure(), title, "", lang, big, [])
+    fig.add_annotation(text=_t(lang)["empty"], xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
+                       font=dict(size=26 if big else 20, color="#555"))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def _year_line(by_year: dict[int, float], breaks: tuple[int, ...] = ()) -> tuple[list, list]:
+    """x and y over every year from the first to the last: None for a missing year, and an extra
+    None before each series break so that the line never joins the two bases."""
+    xs, ys = [], []
+    for year in range(min(by_year), max(by_year) + 1) if by_year else ():
+        if year in breaks:
+            xs, ys = [*xs, None], [*ys, None]
+        xs, ys = [*xs, year], [*ys, by_year.get(year)]
+    return xs, ys
+
+
+def _select(frame: pd.DataFrame, indicator_ids: list[str], region_ids: list[str],
+            years: tuple[int, int] | None) -> pd.DataFrame:
+    rows = frame[frame["indicator_id"].isin(list(indicator_ids)) & frame["region_id"].isin(list(region_ids))]
+    rows = rows[rows["value"].notna()]
+    if years:  # a (first, last) pair or any collection of years: the range they span
+        rows = rows[(rows["year"] >= int(min(years))) & (rows["year"] <= int(max(years)))]
+    return rows.sort_values(["region_id", "year"], kind="stable")
+
+
+def _scatter(points: list[tuple], who: tuple[str, str, str], lang: str, **style) -> go.Scatter:
+    """A trace of (x, y, hover customdata) points for region `who` = (id, name, colour)."""
+    rid, name, color = who
+    xs, ys, custom = zip(*points, strict=True) if points else ((), (), ())
+    base = dict(name=_esc(name), mode="lines+markers", hovertemplate=HOVER.replace("{at}", _t(lang)["at"]))
+    return go.Scatter(x=list(xs), y=list(ys), customdata=list(custom), legendgroup=rid, connectgaps=False,
+                      **{**base, **style})
+
+
+def _line_traces(catalog: Catalog, seg: pd.DataFrame, who: tuple[str, str, str], lang: str, big: bool,
+                 showlegend: bool) -> list[go.Scatter]:
+    """One segment of a region's actual values: a None for each missing year; lines touching an
+    estimate are left out of the solid line and drawn dashed by a second trace."""
+    points, symbols, dashes, prev = [], [], [], None
+    by_year = {int(r.year): r for r in seg.itertuples(index=False)}
+    for year in range(min(by_year), max(by_year) + 1):
+        row = by_year.get(year)
+        if row is not None and prev is not None and "estimate" in (row.status, prev.status):
+            points.append((None, None, BLANK))
+            symbols.append("circle")
+            dashes += [(int(prev.year), float(prev.value), BLANK), (year, float(row.value), BLANK), (None, None, BLANK)]
+        points.append((year, None, BLANK) if row is None else (year, float(row.value), _point(catalog, row, who[1], lang)))
+        symbols.append("circle-open" if row is not None and _hollow(row) else "circle")
+        prev = row
+    line = dict(color=who[2], width=4 if big else 3)
+    traces = [_scatter(points, who, lang, showlegend=showlegend, line=line, marker=dict(
+        color=who[2], size=13 if big else 10, symbol=symbols, line=dict(color=who[2], width=2)))]
+    if dashes:
+        traces.append(_scatter(dashes, who, lang, showlegend=False, mode="lines", hoverinfo="skip",
+                               hovertemplate=None, line=dict(line, dash="dash")))
+    return traces
+
+
+def _target_trace(catalog: Catalog, targets: pd.DataFrame, anchor, who: tuple[str, str, str], lang: str,
+                  big: bool) -> go.Scatter:
+    """Hollow diamonds for plan targets; later ones joined by a dashed line to the latest actual value."""
+    size, name = 16 if big else 13, who[1]
+    later = targets[targets["year"] > anchor.year] if anchor is not None else targets.iloc[0:0]
+    points, sizes = [], []
+    for r in targets.drop(later.index).itertuples(index=False):  # earlier targets stand alone
+        points += [(int(r.year), float(r.value), _point(catalog, r, name, lang)), (None, None, BLANK)]
+        sizes += [size, 0]
+    for r, point_size in [(anchor, 0), *((r, size) for r in later.itertuples(index=False))] if len(later) else []:
+        points.append((int(r.year), float(r.value), _point(catalog, r, name, lang)))
+        sizes.append(point_size)
+    return _scatter(points, who, lang, name=_esc(_t(lang)["target"].format(name)),
+                    line=dict(color=who[2], width=3 if big else 2, dash="dash"),
+                    marker=dict(color=who[2], size=sizes, symbol="diamond-open", line=dict(color=who[2], width=2)))
+
+
+def _break_lines(fig: go.Figure, catalog: Catalog, indicator_id: str, plotted: dict[str, list[int]],
+                 lang: str, big: bool) -> None:
+    by_year: dict[int, list] = {}
+    for rid, years in plotted.items():
+        for b in catalog.breaks_for(indicator_id, rid):
+            if min(years) < b.first_year <= max(years):
+                by_year.setdefault(b.first_year, []).append(b)
+    t = _t(lang)
+    for year, breaks in sorted(by_year.items()):
+        note = _short(breaks[0].note(lang), 26 if lang == "zh" else 44)
+        if len(plotted) > 1:
+            names = t["names"].join(_region_name(catalog, b.region_id, lang) for b in breaks)
+            note = names + t["colon"] + note
+        full = "<br>".join(_wrapped(b.note(lang), 40, 400) for b in breaks)
+        fig.add_vline(x=year - 0.5, line=dict(color="#777", width=2, dash="dot"))
+        fig.add_annotation(x=year - 0.5, xref="x", y=0.99, yref="paper", xanchor="left", yanchor="top", xshift=4,
+                           text=_esc(note), hovertext=full, showarrow=False, align="left",
+                           bgcolor="rgba(255,255,255,0.85)", font=dict(size=15 if big else 12, color="#444"))
+
+
+def _rank_axis(fig: go.Figure, values: pd.Series) -> None:
+    """Ranks: reversed so that 1 (best) is at the top, shown when near; every tick when the range is small."""
+    top, low = int(values.max()), 1 if values.max() <= 30 else int(values.min())
+    fig.update_yaxes(autorange="reversed", tickformat="d", autorangeoptions=dict(include=[low - 0.5, top + 0.5]))
+    if top - low <= 12:
+        fig.update_yaxes(tick0=1, dtick=1)
+    elif low == 1:
+        fig.update_yaxes(tickmode="array", tickvals=[1, *range(5, top + 5, 5)])
+
+
+def trend(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: list[str], lang: str, *,
+          log: bool = False, years: tuple[int, int] | None = None, big: bool = False) -> go.Figure:
+    """One line per region over the years, with targets, gaps, series breaks and a source footnote."""
+    ind = catalog.indicators[indicator_id]
+    rows = _select(frame, [indicator_id], region_ids, years)
+    if rows.empty:
+        return _empty(ind.name(lang), lang, big)
+    fig, plotted, source_ids = go.Figure(), {}, []
+    hollow = diamond = dashed = False
+    for rid in region_ids:
+        reg_rows = rows[rows["region_id"] == rid]
+        if reg_rows.empty:
+            continue
+        who = (rid, _region_name(catalog, rid, lang), region_color(rid))
+        act = actuals(reg_rows)
+        for i, (_, seg) in enumerate(act.groupby(segments(act, catalog), sort=True)):
+            fig.add_traces(_line_traces(catalog, seg, who, lang, big, showlegend=i == 0))
+        targets = reg_rows[reg_rows["status"] == "target"].sort_values("year")
+        anchor = next(act.tail(1).itertuples(index=False), None)
+        if len(targets):
+            fig.add_trace(_target_trace(catalog, targets, anchor, who, lang, big))
+        shown = pd.concat([act, targets])
+        plotted[rid] = [int(y) for y in shown["year"]]
+        source_ids += [s for s in shown["source_id"] if s and s not in source_ids]
+        hollow |= any(_hollow(r) for r in act.itertuples(index=False))
+        diamond |= bool(len(targets))
+        dashed |= bool((act["status"] == "estimate").any())
+    _break_lines(fig, catalog, indicator_id, plotted, lang, big)
+    all_years = [y for ys in plotted.values() for y in ys]
+    _layout(fig, ind.name(lang), catalog.unit_of(indicator_id).symbol(lang), lang, big, all_years)
+    sources = _t(lang)["sep"].join(dict.fromkeys(_source_title(catalog, s) for s in source_ids))
+    marks = [_t(lang)[k] for k, on in (("hollow", hollow), ("diamond", diamond), ("dashed", dashed)) if on]
+    _footnote(fig, lang, sources, marks, big)
+    if ind.kind == "rank":
+        _rank_axis(fig, rows["value"])
+    if log:
+        fig.update_yaxes(type="log")
+    return fig
+
+
+def sparkline(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_id: str) -> go.Figure:
+    """A tiny line of the actual values (gaps and series breaks kept) for a KPI card."""
+    act = actuals(_select(frame, [indicator_id], [region_id], None))
+    xs, ys = _year_line(dict(zip(act["year"].astype(int), act["value"].astype(float), strict=True)),
+                        tuple(b.first_year for b in catalog.breaks_for(indicator_id, region_id)))
+    sizes = [0 if y is None else 4 for y in ys[:-1]] + [7] * bool(ys)
+    fig = go.Figure(go.Scatter(x=xs, y=ys, mode="lines+markers", connectgaps=False, hoverinfo="skip",
+                               line=dict(color=region_color(region_id), width=2),
+                               marker=dict(color=region_color(region_id), size=sizes)))
+    fig.update_layout(height=60, margin=dict(l=0, r=0, t=0, b=0), showlegend=False, template="plotly_white",
+                      paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)")
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def bars_latest(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: list[str],
+                lang: str, *, big: bool = False) -> go.Figure:
+    """Horizontal bars of each region's latest actual value, with its year in the label."""
+    ind, t = catalog.indicators[indicator_id], _t(lang)
+    act = actuals(_select(frame, [indicator_id], region_ids, None))
+    latest = act.sort_values("year").groupby("region_id").tail(1).set_index("region_id")
+    present = [r for r in region_ids if r in latest.index]
+    if not present:
+        return _empty(ind.name(lang), lang, big)
+    fig, names, hatched = go.Figure(), [], False
+    for rid in present:
+        row = next(latest.loc[[rid]].reset_index().itertuples(index=False))
+        name, color = _region_name(catalog, rid, lang), region_color(rid)
+        names.append(_esc(name))
+        shaded = _hollow(row) or row.status == "estimate"
+        hatched |= shaded
+        point = _point(catalog, row, name, lang)
+        fig.add_trace(go.Bar(
+            x=[float(row.value)], y=[_esc(name)], orientation="h", name=_esc(name), showlegend=False,
+            marker=dict(color=color, pattern=dict(shape="/" if shaded else "")), customdata=[point],
+            text=[point[1] + t["in_year"].format(int(row.year))], textposition="outside", cliponaxis=False,
+            hovertemplate=HOVER.replace("{at}", t["at"].replace("%{x}", str(int(row.year))))))
+    _layout(fig, ind.name(lang), "", lang, big, None)
+    fig.update_layout(barmode="overlay")
+    fig.update_xaxes(title=dict(text=_esc(catalog.unit_of(indicator_id).symbol(lang))))
+    fig.update_yaxes(categoryorder="array", categoryarray=names[::-1], title=None)
+    if latest["value"].min() >= 0:
+        fig.update_xaxes(range=[0, float(latest.loc[present, "value"].max()) * 1.3])
+    titles = dict.fromkeys(_source_title(catalog, s) for s in latest.loc[present, "source_id"] if s)
+    _footnote(fig, lang, t["sep"].join(titles), [t["hatched"]] if hatched else [], big)
+    return fig
+
+
+def transformed(frame_t: pd.DataFrame, catalog: Catalog, value_column: str, y_title: str, title: str,
+                lang: str, *, sources: str | None = None, big: bool = False, baseline: float | None = None,
+                decimals: int = 1, value_suffix: str = "") -> go.Figure:
+    """Lines of an already transformed frame (yoy, index, gap, share): one per indicator × region."""
+    rows = frame_t[frame_t[value_column].notna()]
+    if "status" in rows:
+        rows = rows.sort_values("status", key=lambda st: st.map(STATUS_PREFERENCE).fillna(9), kind="stable")
+    rows = rows.drop_duplicates(["indicator_id", "region_id", "year"]).sort_values("year")
+    if rows.empty:
+        return _empty(title, lang, big)
+    indicators = list(dict.fromkeys(rows["indicator_id"]))
+    fig = go.Figure()
+    for i, ind_id in enumerate(indicators):
+        for rid in dict.fromkeys(rows[rows["indicator_id"] == ind_id]["region_id"]):
+            part = rows[(rows["indicator_id"] == ind_id) & (rows["region_id"] == rid)]
+            xs, ys = _year_line(dict(zip(part["year"].astype(int), part[value_column].astype(float), strict=True)))
+            name = _region_name(catalog, rid, lang)
+            if len(indicators) > 1:
+                ind = catalog.indicators.get(ind_id)
+                name = f"{name} · {ind.name(lang) if ind else ind_id}"
+            texts = ["" if y is None else _esc(format_number(y, decimals) + value_suffix) for y in ys]
+            fig.add_trace(go.Scatter(
+                x=xs, y=ys, name=_esc(name), mode="lines+markers", connectgaps=False,
+                customdata=[[_esc(name), v] for v in texts],
+                line=dict(color=region_color(rid), width=4 if big else 3, dash=DASHES[i % len(DASHES)]),
+                marker=dict(color=region_color(rid), size=12 if big else 9, symbol=SYMBOLS[i % len(SYMBOLS)]),
+                hovertemplate="<b>%{customdata[0]}</b><br>" + _t(lang)["at"] + "%{customdata[1]}<extra></extra>"))
+    _layout(fig, title, y_title, lang, big, [int(y) for y in rows["year"]])
+    if baseline is not None:
+        fig.add_hline(y=baseline, line=dict(color="#777", width=1.5, dash="dot"))
+    if sources is None and "source_id" in rows:
+        sources = _t(lang)["sep"].join(dict.fromkeys(_source_title(catalog, s) for s in rows["source_id"] if s))
+    _footnote(fig, lang, sources or "", [], big)
+    return fig
+
+
+def download_config(filename: str) -> dict:
+    """plotly config for st.plotly_chart: PNG download at twice the size, no logo, no lasso."""
+    return {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": filename},
+            "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+def chart_filename(indicator_id: str, region_ids: list[str], lang: str) -> str:
+    """An ASCII-safe file name from the ids: 'fiveg_base_stations_shandong-qingdao'."""
+    safe = [re.sub(r"[^A-Za-z0-9_]+", "", x) for x in (indicator_id, *region_ids)]
+    name = safe[0] + ("_" + "-".join(s for s in safe[1:] if s) if any(safe[1:]) else "")
+    return name[:120] or "chart"
