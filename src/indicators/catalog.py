@@ -46,6 +46,9 @@ class Unit:
     def symbol(self, lang: str) -> str:
         return self.symbol_zh if lang == "zh" else self.symbol_en
 
+    def name(self, lang: str) -> str:
+        return self.name_zh if lang == "zh" else self.name_en
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -151,6 +154,15 @@ class Catalog:
         if not extra:
             return self
         return Catalog(self.units, self.indicators, self.regions, {**extra, **self.sources}, self.series_breaks)
+
+
+def load_curated_extras(folder: Path | None = None) -> tuple[dict[tuple, str], list[dict[str, str]]]:
+    """The quotes of the curated figures (by indicator, region, year, status) and the other sources'
+    figures that were not used (`alternatives.csv`), for the Sources page."""
+    folder = Path(folder) if folder else data_dir()
+    quotes = {(r["indicator_id"], r["region_id"], int(r["year"]), r["status"]): r.get("quote", "")
+              for r in _rows(folder / "observations.csv")}
+    return quotes, _rows(folder / "alternatives.csv")
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

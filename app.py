@@ -1,0 +1,24 @@
+"""Streamlit entry: page config, the shared sidebar, navigation over pages/."""
+
+import streamlit as st
+
+from indicators import ui
+from indicators.i18n import t
+
+st.set_page_config(page_title="山东·青岛数字经济指标", page_icon="📊", layout="wide")
+data = ui.data()
+sel = ui.sidebar(data)
+PAGES = [
+    ("pages/overview.py", "page_overview", "overview", ":material/dashboard:"),
+    ("pages/digital_economy.py", "page_digital_economy", "digital-economy", ":material/trending_up:"),
+    ("pages/industry.py", "page_industry", "industry", ":material/precision_manufacturing:"),
+    ("pages/infrastructure.py", "page_infrastructure", "infrastructure", ":material/cell_tower:"),
+    ("pages/rankings.py", "page_rankings", "rankings", ":material/leaderboard:"),
+    ("pages/compare.py", "page_compare", "compare", ":material/compare_arrows:"),
+    ("pages/present.py", "page_present", "present", ":material/co_present:"),
+    ("pages/data.py", "page_data", "data", ":material/table_view:"),
+    ("pages/sources.py", "page_sources", "sources", ":material/menu_book:"),
+]
+pages = [st.Page(path, title=t(key, sel.lang), url_path=url, icon=icon, default=(url == "overview"))
+         for path, key, url, icon in PAGES]
+ui.run_page(st.navigation(pages))

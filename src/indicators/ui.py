@@ -1,0 +1,461 @@
+"""The only Streamlit glue: the cached store and data, the shared sidebar and its URL, KPI cards and the
+chart block. Pages call these; the numbers come from `analysis`, the figures from `charts`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit as st
+
+from indicators import analysis, charts, sentences
+from indicators.catalog import Catalog, load_curated_extras
+from indicators.export import table_bytes
+from indicators.i18n import LANGS, t
+from indicators.store import Store, default_db
+from indicators.units import format_number, format_value
+
+DEFAULT_REGIONS = ("shandong", "qingdao")
+REFERENCE_REGION = "china"
+
+
+# -- data ---------------------------------------------------------------------------------------------
+@st.cache_resource(show_spinner=False)
+def get_store(db: str) -> Store:
+    return Store(db)
+
+
+@dataclass(frozen=True)
+class Data:
+    frame: pd.DataFrame  # the tidy frame plus `revision_id`, the revision that set each row
+    catalog: Catalog
+    revision: int
+    revision_times: dict[int, str]
+
+    @property
+    def revision_time(self) -> str:
+        return self.revision_times.get(self.revision, "").replace("T", " ").rstrip("Z")
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
+def _load(db: str, revision: int) -> Data:
+    store = get_store(db)
+    frame = store.current_with_revision()
+    times = {r.id: r.created_at for r in store.history()}
+    return Data(frame, store.full_catalog(), revision, times)
+
+
+def selection() -> Selection:
+    """The selection the app's sidebar made for this run."""
+    return st.session_state["_selection"]
+
+
+def run_page(page) -> None:
+    """Run a page; an unexpected error shows a plain message, never a traceback, and is logged."""
+    try:
+        page.run()
+    except Exception:  # noqa: BLE001 - the last line of defence for the person at the screen
+        import logging
+
+        logging.getLogger("indicators").exception("page failed")
+        lang = st.session_state.get("lang", "zh")
+        st.error(t("error_generic", lang))
+
+
+def store() -> Store:
+    return get_store(default_db())
+
+
+def data() -> Data:
+    """The current data, reloaded only when the store's head revision moved (one cheap query per run)."""
+    db = default_db()
+    return _load(db, get_store(db).head_revision())
+
+
+# -- the selection, mirrored to the URL ---------------------------------------------------------------
+@dataclass(frozen=True)
+class Selection:
+    lang: str
+    regions: tuple[str, ...]
+    years: tuple[int, int]
+    reference: bool = True
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def plotted_regions(self) -> list[str]:
+        regions = list(self.regions)
+        if self.reference and REFERENCE_REGION not in regions:
+            regions.append(REFERENCE_REGION)
+        return regions
+
+
+def _url_list(name: str) -> list[str]:
+    raw = st.query_params.get(name, "")
+    return [p for p in raw.split(",") if p]
+
+
+def url_state(key: str, url_name: str, parse, default):
+    """Put the URL's value (or the default) into session state once, before the widget reads it."""
+    if key not in st.session_state:
+        raw = st.query_params.get(url_name)
+        try:
+            value = parse(raw) if raw not in (None, "") else default
+        except (TypeError, ValueError):
+            value = default
+        st.session_state[key] = value
+    return st.session_state[key]
+
+
+def year_bounds(frame: pd.DataFrame) -> tuple[int, int]:
+    if frame.empty:
+        return 2012, 2030
+    return int(frame["year"].min()), int(frame["year"].max())
+
+
+def sidebar(d: Data) -> Selection:
+    """The shared sidebar: language, regions, years. Its state lives in the URL."""
+    catalog = d.catalog
+    region_ids = [r.id for r in catalog.ordered_regions()]
+    low, high = year_bounds(d.frame)
+    url_state("lang", "lang", lambda v: v if v in LANGS else "zh", "zh")
+    url_state("regions", "regions", lambda v: [r for r in v.split(",") if r in region_ids], list(DEFAULT_REGIONS))
+    url_state("reference", "ref", lambda v: v != "0", True)
+
+    def parse_years(v: str) -> tuple[int, int]:
+        a, b = (int(x) for x in v.split("-"))
+        return max(low, min(a, b)), min(high, max(a, b))
+
+    url_state("years", "years", parse_years, (low, high))
+    with st.sidebar:
+        lang = st.segmented_control(t("language", "zh") + " / Language", list(LANGS), key="lang",
+                                    format_func=LANGS.get, required=True)
+        lang = lang or "zh"
+        regions = st.multiselect(t("regions", lang), region_ids, key="regions", help=t("regions_help", lang),
+                                 format_func=lambda r: catalog.regions[r].name(lang))
+        reference = st.toggle(t("reference", lang), key="reference")
+        years = st.slider(t("years", lang), low, high, key="years")
+        st.caption(t("data_revision", lang, rev=d.revision, when=d.revision_time))
+    sel = Selection(lang, tuple(regions), (int(years[0]), int(years[1])), bool(reference))
+    st.session_state["_selection"] = sel
+    write_url(sel)
+    return sel
+
+
+def write_url(sel: Selection, **page_params: object) -> None:
+    """The view in the URL: a copied link reopens it. Page parameters are added by the page."""
+    params = {"lang": sel.lang, "regions": ",".join(sel.regions), "years": f"{sel.years[0]}-{sel.years[1]}"}
+    if not sel.reference:
+        params["ref"] = "0"
+    for name, value in page_params.items():
+        if value not in (None, "", ()):
+            params[name] = ",".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+    if dict(st.query_params) != params:
+        st.query_params.from_dict(params)
+
+
+def page_param(key: str, url_name: str, parse, default):
+    """A page's own state (indicators, transform, slide) read from the URL once, then from the session."""
+    return url_state(key, url_name, parse, default)
+
+
+# -- pieces of a page ---------------------------------------------------------------------------------
+def in_years(frame: pd.DataFrame, sel: Selection) -> pd.DataFrame:
+    return frame[(frame["year"] >= sel.years[0]) & (frame["year"] <= sel.years[1])]
+
+
+def page_title(key: str, sel: Selection, intro: str | None = None) -> None:
+    st.title(t(key, sel.lang))
+    if intro:
+        st.caption(intro)
+
+
+def kpi_cards(d: Data, indicator_ids: list[str], sel: Selection) -> None:
+    """One row per headline indicator: a card per selected region, side by side."""
+    catalog, lang = d.catalog, sel.lang
+    if not sel.regions:
+        st.info(t("no_region", lang))
+        return
+    frame = in_years(d.frame, sel)
+    for ind_id in indicator_ids:
+        ind = catalog.indicators[ind_id]
+        st.markdown(f"**{ind.name(lang)}**", help=ind.description(lang))
+        columns = st.columns(max(2, len(sel.regions[:4])))
+        for column, region_id in zip(columns, sel.regions[:4], strict=False):
+            with column:
+                _card(frame, catalog, ind_id, region_id, lang)
+
+
+def _card(frame: pd.DataFrame, catalog: Catalog, ind_id: str, region_id: str, lang: str) -> None:
+    ind = catalog.indicators[ind_id]
+    unit = catalog.unit_of(ind_id)
+    region = catalog.regions[region_id].name(lang)
+    info = analysis.latest_with_change(frame, catalog, ind_id, region_id)
+    if info is None:
+        st.metric(region, t("card_none", lang), border=True)
+        return
+    value = format_value(info["value"], unit, lang, ind.decimals)
+    delta, color = None, "off"
+    if info.get("previous_year") is not None and info.get("comparable", True) and info.get("change") is not None:
+        amount = format_number(info["change"], max(ind.decimals, 1) if ind.kind == "share" else ind.decimals)
+        sign = "+" if info["change"] > 0 else ("" if info["change"] < 0 else "±")
+        if ind.kind == "share":
+            amount += f" {t('pp', lang)}"
+        pct = (f" ({info['change_pct']:+.1f}%)" if info.get("change_pct") is not None
+               and ind.kind not in ("rank", "share") else "")
+        delta = f"{sign}{amount}{pct} {t('card_change', lang, year=info['previous_year'])}"
+        color = "normal" if ind.higher_is_better else "inverse"
+    elif info.get("previous_year") is not None:
+        delta = t("card_break", lang)
+    source = catalog.sources.get(info["source_id"])
+    help_lines = [t("card_source", lang, source=source.title if source else info["source_id"])]
+    if info.get("as_of"):
+        help_lines.append(t("card_as_of", lang, date=info["as_of"]))
+    if info.get("note"):
+        help_lines.append(info["note"])
+    label = f"{region} · {info['year']}" + ("*" if info.get("as_of") or info.get("status") != "reported" else "")
+    history = analysis.series(frame, ind_id, region_id)
+    spark = _sparkline_values(history) if len(history) > 1 else None
+    st.metric(label, value, delta, delta_color=color, help="  \n".join(_md_escape(x) for x in help_lines),
+              border=True, chart_data=spark, chart_type="line")
+
+
+def _sparkline_values(history: pd.DataFrame) -> list:
+    """Values over every year from first to last, None for a missing year: a gap stays a gap."""
+    by_year = dict(zip(history["year"], history["value"], strict=False))
+    return [by_year.get(y, float("nan")) for y in range(int(history["year"].min()), int(history["year"].max()) + 1)]
+
+
+def _md_escape(text: str) -> str:
+    """Text from the data shown through markdown: no markup, no HTML."""
+    out = str(text)
+    for ch in "\\`*_{}[]()#+!|<>~$":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def table_for(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+    """The numbers behind a chart, readable: names, value, unit, status, source, as-of date, note."""
+    if frame.empty:
+        return pd.DataFrame(columns=[t(k, lang) for k in ("col_indicator", "col_region", "col_year", "col_value")])
+    ind = catalog.indicators
+    out = pd.DataFrame({
+        t("col_indicator", lang): frame["indicator_id"].map(lambda i: ind[i].name(lang)),
+        t("col_region", lang): frame["region_id"].map(lambda r: catalog.regions[r].name(lang)
+                                                      if r in catalog.regions else r),
+        t("col_year", lang): frame["year"].astype(int),
+        t("col_value", lang): frame["value"],
+        t("col_unit", lang): frame["indicator_id"].map(lambda i: catalog.unit_of(i).symbol(lang)),
+        t("col_status", lang): frame["status"].map(lambda s: t(f"status_{s}", lang)),
+        t("col_source", lang): frame["source_id"].map(lambda s: catalog.sources[s].title
+                                                      if s in catalog.sources else s),
+        t("col_as_of", lang): frame["as_of"],
+        t("col_note", lang): frame["note"],
+    })
+    return out.sort_values([t("col_indicator", lang), t("col_region", lang), t("col_year", lang)])
+
+
+def sources_for(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+    ids = list(dict.fromkeys(frame["source_id"]))
+    rows = [catalog.sources[s] for s in ids if s in catalog.sources]
+    return pd.DataFrame({
+        t("col_source", lang): [s.title for s in rows], t("col_publisher", lang): [s.publisher for s in rows],
+        t("col_published", lang): [s.published for s in rows], t("col_link", lang): [s.url or None for s in rows],
+    })
+
+
+def chart_block(d: Data, indicator_id: str, sel: Selection, key: str, *, regions: list[str] | None = None) -> None:
+    """Takeaway, then the chart, its table or its sources; log toggle and downloads beside it."""
+    catalog, lang = d.catalog, sel.lang
+    regions = regions if regions is not None else sel.plotted_regions
+    ind = catalog.indicators[indicator_id]
+    frame = in_years(d.frame, sel)
+    shown = frame[(frame["indicator_id"] == indicator_id) & frame["region_id"].isin(regions)]
+    st.subheader(ind.name(lang), help=ind.description(lang))
+    if shown.empty:
+        hint = "、".join(catalog.regions[r].name(lang) for r in
+                        d.frame.loc[d.frame["indicator_id"] == indicator_id, "region_id"].unique()[:3])
+        st.info(t("no_data", lang, name=ind.name(lang), hint=hint or "—"))
+        return
+    st.markdown(_md_escape(analysis.takeaway(shown, catalog, indicator_id, regions, lang)))
+    actual_years = shown.loc[shown["status"] != "target", "year"].unique()
+    if len(actual_years) == 1:
+        st.caption(t("one_point", lang, year=int(actual_years[0])))
+    controls = st.columns([3, 2, 2, 2], vertical_alignment="center")
+    view = controls[0].segmented_control(t("view", lang), ["chart", "table", "sources"], default="chart",
+                                         key=f"view_{key}", format_func=lambda v: t(f"view_{v}", lang),
+                                         label_visibility="collapsed") or "chart"
+    positive = shown.loc[shown["value"] > 0, "value"]
+    log = False
+    if ind.kind != "rank" and len(positive) > 1 and positive.max() / positive.min() >= 100:
+        log = controls[1].toggle(t("log_scale", lang), key=f"log_{key}", help=t("log_help", lang))
+    table = table_for(shown, catalog, lang)
+    name = charts.chart_filename(indicator_id, regions, lang)
+    controls[2].download_button(t("download_csv", lang), lambda: table_bytes(table, "csv"), f"{name}.csv",
+                                "text/csv", key=f"csv_{key}", on_click="ignore")
+    controls[3].download_button(t("download_xlsx", lang), lambda: table_bytes(table, "xlsx"), f"{name}.xlsx",
+                                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                key=f"xlsx_{key}", on_click="ignore")
+    if view == "chart":
+        fig = charts.trend(shown, catalog, indicator_id, regions, lang, log=log, years=sel.years)
+        st.plotly_chart(fig, key=f"fig_{key}", config=charts.download_config(name), theme=None)
+    elif view == "table":
+        st.dataframe(table, hide_index=True, key=f"table_{key}")
+    else:
+        st.dataframe(sources_for(shown, catalog, lang), hide_index=True, key=f"sources_{key}",
+                     column_config={t("col_link", lang): st.column_config.LinkColumn()})
+
+
+def theme_indicators(d: Data, theme: str, sel: Selection) -> list[str]:
+    """Indicators of a theme that have data for the plotted regions, headline ones first."""
+    regions = set(sel.plotted_regions)
+    have = set(d.frame.loc[d.frame["region_id"].isin(regions), "indicator_id"])
+    ids = [i for i, ind in d.catalog.indicators.items() if ind.theme == theme and i in have]
+    return sorted(ids, key=lambda i: (not d.catalog.indicators[i].headline, d.catalog.indicators[i].name(sel.lang)))
+
+
+def target_progress(d: Data, indicator_ids: list[str], sel: Selection) -> list[str]:
+    frame = in_years(d.frame, sel)
+    return [_md_escape_keep_bold(line) for line in
+            sentences.target_lines(frame, d.catalog, indicator_ids, list(sel.plotted_regions), sel.lang)]
+
+
+def _md_escape_keep_bold(line: str) -> str:
+    if line.startswith("**") and "** · " in line:
+        head, rest = line[2:].split("** · ", 1)
+        return f"**{_md_escape(head)}** · {_md_escape(rest)}"
+    return _md_escape(line)
+
+
+def share_of_parent_block(d: Data, indicator_id: str, sel: Selection, key: str) -> None:
+    """A city's share of its province (e.g. Qingdao's 5G stations as a share of Shandong's)."""
+    catalog, lang = d.catalog, sel.lang
+    cities = [r for r in sel.regions if catalog.regions[r].level == "city"]
+    if not cities:
+        return
+    city, parent = catalog.regions[cities[0]], catalog.regions[catalog.regions[cities[0]].parent]
+    st.subheader(t("share_title", lang, city=city.name(lang), parent=parent.name(lang)))
+    shares, lines = sentences.share_lines(in_years(d.frame, sel), catalog, indicator_id, cities, lang)
+    if shares.empty:
+        st.info(t("share_none", lang))
+        return
+    st.markdown("\n".join(f"- {_md_escape(line)}" for line in lines))
+    if shares["year"].nunique() > 1:
+        fig = charts.transformed(shares.assign(indicator_id=indicator_id), catalog, "share_pct", "%",
+                                 t("share_title", lang, city=city.name(lang), parent=parent.name(lang)), lang)
+        st.plotly_chart(fig, key=f"fig_{key}", config=charts.download_config(f"{indicator_id}_share"), theme=None)
+
+
+def rank_change_lines(d: Data, indicator_id: str, sel: Selection) -> list[str]:
+    frame = in_years(d.frame, sel)
+    return [_md_escape(x) for x in sentences.rank_lines(frame, d.catalog, indicator_id, list(sel.plotted_regions),
+                                                         sel.lang)]
+
+
+def indicators_by_theme(d: Data, query: str = "") -> dict[str, list[str]]:
+    """Every indicator, grouped by theme in the catalog's order; `query` filters by id, name or description."""
+    needle = query.strip().lower()
+    groups: dict[str, list[str]] = {}
+    for ind in d.catalog.indicators.values():
+        text = " ".join((ind.id, ind.name_zh, ind.name_en, ind.description_zh, ind.description_en)).lower()
+        if needle and needle not in text:
+            continue
+        groups.setdefault(ind.theme, []).append(ind.id)
+    order = ["digital_economy", "industry", "infrastructure", "government", "rankings", "context"]
+    return {theme: groups[theme] for theme in order if theme in groups}
+
+
+@st.cache_resource(show_spinner=False)
+def _curated_extras():
+    return load_curated_extras()
+
+
+def indicator_sources(d: Data, indicator_id: str, sel: Selection) -> None:
+    """One expander: definition, unit, direction, every figure with its source and quote, last update."""
+    catalog, lang = d.catalog, sel.lang
+    ind = catalog.indicators[indicator_id]
+    rows = d.frame[d.frame["indicator_id"] == indicator_id]
+    with st.expander(f"{ind.name(lang)}  ·  {ind.id}  ·  {len(rows)}"):
+        st.markdown(_md_escape(ind.description(lang)))
+        unit = catalog.units.get(ind.unit)
+        st.caption(f"{t('unit', lang)}：{unit.name(lang) if unit else ind.unit} · "
+                   f"{t('better_' + ('higher' if ind.higher_is_better else 'lower'), lang)}")
+        if rows.empty:
+            st.caption(t("card_none", lang))
+            return
+        last = int(rows["revision_id"].max()) if "revision_id" in rows else d.revision
+        st.caption(t("last_updated", lang, rev=last, when=d.revision_times.get(last, "").replace("T", " ")))
+        quotes, _ = _curated_extras()
+        table = table_for(rows, catalog, lang)
+        table["quote"] = [quotes.get((r.indicator_id, r.region_id, int(r.year), r.status), "")
+                          for r in rows.loc[table.index].itertuples(index=False)]
+        table = table.rename(columns={"quote": "原文" if lang == "zh" else "Quote"})
+        st.dataframe(table.drop(columns=[t("col_indicator", lang)]), hide_index=True,
+                     key=f"src_table_{indicator_id}")
+        st.dataframe(sources_for(rows, catalog, lang), hide_index=True, key=f"src_list_{indicator_id}",
+                     column_config={t("col_link", lang): st.column_config.LinkColumn()})
+
+
+def breaks_and_alternatives(d: Data, sel: Selection) -> None:
+    catalog, lang = d.catalog, sel.lang
+    st.header(t("series_breaks", lang))
+    breaks = pd.DataFrame([{t("col_indicator", lang): catalog.indicators[b.indicator_id].name(lang),
+                            t("col_region", lang): catalog.regions[b.region_id].name(lang),
+                            t("col_year", lang): b.first_year, t("col_note", lang): b.note(lang)}
+                           for b in catalog.series_breaks if b.indicator_id in catalog.indicators])
+    st.dataframe(breaks, hide_index=True, key="breaks")
+    st.header(t("alternatives", lang))
+    st.caption(t("alternatives_rule", lang))
+    _, alternatives = _curated_extras()
+    alt = pd.DataFrame(alternatives)
+    if not alt.empty:
+        shown = pd.DataFrame({
+            t("col_indicator", lang): alt["indicator_id"].map(lambda i: catalog.indicators[i].name(lang)),
+            t("col_region", lang): alt["region_id"].map(lambda r: catalog.regions[r].name(lang)),
+            t("col_year", lang): alt["year"], t("col_value", lang): alt["value"],
+            t("col_source", lang): alt["source_id"].map(lambda s: catalog.sources[s].title if s in catalog.sources else s),
+            t("col_as_of", lang): alt["as_of"], t("col_note", lang): alt["reason"],
+        })
+        st.dataframe(shown, hide_index=True, key="alternatives")
+
+
+def transform_params(transform: str, sel: Selection, regions: list[str]) -> dict:
+    """The extra inputs a transform needs (base year, CAGR years, the two regions), kept in the URL."""
+    lang, (low, high) = sel.lang, sel.years
+    years = list(range(low, high + 1))
+    if transform == "index":
+        page_param("cmp_base", "base", int, low)
+        return {"base_year": st.selectbox(t("base_year", lang), years, key="cmp_base")}
+    if transform == "cagr":
+        page_param("cmp_from", "from", int, low)
+        page_param("cmp_to", "to", int, high)
+        a, b = st.columns(2)
+        return {"start": a.selectbox(t("cagr_from", lang), years, key="cmp_from"),
+                "end": b.selectbox(t("cagr_to", lang), years, key="cmp_to")}
+    if transform == "gap" and regions:
+        page_param("cmp_a", "a", str, regions[0])
+        page_param("cmp_b", "b", str, regions[1] if len(regions) > 1 else regions[0])
+        a, b = st.columns(2)
+        name = lambda r: sel_name(r, lang)  # noqa: E731
+        return {"region_a": a.selectbox(t("gap_a", lang), regions, key="cmp_a", format_func=name),
+                "region_b": b.selectbox(t("gap_b", lang), regions, key="cmp_b", format_func=name)}
+    return {}
+
+
+def sel_name(region_id: str, lang: str) -> str:
+    region = data().catalog.regions.get(region_id)
+    return region.name(lang) if region else region_id
+
+
+def named(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+    """A transformed frame for display: names instead of ids, numbers rounded."""
+    out = frame.copy()
+    for column in ("region_id", "region_a", "region_b", "parent_id"):
+        if column in out:
+            out[column] = out[column].map(lambda r: catalog.regions[r].name(lang) if r in catalog.regions else r)
+    if "indicator_id" in out:
+        out["indicator_id"] = out["indicator_id"].map(lambda i: catalog.indicators[i].name(lang))
+    drop = [c for c in ("source_id", "as_of", "note", "revision_id", "status") if c in out]
+    out = out.drop(columns=drop)
+    return out.rename(columns={"indicator_id": t("col_indicator", lang), "region_id": t("col_region", lang),
+                               "year": t("col_year", lang), "value": t("col_value", lang)}).round(3)
