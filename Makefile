@@ -22,7 +22,7 @@ run: setup
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 lint: setup-test
-	$(BIN)/ruff check src tests benchmarks pages app.py
+	$(BIN)/ruff check src tests benchmarks views app.py
 
 test: setup-test lint
 	$(BIN)/python -m pytest

@@ -9,15 +9,15 @@ st.set_page_config(page_title="山东·青岛数字经济指标", page_icon="�
 data = ui.data()
 sel = ui.sidebar(data)
 PAGES = [
-    ("pages/overview.py", "page_overview", "overview", ":material/dashboard:"),
-    ("pages/digital_economy.py", "page_digital_economy", "digital-economy", ":material/trending_up:"),
-    ("pages/industry.py", "page_industry", "industry", ":material/precision_manufacturing:"),
-    ("pages/infrastructure.py", "page_infrastructure", "infrastructure", ":material/cell_tower:"),
-    ("pages/rankings.py", "page_rankings", "rankings", ":material/leaderboard:"),
-    ("pages/compare.py", "page_compare", "compare", ":material/compare_arrows:"),
+    ("views/overview.py", "page_overview", "overview", ":material/dashboard:"),
+    ("views/digital_economy.py", "page_digital_economy", "digital-economy", ":material/trending_up:"),
+    ("views/industry.py", "page_industry", "industry", ":material/precision_manufacturing:"),
+    ("views/infrastructure.py", "page_infrastructure", "infrastructure", ":material/cell_tower:"),
+    ("views/rankings.py", "page_rankings", "rankings", ":material/leaderboard:"),
+    ("views/compare.py", "page_compare", "compare", ":material/compare_arrows:"),
     ("pages/present.py", "page_present", "present", ":material/co_present:"),
     ("pages/data.py", "page_data", "data", ":material/table_view:"),
-    ("pages/sources.py", "page_sources", "sources", ":material/menu_book:"),
+    ("views/sources.py", "page_sources", "sources", ":material/menu_book:"),
 ]
 pages = [st.Page(path, title=t(key, sel.lang), url_path=url, icon=icon, default=(url == "overview"))
          for path, key, url, icon in PAGES]

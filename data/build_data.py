@@ -97,8 +97,9 @@ REGIONS = [
 # ---------------------------------------------------------------- indicators
 INDICATORS_HEADER = ["id", "name_zh", "name_en", "unit", "kind", "better", "theme",
                      "description_zh", "description_en", "decimals", "headline"]
-HEADLINE = {"digital_economy_scale", "digital_economy_gdp_share", "digital_economy_core_gdp_share",
-            "fiveg_base_stations", "smart_factories", "data_center_standard_racks", "gdp", "ccid_city_rank"}
+# The Overview cards, in the order shown (headline = position, 0 = not on the Overview).
+HEADLINE = ["digital_economy_gdp_share", "digital_economy_scale", "fiveg_base_stations", "smart_factories",
+            "digital_economy_core_gdp_share", "ccid_city_rank", "data_center_standard_racks", "gdp"]
 # id: (name_zh, name_en, kind, theme, decimals, description_zh, description_en); unit comes from the reference.
 INDICATORS = {
     "admin_village_5g_coverage_rate": (
@@ -727,7 +728,7 @@ def main() -> None:
             "id": ind, "name_zh": name_zh, "name_en": name_en, "unit": next(iter(units_of[ind])),
             "kind": kind, "better": "lower" if kind == "rank" else "higher", "theme": theme,
             "description_zh": d_zh, "description_en": d_en, "decimals": decimals,
-            "headline": 1 if ind in HEADLINE else 0,
+            "headline": HEADLINE.index(ind) + 1 if ind in HEADLINE else 0,
         })
     write_csv(DATA / "indicators.csv", INDICATORS_HEADER, ind_rows)
 

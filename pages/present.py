@@ -1,5 +1,6 @@
-"""Work in progress."""
+"""Present: one chart per screen in projector type, with previous / next, a list of slides and the deck
+in the URL; downloads of the chart's data, the offline HTML briefing and the PowerPoint pack."""
 
-import streamlit as st
+from indicators import ui_present
 
-st.write("…")
+ui_present.run()

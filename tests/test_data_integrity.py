@@ -113,12 +113,14 @@ def test_indicators() -> None:
         assert ind["better"] in {"higher", "lower"}, ind["id"]
         assert ind["theme"] in THEMES, ind["id"]
         assert ind["decimals"].isdigit(), ind["id"]
-        assert ind["headline"] in {"0", "1"}, ind["id"]
+        assert ind["headline"].isdigit(), ind["id"]
         if ind["kind"] == "rank":
             assert ind["better"] == "lower" and units[ind["unit"]]["dimension"] == "rank", ind["id"]
         if ind["kind"] == "share":
             assert units[ind["unit"]]["dimension"] == "percent", ind["id"]
-    assert {i["id"] for i in indicators if i["headline"] == "1"} == HEADLINE
+    headline = sorted((int(i["headline"]), i["id"]) for i in indicators if i["headline"] != "0")
+    assert [position for position, _ in headline] == list(range(1, len(HEADLINE) + 1))
+    assert {i for _, i in headline} == set(HEADLINE)
 
 
 def test_sources() -> None:

@@ -350,6 +350,8 @@ def takeaway(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_id
     else:
         head = (f"{region_name}{ind_name} {year} 年{is_}{value}" if zh
                 else f"{ind_name} ({region_name}): {value} in {year}")
+        if info["as_of"]:
+            head += f"（截至 {info['as_of']}）" if zh else f" (as of {info['as_of']})"
         head += _change_clause(catalog, info, lang)
     if ind.kind == "rank":  # provinces and cities are ranked on separate lists: compare like with like
         level = {r.id: r.level for r in catalog.regions.values()}

@@ -62,7 +62,7 @@ class Indicator:
     description_zh: str
     description_en: str
     decimals: int
-    headline: bool
+    headline: int  # position on the Overview; 0 = not a headline indicator
 
     def name(self, lang: str) -> str:
         return self.name_zh if lang == "zh" else self.name_en
@@ -143,6 +143,9 @@ class Catalog:
     def unit_of(self, indicator_id: str) -> Unit:
         return self.units[self.indicators[indicator_id].unit]
 
+    def headline_indicators(self) -> list[str]:
+        return [i.id for i in sorted(self.indicators.values(), key=lambda i: i.headline) if i.headline]
+
     def ordered_regions(self) -> list[Region]:
         return sorted(self.regions.values(), key=lambda r: (r.sort, r.id))
 
@@ -191,7 +194,7 @@ def _load_catalog(folder: Path) -> Catalog:
     indicators = {
         r["id"]: Indicator(r["id"], r["name_zh"], r["name_en"], r["unit"], r["kind"], r["better"] or "higher",
                            r["theme"], r["description_zh"], r["description_en"], int(r["decimals"] or 0),
-                           r.get("headline", "0") in ("1", "true", "yes"))
+                           int(r.get("headline") or 0))
         for r in _rows(folder / "indicators.csv")
     }
     regions = {

@@ -25,8 +25,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_present": ("演示模式", "Present"),
     "page_data": ("数据管理", "Data"),
     "page_sources": ("来源与说明", "Sources"),
-    "overview_intro": ("山东省与青岛市数字经济核心指标的最新数值、变化与来源。悬停卡片可查看来源。",
-                       "Latest values, changes and sources of the headline indicators. Hover a card for its source."),
+    "overview_intro": ("各地区核心指标的最新数值及较上一个有数据年份的变化。悬停 ⓘ 查看来源；* 表示推算值或非年末数据。",
+                       "Latest value of each headline indicator and its change since the previous year with data. "
+                       "Hover ⓘ for the source; * marks a derived or not-year-end figure."),
     # chart block
     "view": ("显示", "Show"),
     "view_chart": ("图表", "Chart"),
@@ -149,6 +150,218 @@ STRINGS: dict[str, tuple[str, str]] = {
                       "Something went wrong and the page could not finish. Stored data is unaffected. "
                       "Reload the page; if it happens again, tell the administrator."),
 }
+
+
+# -- the Data page: browse, download, template, upload, preview, commit, history, restore, editor access -----
+STRINGS.update({
+    "dp_intro": ("浏览、下载和更新数据。每次更新都会成为一个新版本，可随时查看或恢复；任何操作都不会丢失已有数据。",
+                 "Browse, download and update the data. Every update becomes a new revision you can inspect or "
+                 "restore; nothing already stored is ever lost."),
+    "dp_tab_browse": ("浏览数据", "Browse"),
+    "dp_tab_download": ("下载与模板", "Download & template"),
+    "dp_tab_update": ("上传更新", "Upload an update"),
+    "dp_tab_history": ("版本历史", "History"),
+    # browse
+    "dp_filter_indicator": ("指标", "Indicators"),
+    "dp_filter_region": ("地区", "Regions"),
+    "dp_filter_status": ("状态", "Status"),
+    "dp_all": ("全部", "All"),
+    "dp_rows_shown": ("显示 {n:,} 条，共 {total:,} 条。点击列标题可排序；表格右上角可搜索、全屏或下载。",
+                      "{n:,} of {total:,} figures. Click a column header to sort; the table's toolbar searches, "
+                      "enlarges or downloads it."),
+    # download and template
+    "dp_download_title": ("下载数据", "Download the data"),
+    "dp_download_help": ("当前数据或任一历史版本的数据，长表格式（指标、地区、年份、数值、单位、状态、来源、备注、截至），"
+                         "原样重新上传不会产生任何变化。CSV 为带 BOM 的 UTF-8，可直接用 Excel 打开。",
+                         "The current data or the data as of any revision, in the long layout (indicator, region, "
+                         "year, value, unit, status, source, note, as_of); uploading it back unchanged changes "
+                         "nothing. The CSV is UTF-8 with a BOM, so Excel shows Chinese correctly."),
+    "dp_revision": ("版本", "Revision"),
+    "dp_rev_n": ("第 {rev} 版", "Revision {rev}"),
+    "dp_current": ("当前", "current"),
+    "dp_current_data": ("当前数据（第 {rev} 版）", "Current data (revision {rev})"),
+    "dp_dl_csv": ("下载 CSV", "Download CSV"),
+    "dp_dl_xlsx": ("下载 Excel", "Download Excel"),
+    "dp_dl_parquet": ("下载 Parquet", "Download Parquet"),
+    "dp_template_title": ("填报模板", "Template to fill in"),
+    "dp_template_help": ("选择指标、地区和年份，下载已填入当前数值（实际值）的宽表：每行一个指标和地区，每年一列。"
+                         "在副本中修改或补充数值后，在「上传更新」中上传。「来源」列留空表示沿用已存来源，"
+                         "未改动的数值不会发生任何变化；填写新数值时，请在「来源」中写明出处（标题或网址）。",
+                         "Choose indicators, regions and years to download a wide table with the current (reported) "
+                         "values filled in: one row per indicator and region, one column per year. Edit or add "
+                         "values in a copy and upload it under 'Upload an update'. A blank 'source' cell keeps the "
+                         "stored source, so figures you did not change stay exactly as they are; for new figures, "
+                         "write where they come from (a title or a link) in 'source'."),
+    "dp_template_indicators": ("模板中的指标", "Indicators in the template"),
+    "dp_template_regions": ("模板中的地区", "Regions in the template"),
+    "dp_template_years": ("模板中的年份", "Years in the template"),
+    "dp_template_xlsx": ("下载模板 Excel", "Template as Excel"),
+    "dp_template_csv": ("下载模板 CSV", "Template as CSV"),
+    "dp_template_empty": ("请至少选择一个指标和一个地区。", "Choose at least one indicator and one region."),
+    # editor access
+    "dp_open_access": ("未设置编辑密码：任何能访问本应用的人都可以上传、提交和恢复数据。如需限制，请由管理员在服务器上设置 "
+                       "INDICATORS_EDITOR_PASSWORD（环境变量或 Streamlit secrets）。",
+                       "No editor password is set: anyone who can reach this app can upload, commit and restore "
+                       "data. To restrict editing, the administrator sets INDICATORS_EDITOR_PASSWORD on the server "
+                       "(environment or Streamlit secrets)."),
+    "dp_locked": ("上传、提交和恢复数据需要编辑密码。浏览和下载不需要。",
+                  "Uploading, committing and restoring need the editor password. Browsing and downloading do not."),
+    "dp_password": ("编辑密码", "Editor password"),
+    "dp_unlock": ("解锁编辑", "Unlock editing"),
+    "dp_unlocked": ("已解锁编辑（仅限本浏览器会话）。", "Editing unlocked for this browser session."),
+    "dp_lock": ("重新锁定", "Lock again"),
+    "dp_wrong_password": ("密码不正确，请重试。", "Wrong password. Try again."),
+    "dp_too_many": ("密码错误次数过多，请 {seconds} 秒后再试。", "Too many wrong passwords: try again in {seconds} s."),
+    "dp_locked_history": ("恢复需要编辑密码：请先在「上传更新」中解锁。",
+                          "Restoring needs the editor password: unlock editing under 'Upload an update' first."),
+    "dp_not_allowed": ("需要编辑密码：请先解锁编辑。未写入任何内容。",
+                       "The editor password is needed: unlock editing first. Nothing was written."),
+    # upload
+    "dp_upload_label": ("选择文件（CSV、XLSX 或 Parquet）", "Choose a file (CSV, XLSX or Parquet)"),
+    "dp_upload_help": ("长表：指标、地区、年份、数值四列（可选 单位、状态、来源、备注、截至）；宽表：指标、地区加每年一列"
+                       "（如 2024 或 2024年）。中英文表头、UTF-8 或 GB18030 编码均可。数值可写作 28,000、2.8万、45%。",
+                       "Long: indicator, region, year, value (optional unit, status, source, note, as_of). Wide: "
+                       "indicator, region and one column per year (2024 or 2024年). Chinese or English headers, "
+                       "UTF-8 or GB18030. Values as written: 28,000, 2.8万, 45%."),
+    "dp_limits": ("文件上限 {mb} MB、{rows:,} 行。上传后先检查并预览，确认后才会写入。",
+                  "At most {mb} MB and {rows:,} rows. The file is checked and previewed first; nothing is written "
+                  "until you commit."),
+    "dp_reading": ("正在读取和检查文件…", "Reading and checking the file…"),
+    "dp_file": ("文件：{name}，读取 {rows:,} 条数据", "File: {name}, {rows:,} figures read"),
+    "dp_report_title": ("检查结果", "Validation report"),
+    "dp_errors": ("发现 {n} 个错误，不能提交。请按下表逐条修改文件后重新上传。未写入任何内容。",
+                  "{n} errors: this file cannot be committed. Fix each one as the table says and upload it again. "
+                  "Nothing was written."),
+    "dp_warnings": ("{n} 条提示：请逐条核对。它们不会阻止提交，但提交前需要确认已阅读。",
+                    "{n} warnings: check each one. They do not block the commit, but you confirm you read them."),
+    "dp_clean": ("检查通过：没有错误，也没有提示。", "No errors and no warnings."),
+    "dp_col_row": ("行", "Row"),
+    "dp_col_column": ("列", "Column"),
+    "dp_col_cell": ("单元格内容", "Cell"),
+    "dp_col_problem": ("问题及修改方法", "Problem and how to fix it"),
+    "dp_col_code": ("代码", "Code"),
+    # preview
+    "dp_preview_title": ("预览：提交后的变化", "Preview: what the commit will do"),
+    "dp_preview_base": ("与当前数据（第 {rev} 版）比较。", "Compared with the current data (revision {rev})."),
+    "dp_rows_read": ("读取", "Read"),
+    "dp_added": ("新增", "Added"),
+    "dp_changed": ("修改", "Changed"),
+    "dp_unchanged": ("不变", "Unchanged"),
+    "dp_removed": ("删除", "Removed"),
+    "dp_added_title": ("将新增 {n} 条", "{n} figures will be added"),
+    "dp_changed_title": ("将修改 {n} 条", "{n} figures will change"),
+    "dp_unchanged_note": ("另有 {n:,} 条与现有数据相同，保持不变。", "{n:,} figures are the same as stored and stay as they are."),
+    "dp_no_change": ("此文件与现有数据完全相同：提交不会产生新版本。",
+                     "This file matches the stored data exactly: committing it would change nothing."),
+    "dp_charts_title": ("变化的序列：之前与之后", "Series that change: before and after"),
+    "dp_charts_more": ("另有 {n} 个序列有变化，见上面的表格。", "{n} more series change: see the tables above."),
+    "dp_before": ("之前", "Before"),
+    "dp_after": ("之后", "After"),
+    "dp_col_old": ("原值", "Old"),
+    "dp_col_new": ("新值", "New"),
+    "dp_col_diff": ("差值", "Difference"),
+    "dp_col_what": ("变动项", "What changes"),
+    "dp_col_old_source": ("原来源", "Old source"),
+    "dp_preview_recomputed": ("预览之后数据已被更新（第 {old} 版 → 第 {new} 版），以下预览已按最新数据重新计算。请重新检查后再提交。",
+                              "The data changed after your preview (revision {old} → {new}); the preview below was "
+                              "recomputed against the current data. Review it again before you commit."),
+    # commit
+    "dp_commit_title": ("提交", "Commit"),
+    "dp_author": ("您的姓名", "Your name"),
+    "dp_message": ("更新说明", "What this update is"),
+    "dp_message_placeholder": ("例如：2025 年统计公报数据", "e.g. figures from the 2025 statistical bulletin"),
+    "dp_accept_warnings": ("我已阅读上述提示，确认数据无误", "I have read the warnings and the figures are right"),
+    "dp_commit": ("提交为新版本", "Commit as a new revision"),
+    "dp_need_author_message": ("请填写姓名和更新说明后再提交。未写入任何内容。",
+                               "Fill in your name and what this update is, then commit. Nothing was written."),
+    "dp_need_accept": ("请先勾选「我已阅读上述提示」。未写入任何内容。",
+                       "Tick 'I have read the warnings' first. Nothing was written."),
+    "dp_committed": ("已提交为第 {rev} 版：新增 {added} 条，修改 {changed} 条。所有页面现已显示新数据。",
+                     "Committed as revision {rev}: {added} added, {changed} changed. Every page now shows the new data."),
+    "dp_nothing_committed": ("没有任何变化，未创建新版本。", "Nothing changed, so no revision was made."),
+    "dp_commit_failed": ("提交失败，未写入任何内容。请稍后重试；如仍失败，请联系管理员。",
+                         "The commit failed and nothing was written. Try again; if it fails again, tell the "
+                         "administrator."),
+    # history and restore
+    "dp_history_help": ("每次更新都是一个版本。选择一个版本，可查看它改了什么、下载当时的数据，或把数据恢复到那时。",
+                        "Every update is a revision. Pick one to see what it changed, download the data as it was, "
+                        "or restore it."),
+    "dp_col_rev": ("版本", "Revision"),
+    "dp_col_time": ("时间（UTC）", "Time (UTC)"),
+    "dp_col_author": ("作者", "Author"),
+    "dp_col_message": ("说明", "Message"),
+    "dp_col_kind": ("类型", "Kind"),
+    "dp_col_file": ("文件", "File"),
+    "dp_col_restored_from": ("恢复自", "Restored from"),
+    "dp_col_change": ("变化", "Change"),
+    "dp_kind_baseline": ("基准数据", "curated baseline"),
+    "dp_kind_upload": ("上传", "upload"),
+    "dp_kind_restore": ("恢复", "restore"),
+    "dp_pick_rev": ("查看版本", "Revision"),
+    "dp_rev_changes": ("第 {rev} 版的改动（{n} 条）", "What revision {rev} changed ({n} figures)"),
+    "dp_rev_download": ("第 {rev} 版时的数据：", "The data as of revision {rev}:"),
+    "dp_restore_title": ("恢复到第 {rev} 版", "Restore revision {rev}"),
+    "dp_restore_explain": ("恢复会新建第 {next} 版，使数据与第 {rev} 版时完全相同。之后的版本仍保留在历史中，可随时再恢复。",
+                           "Restoring makes a new revision {next} whose data equals revision {rev}. The later "
+                           "revisions stay in the history and can be restored in turn."),
+    "dp_restore_message": ("说明（可选）", "Message (optional)"),
+    "dp_restore_default": ("恢复到第 {rev} 版", "restore revision {rev}"),
+    "dp_restore_confirm": ("我确认把当前数据恢复为第 {rev} 版", "Yes, make the data as of revision {rev} current again"),
+    "dp_restore_button": ("恢复", "Restore"),
+    "dp_restored": ("已恢复：新的第 {new} 版与第 {rev} 版的数据相同。所有页面现已显示恢复后的数据。",
+                    "Restored: the new revision {new} has the data of revision {rev}. Every page now shows it."),
+    "dp_restore_current": ("这是当前版本，无需恢复。", "This is the current revision: nothing to restore."),
+    "dp_need_author": ("请填写姓名。未写入任何内容。", "Fill in your name. Nothing was written."),
+})
+
+# -- the Present page, the offline briefing and the slide pack (`indicators report`) -------------------------
+STRINGS.update({
+    "present_prev": ("上一张", "Previous"),
+    "present_next": ("下一张", "Next"),
+    "present_slide": ("幻灯片", "Slide"),
+    "present_slide_label": ("{n} / {total} · {name}", "{n} / {total} · {name}"),
+    "present_edit": ("编辑演示内容", "Edit slides"),
+    "present_deck": ("演示的指标（按顺序）", "Indicators to present, in order"),
+    "present_deck_help": ("默认为有数据的核心指标。按选择的先后排列；链接会保存这个顺序。",
+                          "By default the headline indicators that have data. Slides follow the order you pick "
+                          "them in; the link keeps it."),
+    "present_reset": ("恢复默认（核心指标）", "Reset to the headline indicators"),
+    "present_downloads": ("下载", "Download"),
+    "present_exit": ("退出演示", "Exit presentation"),
+    "present_keys": ("键盘：← → 或 PageUp / PageDown 翻页", "Keys: ← → or PageUp / PageDown to move"),
+    "present_empty_deck": ("演示列表是空的。请在「编辑演示内容」中选择指标，或恢复默认的核心指标。",
+                           "There are no slides. Pick indicators under 'Edit slides', or reset to the headline "
+                           "indicators."),
+    "present_no_region": ("没有选择地区。请打开侧边栏（左上角 »）选择至少一个地区，或退出演示模式。",
+                          "No region is selected. Open the sidebar (» at the top left) and choose at least one "
+                          "region, or exit the presentation."),
+    "download_html": ("离线简报 HTML", "Offline briefing (HTML)"),
+    "download_html_help": ("单个 HTML 文件，无需联网即可打开，图表可交互。",
+                           "One HTML file that opens without internet; charts stay interactive."),
+    "download_pptx": ("演示文稿 PPTX", "Slide pack (PPTX)"),
+    "download_pptx_help": ("PowerPoint 文件，图表为可编辑的原生图表。",
+                           "A PowerPoint file whose charts are native, editable charts."),
+    "brief_title": ("数字经济指标简报", "Digital-economy indicators briefing"),
+    "brief_years": ("{first}—{last} 年", "{first}–{last}"),
+    "brief_generated": ("生成日期：{date}", "Generated on {date}"),
+    "brief_revision": ("数据版本：第 {rev} 版", "Data revision {rev}"),
+    "brief_contents": ("目录", "Contents"),
+    "brief_data": ("数据", "Data"),
+    "brief_sources": ("来源", "Sources"),
+    "brief_offline": ("本文件无需联网即可打开；图表可交互，悬停可查看每个数值的来源。",
+                      "This file opens without internet; the charts are interactive: hover a point for its source."),
+    "brief_more_sources": ("等 {n} 项来源", "and {n} more"),
+    "brief_all_sources": ("全部来源", "All sources"),
+    "report_unknown_indicator": ("未知指标：{ids}。可用的指标：{known}",
+                                 "Unknown indicator: {ids}. Known indicators: {known}"),
+    "report_unknown_region": ("未知地区：{ids}。可用的地区：{known}", "Unknown region: {ids}. Known regions: {known}"),
+    "report_bad_years": ("年份「{value}」无效：请写成 2018-2023 或 2023，范围在 {low}—{high} 之间。",
+                         "Years '{value}' are not valid: write 2018-2023 or 2023, within {low}-{high}."),
+    "report_bad_format": ("不支持的格式「{ext}」：请用 .html 或 .pptx。", "Unknown format '{ext}': use .html or .pptx."),
+    "report_no_data": ("所选地区和年份没有任何指标的数据，未生成文件。",
+                       "None of the indicators has data for these regions and years; nothing was written."),
+    "report_cannot_write": ("无法写入 {path}：{reason}", "Cannot write {path}: {reason}"),
+})
 
 
 def t(key: str, lang: str, **fields: object) -> str:

@@ -14,7 +14,7 @@ from indicators.catalog import Catalog, load_curated_extras
 from indicators.export import table_bytes
 from indicators.i18n import LANGS, t
 from indicators.store import Store, default_db
-from indicators.units import format_number, format_value
+from indicators.units import format_compact, format_number, format_value
 
 DEFAULT_REGIONS = ("shandong", "qingdao")
 REFERENCE_REGION = "china"
@@ -89,6 +89,12 @@ class Selection:
             regions.append(REFERENCE_REGION)
         return regions
 
+    def regions_for(self, catalog: Catalog, indicator_id: str) -> list[str]:
+        """The selected regions, plus the national reference where it compares: shares, rates and indices.
+        A national count or amount is tens of times a province's and would flatten every other line."""
+        kind = catalog.indicators[indicator_id].kind
+        return self.plotted_regions if kind in ("share", "rate", "index") else list(self.regions)
+
 
 def _url_list(name: str) -> list[str]:
     raw = st.query_params.get(name, "")
@@ -100,7 +106,7 @@ def url_state(key: str, url_name: str, parse, default):
     if key not in st.session_state:
         raw = st.query_params.get(url_name)
         try:
-            value = parse(raw) if raw not in (None, "") else default
+            value = parse(raw) if raw is not None else default
         except (TypeError, ValueError):
             value = default
         st.session_state[key] = value
@@ -164,26 +170,32 @@ def in_years(frame: pd.DataFrame, sel: Selection) -> pd.DataFrame:
     return frame[(frame["year"] >= sel.years[0]) & (frame["year"] <= sel.years[1])]
 
 
-def page_title(key: str, sel: Selection, intro: str | None = None) -> None:
+def page_title(key: str, sel: Selection, intro: str | None = None, *, needs_regions: bool = True) -> None:
+    """The page's title and intro; with no region selected, says what to do and ends the page there."""
     st.title(t(key, sel.lang))
     if intro:
         st.caption(intro)
+    if needs_regions and not sel.plotted_regions:
+        st.info(t("no_region", sel.lang))
+        st.stop()
 
 
 def kpi_cards(d: Data, indicator_ids: list[str], sel: Selection) -> None:
-    """One row per headline indicator: a card per selected region, side by side."""
+    """A row per headline indicator: its name, then a card per selected region (at most three)."""
     catalog, lang = d.catalog, sel.lang
     if not sel.regions:
         st.info(t("no_region", lang))
         return
     frame = in_years(d.frame, sel)
+    regions = list(sel.regions[:3])
     for ind_id in indicator_ids:
         ind = catalog.indicators[ind_id]
-        st.markdown(f"**{ind.name(lang)}**", help=ind.description(lang))
-        columns = st.columns(max(2, len(sel.regions[:4])))
-        for column, region_id in zip(columns, sel.regions[:4], strict=False):
-            with column:
-                _card(frame, catalog, ind_id, region_id, lang)
+        with st.container(border=True):
+            cells = st.columns([1.1] + [1.4] * len(regions), vertical_alignment="center")
+            cells[0].markdown(f"**{ind.name(lang)}**", help=ind.description(lang))
+            for cell, region_id in zip(cells[1:], regions, strict=True):
+                with cell:
+                    _card(frame, catalog, ind_id, region_id, lang)
 
 
 def _card(frame: pd.DataFrame, catalog: Catalog, ind_id: str, region_id: str, lang: str) -> None:
@@ -192,9 +204,9 @@ def _card(frame: pd.DataFrame, catalog: Catalog, ind_id: str, region_id: str, la
     region = catalog.regions[region_id].name(lang)
     info = analysis.latest_with_change(frame, catalog, ind_id, region_id)
     if info is None:
-        st.metric(region, t("card_none", lang), border=True)
+        st.metric(region, "—", t("card_none", lang), delta_color="off", delta_arrow="off")
         return
-    value = format_value(info["value"], unit, lang, ind.decimals)
+    value = format_compact(info["value"], unit, catalog, lang, ind.decimals)
     delta, color = None, "off"
     if info.get("previous_year") is not None and info.get("comparable", True) and info.get("change") is not None:
         amount = format_number(info["change"], max(ind.decimals, 1) if ind.kind == "share" else ind.decimals)
@@ -204,7 +216,7 @@ def _card(frame: pd.DataFrame, catalog: Catalog, ind_id: str, region_id: str, la
         pct = (f" ({info['change_pct']:+.1f}%)" if info.get("change_pct") is not None
                and ind.kind not in ("rank", "share") else "")
         delta = f"{sign}{amount}{pct} {t('card_change', lang, year=info['previous_year'])}"
-        color = "normal" if ind.higher_is_better else "inverse"
+        color = "off" if info["change"] == 0 else ("normal" if ind.higher_is_better else "inverse")
     elif info.get("previous_year") is not None:
         delta = t("card_break", lang)
     source = catalog.sources.get(info["source_id"])
@@ -216,8 +228,10 @@ def _card(frame: pd.DataFrame, catalog: Catalog, ind_id: str, region_id: str, la
     label = f"{region} · {info['year']}" + ("*" if info.get("as_of") or info.get("status") != "reported" else "")
     history = analysis.series(frame, ind_id, region_id)
     spark = _sparkline_values(history) if len(history) > 1 else None
+    if spark and ind.kind == "rank":
+        spark = [-v for v in spark]  # a better (smaller) rank draws higher
     st.metric(label, value, delta, delta_color=color, help="  \n".join(_md_escape(x) for x in help_lines),
-              border=True, chart_data=spark, chart_type="line")
+              chart_data=spark, chart_type="line", delta_arrow="off" if color == "off" else "auto")
 
 
 def _sparkline_values(history: pd.DataFrame) -> list:
@@ -229,7 +243,7 @@ def _sparkline_values(history: pd.DataFrame) -> list:
 def _md_escape(text: str) -> str:
     """Text from the data shown through markdown: no markup, no HTML."""
     out = str(text)
-    for ch in "\\`*_{}[]()#+!|<>~$":
+    for ch in "\\`*_[]#|<>~$":
         out = out.replace(ch, "\\" + ch)
     return out
 
@@ -267,17 +281,19 @@ def sources_for(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFram
 def chart_block(d: Data, indicator_id: str, sel: Selection, key: str, *, regions: list[str] | None = None) -> None:
     """Takeaway, then the chart, its table or its sources; log toggle and downloads beside it."""
     catalog, lang = d.catalog, sel.lang
-    regions = regions if regions is not None else sel.plotted_regions
+    regions = regions if regions is not None else sel.regions_for(catalog, indicator_id)
     ind = catalog.indicators[indicator_id]
     frame = in_years(d.frame, sel)
     shown = frame[(frame["indicator_id"] == indicator_id) & frame["region_id"].isin(regions)]
-    st.subheader(ind.name(lang), help=ind.description(lang))
+    st.divider()
     if shown.empty:
         hint = "、".join(catalog.regions[r].name(lang) for r in
                         d.frame.loc[d.frame["indicator_id"] == indicator_id, "region_id"].unique()[:3])
         st.info(t("no_data", lang, name=ind.name(lang), hint=hint or "—"))
         return
-    st.markdown(_md_escape(analysis.takeaway(shown, catalog, indicator_id, regions, lang)))
+    compared = [r for r in sel.regions if r in regions] or regions
+    st.markdown("##### " + _md_escape(analysis.takeaway(shown, catalog, indicator_id, compared, lang)),
+                help=ind.description(lang))
     actual_years = shown.loc[shown["status"] != "target", "year"].unique()
     if len(actual_years) == 1:
         st.caption(t("one_point", lang, year=int(actual_years[0])))
@@ -311,7 +327,8 @@ def theme_indicators(d: Data, theme: str, sel: Selection) -> list[str]:
     regions = set(sel.plotted_regions)
     have = set(d.frame.loc[d.frame["region_id"].isin(regions), "indicator_id"])
     ids = [i for i, ind in d.catalog.indicators.items() if ind.theme == theme and i in have]
-    return sorted(ids, key=lambda i: (not d.catalog.indicators[i].headline, d.catalog.indicators[i].name(sel.lang)))
+    position = {i: d.catalog.indicators[i].headline or 999 for i in ids}
+    return sorted(ids, key=lambda i: (position[i], d.catalog.indicators[i].name(sel.lang)))
 
 
 def target_progress(d: Data, indicator_ids: list[str], sel: Selection) -> list[str]:
@@ -343,6 +360,7 @@ def share_of_parent_block(d: Data, indicator_id: str, sel: Selection, key: str) 
     if shares["year"].nunique() > 1:
         fig = charts.transformed(shares.assign(indicator_id=indicator_id), catalog, "share_pct", "%",
                                  t("share_title", lang, city=city.name(lang), parent=parent.name(lang)), lang)
+        fig.update_yaxes(rangemode="tozero")
         st.plotly_chart(fig, key=f"fig_{key}", config=charts.download_config(f"{indicator_id}_share"), theme=None)
 
 

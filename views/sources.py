@@ -8,7 +8,7 @@ from indicators.i18n import t
 
 sel = ui.selection()
 d = ui.data()
-ui.page_title("page_sources", sel, t("sources_intro", sel.lang))
+ui.page_title("page_sources", sel, t("sources_intro", sel.lang), needs_regions=False)
 with st.container(border=True):
     st.markdown(f"**{t('status_legend', sel.lang)}**")
     st.markdown("\n".join(f"- {t(k, sel.lang)}" for k in ("legend_reported", "legend_derived", "legend_estimate",

@@ -6,6 +6,5 @@ from indicators.i18n import t
 sel = ui.selection()
 d = ui.data()
 ui.page_title("page_overview", sel, t("overview_intro", sel.lang))
-headline = [i for i, ind in d.catalog.indicators.items() if ind.headline]
-ui.kpi_cards(d, headline, sel)
+ui.kpi_cards(d, d.catalog.headline_indicators(), sel)
 ui.chart_block(d, "fiveg_base_stations", sel, "overview_5g")

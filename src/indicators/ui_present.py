@@ -1,0 +1,158 @@
+"""Streamlit glue of the Present page: one chart per screen in projector type, a bar to move between
+slides, the deck (the analyst's own sequence or the headline storyline) and the slide in the URL, and
+downloads of the chart's data, the offline HTML briefing and the PowerPoint pack.
+
+The deck, the figure and the files come from the pure modules `briefing`, `charts` and `slides`.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from indicators import analysis, briefing, charts, slides, ui
+from indicators.catalog import THEMES
+from indicators.export import table_bytes
+from indicators.i18n import t
+
+DECK_KEY, SLIDE_KEY = "present_deck", "present_slide"
+FIGURE_HEIGHT = 560  # leaves room for the slide bar and a two-line takeaway on a 1280×720 projector
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+# Static CSS only (never text from the user or the data): no Streamlit header or toolbar, little padding,
+# the takeaway in large type, the PageUp/PageDown buttons (for presentation clickers) out of sight.
+CSS = """<style>
+[data-testid="stHeader"] { background: transparent; height: 2.2rem; }
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+[data-testid="stAppDeployButton"], [data-testid="stMainMenu"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 0.4rem 1.6rem 0.2rem 3rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.35rem; }
+.st-key-present_takeaway p { font-size: 28px; line-height: 1.3; font-weight: 600; color: #1a1a1a; margin: 0; }
+.st-key-present_takeaway { border-left: 6px solid #0072B2; padding-left: 0.8rem; }
+.st-key-present_clicker { display: none; }
+</style>"""
+
+
+def deck_options(d: ui.Data, lang: str) -> list[str]:
+    """Every indicator, theme by theme, headline ones first within a theme."""
+    order = {theme: n for n, theme in enumerate(THEMES)}
+    inds = d.catalog.indicators
+    return sorted(inds, key=lambda i: (order.get(inds[i].theme, len(order)), not inds[i].headline, inds[i].name(lang)))
+
+
+def _move(step: int, total: int) -> None:
+    st.session_state[SLIDE_KEY] = max(1, min(total, int(st.session_state.get(SLIDE_KEY, 1)) + step))
+
+
+def _reset(default: list[str]) -> None:
+    st.session_state[DECK_KEY] = list(default)
+    st.session_state[SLIDE_KEY] = 1
+
+
+def fit(fig: go.Figure, height: int) -> go.Figure:
+    """A big trend figure made shorter: the source footnote keeps its distance below the plot area."""
+    margin = fig.layout.margin
+    old_plot = (fig.layout.height or 640) - margin.t - margin.b
+    margin_t, margin_b = 120, 150
+    new_plot = height - margin_t - margin_b
+    for note in fig.layout.annotations:
+        if note.yref == "paper" and note.y is not None and note.y < 0:
+            note.y = note.y * old_plot / new_plot
+    fig.update_layout(height=height, margin=dict(t=margin_t, b=margin_b))
+    return fig
+
+
+def _bar(d: ui.Data, sel: ui.Selection, deck: list[str], default: list[str]) -> int:
+    """The slide bar: exit, the list of slides, previous and next, the deck editor, downloads.
+    Returns the current slide (1-based; 0 when the deck is empty)."""
+    lang, catalog, total = sel.lang, d.catalog, len(deck)
+    if total and not 1 <= int(st.session_state.get(SLIDE_KEY, 1)) <= total:
+        st.session_state[SLIDE_KEY] = max(1, min(total, int(st.session_state.get(SLIDE_KEY, 1))))
+    cols = st.columns([1.4, 5.2, 1.3, 1.3, 1.6, 1.3], vertical_alignment="center")
+    cols[0].page_link("pages/overview.py", label=t("present_exit", lang), icon=":material/close:")
+    slide = 0
+    if total:
+        name = lambda n: t("present_slide_label", lang, n=n, total=total,  # noqa: E731
+                           name=catalog.indicators[deck[n - 1]].name(lang))
+        slide = cols[1].selectbox(t("present_slide", lang), list(range(1, total + 1)), key=SLIDE_KEY,
+                                  format_func=name, label_visibility="collapsed")
+        cols[2].button(t("present_prev", lang), key="present_prev", icon=":material/arrow_back:", shortcut="Left",
+                       on_click=_move, args=(-1, total), disabled=slide <= 1, width="stretch")
+        cols[3].button(t("present_next", lang), key="present_next", icon=":material/arrow_forward:",
+                       shortcut="Right", on_click=_move, args=(1, total), disabled=slide >= total, width="stretch")
+        with st.container(key="present_clicker"):
+            st.button("PageUp", key="present_page_up", shortcut="PageUp", on_click=_move, args=(-1, total))
+            st.button("PageDown", key="present_page_down", shortcut="PageDown", on_click=_move, args=(1, total))
+    with cols[4].popover(t("present_edit", lang), icon=":material/tune:", width="stretch"):
+        st.multiselect(t("present_deck", lang), deck_options(d, lang), key=DECK_KEY, help=t("present_deck_help", lang),
+                       format_func=lambda i: catalog.indicators[i].name(lang))
+        st.button(t("present_reset", lang), key="present_reset", on_click=_reset, args=(default,))
+        st.caption(t("present_keys", lang))
+    with cols[5].popover(t("present_downloads", lang), icon=":material/download:", width="stretch"):
+        _downloads(d, sel, deck, deck[slide - 1] if slide else None)
+    return slide
+
+
+def _downloads(d: ui.Data, sel: ui.Selection, deck: list[str], indicator_id: str | None) -> None:
+    """The current chart's data (CSV, XLSX), the offline briefing and the slide pack of the whole deck."""
+    lang, catalog, regions, years = sel.lang, d.catalog, list(sel.plotted_regions), sel.years
+    if indicator_id is not None:
+        rows = briefing.select_rows(d.frame, [indicator_id], regions, years)
+        table = ui.table_for(rows, catalog, lang)
+        name = charts.chart_filename(indicator_id, regions, lang)
+        st.download_button(t("download_csv", lang), lambda: table_bytes(table, "csv"), f"{name}.csv", "text/csv",
+                           key="present_csv", on_click="ignore", icon=":material/table:")
+        st.download_button(t("download_xlsx", lang), lambda: table_bytes(table, "xlsx"), f"{name}.xlsx", XLSX,
+                           key="present_xlsx", on_click="ignore", icon=":material/table:")
+    if not deck:
+        return
+    frame, meta = d.frame, dict(revision=d.revision, revision_time=d.revision_times.get(d.revision))
+    stem = "-".join(["briefing", *regions, lang])[:100]
+    st.download_button(t("download_html", lang), lambda: briefing.build_briefing(
+        frame, catalog, deck, regions, years, lang, **meta).encode("utf-8"), f"{stem}.html", "text/html",
+        key="present_html", on_click="ignore", help=t("download_html_help", lang), icon=":material/public_off:")
+    st.download_button(t("download_pptx", lang), lambda: slides.build_deck(
+        frame, catalog, deck, regions, years, lang, **meta), f"{stem}.pptx", PPTX,
+        key="present_pptx", on_click="ignore", help=t("download_pptx_help", lang), icon=":material/slideshow:")
+
+
+def _slide(d: ui.Data, sel: ui.Selection, indicator_id: str) -> None:
+    """The takeaway in large type above the chart in projector sizes (its title and source footnote)."""
+    catalog, lang, regions = d.catalog, sel.lang, list(sel.plotted_regions)
+    ind = catalog.indicators[indicator_id]
+    rows = briefing.select_rows(d.frame, [indicator_id], regions, sel.years)
+    if rows.empty:
+        st.subheader(ind.name(lang))
+        hint = "、".join(catalog.regions[r].name(lang) for r in
+                        d.frame.loc[d.frame["indicator_id"] == indicator_id, "region_id"].unique()[:3]
+                        if r in catalog.regions)
+        st.info(t("no_data", lang, name=ind.name(lang), hint=hint or "—"))
+        return
+    with st.container(key="present_takeaway"):
+        st.markdown(ui._md_escape(analysis.takeaway(rows, catalog, indicator_id, regions, lang)))
+    fig = fit(charts.trend(rows, catalog, indicator_id, regions, lang, years=sel.years, big=True), FIGURE_HEIGHT)
+    st.plotly_chart(fig, key="present_fig", theme=None,
+                    config=charts.download_config(charts.chart_filename(indicator_id, regions, lang)))
+
+
+def run() -> None:
+    """The Present page."""
+    sel, d = ui.selection(), ui.data()
+    st.html(CSS)
+    default = briefing.default_deck(d.frame, d.catalog, list(sel.plotted_regions), sel.years)
+    known = set(d.catalog.indicators)
+    ui.page_param(DECK_KEY, "deck", lambda v: list(dict.fromkeys(i for i in v.split(",") if i in known)), default)
+    ui.page_param(SLIDE_KEY, "slide", int, 1)
+    deck = [i for i in st.session_state[DECK_KEY] if i in known]
+    if not sel.regions:
+        st.page_link("pages/overview.py", label=t("present_exit", sel.lang), icon=":material/close:")
+        st.info(t("present_no_region", sel.lang))
+        ui.write_url(sel, deck=deck if deck != default else None)
+        return
+    slide = _bar(d, sel, deck, default)
+    ui.write_url(sel, deck=deck if deck != default else None, slide=slide or None)
+    if not deck:
+        st.info(t("present_empty_deck", sel.lang))
+        return
+    _slide(d, sel, deck[slide - 1])

@@ -1,0 +1,42 @@
+"""Running the real app through Streamlit's AppTest on a fresh SQLite store."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+
+
+def open_app(page: str | None = None, timeout: float = 60, **query: str) -> AppTest:
+    """The app at `page` (a path under the app folder) with `query` as the URL's query parameters."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    for key, value in query.items():
+        at.query_params[key] = value
+    if page:
+        at.switch_page(page)  # opened directly, as a copied link does
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metrics(at: AppTest) -> list[tuple[str, str, str]]:
+    """(label, value, delta) of every metric card, in page order."""
+    return [(m.label, m.value, m.delta) for m in at.metric]
+
+
+def figures(at: AppTest) -> list[dict]:
+    """The plotly figures on the page, as the JSON specs Streamlit received."""
+    import json
+
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def texts(at: AppTest) -> str:
+    """Every markdown, caption, info and heading text on the page, joined."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+    parts += [h.value for h in at.title] + [h.value for h in at.subheader] + [h.value for h in at.header]
+    return re.sub(r"\\(.)", r"\1", "\n".join(parts))  # markdown escapes removed: the text a person reads

@@ -1,0 +1,139 @@
+"""The Present page in a real Chromium at projector size (1280×720): the chart and its title show, next
+moves to slide 2 and the URL follows, and a copied link reopens the same slide. Screenshots are saved in
+test-artifacts/ for a person to look at."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from indicators import briefing
+from indicators.catalog import load_catalog
+from indicators.store import Store
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--disable-sync"]
+
+try:
+    from browser_support import running_app
+except ImportError:  # the shared helper is not there: a minimal one of our own
+
+    def _free_port() -> int:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            return s.getsockname()[1]
+
+    @contextlib.contextmanager
+    def running_app(db_path, env=None):
+        port = _free_port()
+        streamlit = Path(sys.executable).parent / "streamlit"
+        proc = subprocess.Popen(
+            [str(streamlit), "run", "app.py", "--server.port", str(port), "--server.headless", "true",
+             "--browser.gatherUsageStats", "false"], cwd=ROOT, start_new_session=True,
+            env={**os.environ, "INDICATORS_DB": str(db_path), **(env or {})},
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError("streamlit did not start") from None
+                    time.sleep(0.2)
+            yield base
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.skip("Chromium is not installed")
+    db = tmp_path_factory.mktemp("present") / "store.sqlite"
+    Store(str(db)).close()  # the curated baseline, applied once before the server starts
+    with running_app(db) as base:
+        yield base, db
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def _deck(db) -> list[str]:
+    store = Store(str(db))
+    try:
+        frame, catalog = store.current(), store.full_catalog()
+    finally:
+        store.close()
+    return briefing.default_deck(frame, catalog, ["shandong", "qingdao", "china"],
+                                 (int(frame["year"].min()), int(frame["year"].max())))
+
+
+def _title(page, text: str, timeout: float = 30_000) -> None:
+    """Wait for the plotly figure whose title is `text`."""
+    page.locator(".js-plotly-plot .gtitle", has_text=text).first.wait_for(timeout=timeout)
+
+
+def test_present_shows_the_chart_and_moves_to_the_next_slide(app, browser):
+    base, db = app
+    names = {i: ind.name("zh") for i, ind in load_catalog().indicators.items()}
+    deck = _deck(db)
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto(f"{base}/present")
+        _title(page, names[deck[0]])
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "present-1.png"))
+        # projector sizes: the chart title at least 28 px, axis tick labels at least 18 px
+        title_px = page.locator(".js-plotly-plot .gtitle").first.evaluate("e => parseFloat(e.style.fontSize)")
+        tick_px = page.locator(".js-plotly-plot .xtick text").first.evaluate("e => parseFloat(e.style.fontSize)")
+        assert title_px >= 28 and tick_px >= 18
+        # the chart fits the screen: its bottom edge is inside the 720 px viewport
+        box = page.locator(".js-plotly-plot").first.bounding_box()
+        assert box["y"] + box["height"] <= 720
+        page.get_by_role("button", name="下一张").click()
+        _title(page, names[deck[1]])
+        page.wait_for_url("**slide=2**")
+        page.screenshot(path=str(ARTIFACTS / "present-2.png"))
+        page.keyboard.press("ArrowLeft")  # a keyboard or clicker goes back
+        _title(page, names[deck[0]])
+    finally:
+        page.close()
+
+
+def test_a_copied_link_reopens_the_same_slide_in_english(app, browser):
+    base, _ = app
+    names = {i: ind.name("en") for i, ind in load_catalog().indicators.items()}
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto(f"{base}/present?lang=en&slide=2&deck=fiveg_base_stations,digital_economy_gdp_share")
+        _title(page, names["digital_economy_gdp_share"])
+        assert page.get_by_role("button", name="Next").is_disabled()
+        page.screenshot(path=str(ARTIFACTS / "present-en-2.png"))
+    finally:
+        page.close()

@@ -1,0 +1,144 @@
+"""Every page through the real app (AppTest): both languages, the default selection, no region, a single
+year, an indicator with one data point. Assertions are on the numbers and charts shown."""
+
+import pytest
+
+from apptest_support import figures, metrics, open_app, texts
+from indicators import analysis
+from indicators.catalog import load_catalog
+from indicators.store import read_curated
+from indicators.units import format_compact
+
+PAGES = ["views/overview.py", "views/digital_economy.py", "views/industry.py", "views/infrastructure.py",
+         "views/rankings.py", "views/compare.py", "views/sources.py"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_store(db_path):
+    return db_path
+
+
+@pytest.fixture(scope="module")
+def curated():
+    from indicators.catalog import data_dir
+
+    return read_curated(data_dir() / "observations.csv")
+
+
+def expected_card(curated, indicator_id, region_id, lang):
+    catalog = load_catalog()
+    info = analysis.latest_with_change(curated, catalog, indicator_id, region_id)
+    ind = catalog.indicators[indicator_id]
+    return info, format_compact(info["value"], catalog.unit_of(indicator_id), catalog, lang, ind.decimals)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_overview_cards_show_latest_value_change_and_region(curated, lang):
+    at = open_app(lang=lang)
+    cards = metrics(at)
+    info, value = expected_card(curated, "fiveg_base_stations", "qingdao", lang)
+    qingdao = "青岛市" if lang == "zh" else "Qingdao"
+    label = f"{qingdao} · {info['year']}*"  # as of mid-2025: starred
+    assert (label, value) in [(c[0], c[1]) for c in cards]
+    delta = next(c[2] for c in cards if c[0] == label and c[1] == value)
+    assert delta.startswith("+1,800 (+4.2%)") and str(info["previous_year"]) in delta
+    assert value == ("44,500 个" if lang == "zh" else "44,500 stations")
+    # every headline indicator has a card per default region (Shandong and Qingdao)
+    assert len(cards) == 2 * len(load_catalog().headline_indicators())
+
+
+def test_overview_rank_card_reads_as_a_place(curated):
+    cards = metrics(open_app(lang="en"))
+    assert ("Qingdao · 2024", "No. 13") in [(c[0], c[1]) for c in cards]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_content(page, lang):
+    at = open_app(page, lang=lang)
+    assert not at.error, [e.value for e in at.error]
+    body = texts(at)
+    assert body.strip()
+    if page not in ("views/sources.py", "views/compare.py"):
+        assert figures(at), f"{page} shows no chart"
+    if lang == "en":
+        assert not any("\u4e00" <= ch <= "\u9fff" for ch in at.title[0].value)
+
+
+def test_charts_name_regions_and_units_in_english():
+    at = open_app("views/infrastructure.py", lang="en")
+    fig = figures(at)[0]
+    names = {trace.get("name") for trace in fig["data"]}
+    assert {"Shandong", "Qingdao"} <= names
+    assert fig["layout"]["yaxis"]["title"]["text"] == "stations"
+    assert any(a["text"].startswith("Source: ") for a in fig["layout"]["annotations"])
+
+
+def test_takeaway_above_the_5g_chart_compares_the_selected_regions():
+    at = open_app("views/infrastructure.py", lang="zh")
+    body = texts(at)
+    assert "山东省5G基站 2024 年为 224,000 个（截至 2024-06-30）" in body
+    assert "山东省领先青岛市 181,300 个" in body
+    assert "19.1%" in body  # Qingdao's share of Shandong in 2024: 42,700 / 224,000
+
+
+def test_national_reference_only_where_comparable():
+    at = open_app("views/digital_economy.py", lang="en")
+    names = [{trace.get("name") for trace in fig["data"]} for fig in figures(at)]
+    share = next(n for n in names if "China" in n)  # the share of GDP chart carries the national line
+    assert "Shandong" in share
+    at = open_app("views/infrastructure.py", lang="en")
+    assert "China" not in {trace.get("name") for trace in figures(at)[0]["data"]}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_region_selected_says_what_to_do(page):
+    at = open_app(page, lang="en", regions="", ref="0")
+    assert not at.error
+    body = texts(at)
+    assert "Choose at least one region" in body or "No data" in body or page in ("views/sources.py",
+                                                                                  "views/compare.py")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_single_year(page):
+    at = open_app(page, lang="zh", years="2022-2022")
+    assert not at.error
+    for fig in figures(at):
+        xs = {x for trace in fig["data"] for x in (trace.get("x") or []) if x is not None}
+        assert xs <= {2022}, (page, xs)
+
+
+def test_indicator_with_one_data_point_says_so():
+    # Shandong's core-industry share has a single year (2021): the chart still shows the point
+    at = open_app("views/digital_economy.py", lang="en", regions="shandong", ref="0")
+    body = texts(at)
+    assert "only one data point (2021)" in body
+
+
+def test_rankings_axis_is_reversed_and_changes_are_named():
+    at = open_app("views/rankings.py", lang="en", regions="qingdao", ref="0")
+    fig = next(f for f in figures(at) if any(t.get("name") == "Qingdao" for t in f["data"]))
+    assert fig["layout"]["yaxis"]["autorange"] == "reversed"
+    assert "2022: No. 13, up 4 since 2021" in texts(at)
+
+
+def test_compare_transforms_from_the_url():
+    at = open_app("views/compare.py", lang="en", ind="fiveg_base_stations", tf="share", regions="qingdao")
+    fig = figures(at)[0]
+    ys = [y for trace in fig["data"] for y in trace["y"] if y is not None]
+    assert round(ys[-1], 1) == 19.1  # 42,700 / 224,000 in 2024
+    at = open_app("views/compare.py", lang="en", ind="gdp", tf="cagr", years="2020-2022", regions="qingdao")
+    assert at.dataframe  # CAGR is a table
+    frame = at.dataframe[0].value
+    rate = frame.filter(like="CAGR").iloc[0, 0] if not frame.filter(like="CAGR").empty else frame["cagr_pct"].iloc[0]
+    assert round(rate, 1) == round(((14920.75 / 12400.56) ** 0.5 - 1) * 100, 1)
+
+
+def test_the_url_reopens_the_same_view():
+    at = open_app("views/compare.py", lang="en", ind="digital_economy_gdp_share", tf="index", base="2020",
+                  regions="shandong,qingdao", years="2016-2024")
+    assert at.query_params["tf"] == ["index"] or at.query_params["tf"] == "index"
+    assert at.session_state["regions"] == ["shandong", "qingdao"]
+    assert tuple(at.session_state["years"]) == (2016, 2024)
+    assert at.session_state["lang"] == "en"
