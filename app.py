@@ -22,3 +22,4 @@ PAGES = [
 pages = [st.Page(path, title=t(key, sel.lang), url_path=url, icon=icon, default=(url == "overview"))
          for path, key, url, icon in PAGES]
 ui.run_page(st.navigation(pages))
+ui.finish_url(sel)

@@ -65,6 +65,6 @@ if __name__ == "__main__":
     if what in ("store", "all"):
         bench_store()
     if what in ("pages", "all"):
-        from pages_bench import bench_pages
+        from pages_bench import bench_pages  # noqa: PLC0415
 
         bench_pages()

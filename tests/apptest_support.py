@@ -16,9 +16,14 @@ def open_app(page: str | None = None, timeout: float = 60, **query: str) -> AppT
     at = AppTest.from_file(APP, default_timeout=timeout)
     for key, value in query.items():
         at.query_params[key] = value
-    if page:
-        at.switch_page(page)  # opened directly, as a copied link does
     at.run()
+    if page:  # AppTest needs one run before a page switch; then the link's parameters are put back
+        for key in list(at.query_params):
+            del at.query_params[key]
+        for key, value in query.items():
+            at.query_params[key] = value
+        at.switch_page(page)
+        at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

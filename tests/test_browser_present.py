@@ -4,69 +4,22 @@ test-artifacts/ for a person to look at."""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, running_app
 
 from indicators import briefing
 from indicators.catalog import load_catalog
 from indicators.store import Store
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
-
-try:
-    from browser_support import running_app
-except ImportError:  # the shared helper is not there: a minimal one of our own
-
-    def _free_port() -> int:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            return s.getsockname()[1]
-
-    @contextlib.contextmanager
-    def running_app(db_path, env=None):
-        port = _free_port()
-        streamlit = Path(sys.executable).parent / "streamlit"
-        proc = subprocess.Popen(
-            [str(streamlit), "run", "app.py", "--server.port", str(port), "--server.headless", "true",
-             "--browser.gatherUsageStats", "false"], cwd=ROOT, start_new_session=True,
-            env={**os.environ, "INDICATORS_DB": str(db_path), **(env or {})},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    if proc.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError("streamlit did not start") from None
-                    time.sleep(0.2)
-            yield base
-        finally:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=20)
+sync_api = pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+    if not Path(CHROMIUM).exists():
         pytest.skip("Chromium is not installed")
     db = tmp_path_factory.mktemp("present") / "store.sqlite"
     Store(str(db)).close()  # the curated baseline, applied once before the server starts
@@ -75,11 +28,15 @@ def app(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+def browser(app):
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # Until a server has run st.navigation once, Streamlit treats a pages/ folder as an old-style
+        # multipage app: open the entry page first so that a deep link is served by app.py.
+        page = b.new_page()
+        page.goto(app[0])
+        page.locator("[data-testid=stSidebarNav]", has_text="总览").wait_for(timeout=60_000)
+        page.close()
         yield b
         b.close()
 
@@ -95,8 +52,13 @@ def _deck(db) -> list[str]:
 
 
 def _title(page, text: str, timeout: float = 30_000) -> None:
-    """Wait for the plotly figure whose title is `text`."""
-    page.locator(".js-plotly-plot .gtitle", has_text=text).first.wait_for(timeout=timeout)
+    """Wait for the plotly figure whose title is `text` (a screenshot is kept when it never comes)."""
+    try:
+        page.locator(".js-plotly-plot .gtitle", has_text=text).first.wait_for(timeout=timeout)
+    except Exception:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "present-failure.png"))
+        raise
 
 
 def test_present_shows_the_chart_and_moves_to_the_next_slide(app, browser):

@@ -2,8 +2,8 @@
 year, an indicator with one data point. Assertions are on the numbers and charts shown."""
 
 import pytest
-
 from apptest_support import figures, metrics, open_app, texts
+
 from indicators import analysis
 from indicators.catalog import load_catalog
 from indicators.store import read_curated

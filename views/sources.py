@@ -1,5 +1,6 @@
-"""Sources: for every indicator its definition, unit and sources, how derived values were computed, when
-its data last changed; the status legend, series breaks and the figures of other sources not used."""
+"""Sources: every indicator in one table; for the chosen one its definition, unit, every figure with its
+source and quote, how derived values were computed, when it last changed; the status legend, series
+breaks and the figures of other sources not used."""
 
 import streamlit as st
 
@@ -8,14 +9,19 @@ from indicators.i18n import t
 
 sel = ui.selection()
 d = ui.data()
-ui.page_title("page_sources", sel, t("sources_intro", sel.lang), needs_regions=False)
+lang = sel.lang
+ui.page_title("page_sources", sel, t("sources_intro", lang), needs_regions=False)
 with st.container(border=True):
-    st.markdown(f"**{t('status_legend', sel.lang)}**")
-    st.markdown("\n".join(f"- {t(k, sel.lang)}" for k in ("legend_reported", "legend_derived", "legend_estimate",
-                                                            "legend_target", "legend_hollow")))
-query = st.text_input(t("search", sel.lang), key="sources_query")
-for theme, indicator_ids in ui.indicators_by_theme(d, query).items():
-    st.header(t(f"theme_{theme}", sel.lang))
-    for indicator_id in indicator_ids:
-        ui.indicator_sources(d, indicator_id, sel)
+    st.markdown(f"**{t('status_legend', lang)}**")
+    st.markdown("\n".join(f"- {t(k, lang)}" for k in ("legend_reported", "legend_derived", "legend_estimate",
+                                                        "legend_target", "legend_hollow")))
+ids = list(d.catalog.indicators)
+ui.page_param("src_ind", "ind", lambda v: v if v in ids else ids[0], "fiveg_base_stations")
+chosen = st.selectbox(t("pick_indicator", lang), ids, key="src_ind",
+                      format_func=lambda i: f"{d.catalog.indicators[i].name(lang)} ({i})")
+ui.write_url(sel, ind=chosen)
+ui.indicator_sources(d, chosen, sel)
+st.header(t("all_indicators", lang))
+query = st.text_input(t("search", lang), key="sources_query")
+st.dataframe(ui.indicator_catalog_table(d, lang, query), hide_index=True, key="catalog_table")
 ui.breaks_and_alternatives(d, sel)

@@ -44,7 +44,12 @@ def segments(frame: pd.DataFrame, catalog: Catalog) -> pd.Series:
     Two rows are comparable only when their segment numbers are equal.
     """
     seg = pd.Series(0, index=frame.index, dtype="int64")
+    if frame.empty or not catalog.series_breaks:
+        return seg
+    present = set(zip(frame["indicator_id"], frame["region_id"], strict=True))
     for b in catalog.series_breaks:
+        if (b.indicator_id, b.region_id) not in present:
+            continue
         mask = ((frame["indicator_id"] == b.indicator_id) & (frame["region_id"] == b.region_id)
                 & (frame["year"] >= b.first_year))
         seg[mask] += 1

@@ -13,7 +13,7 @@ from indicators.charts import region_color
 from indicators.export import template_frame
 from indicators.i18n import t
 from indicators.ingest import HEADER_ZH
-from indicators.problems import Problem
+from indicators.problems import Problem, where
 from indicators.store import FIELDS, KEY, Diff, Revision
 
 SERIES_KEY = ["indicator_id", "region_id", "status"]
@@ -52,6 +52,22 @@ def _names(frame: pd.DataFrame, catalog: Catalog, lang: str) -> dict[str, pd.Ser
 
 
 # -- the validation report ----------------------------------------------------------------------------
+def fix_text(p: Problem, lang: str) -> str:
+    """A problem's message without its "row 3, column region: 'x'" opening, which the table shows in its own
+    columns: what is wrong and how to fix it. The whole message when the opening is not the usual one."""
+    message = p.message(lang)
+    at_zh, at_en = where(p.row, p.column)
+    shown = p.value if p.value is None or len(p.value) <= 60 else p.value[:57] + "…"
+    if lang == "zh":
+        prefix = at_zh + (f"的值「{shown}」" if shown not in (None, "") else "")
+        prefix += "：" if prefix else ""
+    else:
+        prefix = at_en + (f": '{shown}'" if shown not in (None, "") else "")
+        prefix += ": " if prefix else ""
+    rest = message[len(prefix):] if prefix and message.startswith(prefix) else message
+    return (rest[:1].upper() + rest[1:]) if lang == "en" else rest
+
+
 def problems_table(problems: list[Problem], lang: str) -> pd.DataFrame:
     """One row per problem: spreadsheet row, column, the offending value, what is wrong and how to fix it."""
     def column_name(column: str | None) -> str:
@@ -63,7 +79,7 @@ def problems_table(problems: list[Problem], lang: str) -> pd.DataFrame:
         t("dp_col_row", lang): pd.array([p.row for p in problems], dtype="Int64"),
         t("dp_col_column", lang): [column_name(p.column) for p in problems],
         t("dp_col_cell", lang): [p.value or "" for p in problems],
-        t("dp_col_problem", lang): [p.message(lang) for p in problems],
+        t("dp_col_problem", lang): [fix_text(p, lang) for p in problems],
         t("dp_col_code", lang): [p.code for p in problems],
     })
 
@@ -160,24 +176,28 @@ def before_after_figure(before: pd.DataFrame, after: pd.DataFrame, catalog: Cata
         return [by_year.get(y) for y in xs]
 
     fig = go.Figure()
+    # "after" underneath, solid; "before" on top, thin and dashed: where they agree both stay visible
+    fig.add_trace(go.Scatter(x=xs, y=ys(after), name=t("dp_after", lang), mode="lines+markers", legendrank=1,
+                             line={"color": region_color(region_id), "width": 3}, marker={"size": 8},
+                             connectgaps=False))
     if not before.empty:
-        fig.add_trace(go.Scatter(x=xs, y=ys(before), name=t("dp_before", lang), mode="lines+markers",
-                                 line={"color": "#9aa0a6", "dash": "dash", "width": 2},
-                                 marker={"size": 7}, connectgaps=False))
-    fig.add_trace(go.Scatter(x=xs, y=ys(after), name=t("dp_after", lang), mode="lines+markers",
-                             line={"color": region_color(region_id), "width": 2.5},
-                             marker={"size": 7}, connectgaps=False))
+        fig.add_trace(go.Scatter(x=xs, y=ys(before), name=t("dp_before", lang), mode="lines+markers", legendrank=0,
+                                 line={"color": "#5f6368", "dash": "dot", "width": 1.5},
+                                 marker={"size": 6, "symbol": "circle-open"}, connectgaps=False))
+    unit = _unit(catalog, ind_id, lang)
     title = f"{_indicator(catalog, ind_id, lang)} · {_region(catalog, region_id, lang)}"
     if status != "reported":
-        title += f" ({t(f'status_{status}', lang)})"
+        title += f" · {t(f'status_{status}', lang)}"
     fig.update_layout(
-        title={"text": title, "font": {"size": 14}}, height=250, margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        legend={"orientation": "h", "y": -0.18, "x": 0}, plot_bgcolor="white", paper_bgcolor="white",
+        title={"text": title + (f" ({unit})" if unit else ""), "font": {"size": 13}, "x": 0, "xanchor": "left"},
+        height=250, margin={"l": 8, "r": 8, "t": 36, "b": 8}, plot_bgcolor="white", paper_bgcolor="white",
+        legend={"orientation": "h", "y": -0.2, "x": 0},
         font={"family": "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, sans-serif", "size": 12},
         hovermode="x unified",
     )
-    fig.update_xaxes(tickmode="linear", dtick=1 if len(xs) <= 12 else 2, showgrid=False, tickformat="d")
-    fig.update_yaxes(title={"text": _unit(catalog, ind_id, lang)}, gridcolor="#eeeeee", rangemode="tozero")
+    fig.update_xaxes(tickmode="linear", dtick=1 if len(xs) <= 6 else 2 if len(xs) <= 12 else 5, showgrid=False,
+                     tickformat="d", automargin=True)
+    fig.update_yaxes(gridcolor="#eeeeee", rangemode="tozero", automargin=True, tickformat="~s" if lang == "en" else ",")
     return fig
 
 

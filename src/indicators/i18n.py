@@ -134,6 +134,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "Where sources disagree: a year-end figure over a mid-year one, the original publisher over a "
                           "repost, the later revision of the same publisher. The others are listed here."),
     "series_breaks": ("统计口径调整", "Series breaks"),
+    "last_updated_short": ("最近更新", "Last updated"),
+    "pick_indicator": ("查看指标详情", "Show the details of"),
+    "all_indicators": ("全部指标", "All indicators"),
     "derivation": ("推算方法", "How derived"),
     "search": ("搜索指标", "Search indicators"),
     "theme_digital_economy": ("数字经济", "Digital economy"),

@@ -42,7 +42,8 @@ def apply(frame: pd.DataFrame, catalog: Catalog, indicator_ids: list[str], regio
         shares = all(catalog.indicators[i].kind == "share" for i in indicator_ids)
         y_title = t("pp", lang) if shares else " / ".join(sorted(units))
         return Transformed(out, "gap", y_title, baseline=0.0)
-    if transform == "share":
-        out = analysis.share_of_parent(data, catalog)
-        return Transformed(out, "share_pct", "%")
+    if transform == "share":  # the parents need not be among the chosen regions
+        actual = frame[frame["indicator_id"].isin(indicator_ids) & (frame["status"] != "target")]
+        out = analysis.share_of_parent(actual, catalog)
+        return Transformed(out[out["region_id"].isin(region_ids)], "share_pct", "%")
     return Transformed(data, "value", " / ".join(sorted(units)))

@@ -14,7 +14,7 @@ from indicators.catalog import Catalog, load_curated_extras
 from indicators.export import table_bytes
 from indicators.i18n import LANGS, t
 from indicators.store import Store, default_db
-from indicators.units import format_compact, format_number, format_value
+from indicators.units import format_compact, format_number
 
 DEFAULT_REGIONS = ("shandong", "qingdao")
 REFERENCE_REGION = "china"
@@ -32,10 +32,17 @@ class Data:
     catalog: Catalog
     revision: int
     revision_times: dict[int, str]
+    _by_indicator: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def revision_time(self) -> str:
         return self.revision_times.get(self.revision, "").replace("T", " ").rstrip("Z")
+
+    def of(self, indicator_id: str) -> pd.DataFrame:
+        """The rows of one indicator, split once per revision (a 200,000-row filter costs milliseconds)."""
+        if not self._by_indicator:
+            self._by_indicator.update({k: v for k, v in self.frame.groupby("indicator_id", sort=False)})
+        return self._by_indicator.get(indicator_id, self.frame.iloc[0:0])
 
 
 @st.cache_resource(show_spinner=False, max_entries=3)
@@ -144,20 +151,33 @@ def sidebar(d: Data) -> Selection:
         st.caption(t("data_revision", lang, rev=d.revision, when=d.revision_time))
     sel = Selection(lang, tuple(regions), (int(years[0]), int(years[1])), bool(reference))
     st.session_state["_selection"] = sel
-    write_url(sel)
+    st.session_state["_url_written"] = False
     return sel
 
 
-def write_url(sel: Selection, **page_params: object) -> None:
-    """The view in the URL: a copied link reopens it. Page parameters are added by the page."""
+def _url_params(sel: Selection, page_params: dict) -> dict[str, str]:
     params = {"lang": sel.lang, "regions": ",".join(sel.regions), "years": f"{sel.years[0]}-{sel.years[1]}"}
     if not sel.reference:
         params["ref"] = "0"
     for name, value in page_params.items():
         if value not in (None, "", ()):
             params[name] = ",".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+    return params
+
+
+def write_url(sel: Selection, **page_params: object) -> None:
+    """The view in the URL, so that a copied link reopens it: the shared selection plus the page's own
+    parameters. Called by a page after it has read its parameters; `finish_url` covers the others."""
+    params = _url_params(sel, page_params)
     if dict(st.query_params) != params:
         st.query_params.from_dict(params)
+    st.session_state["_url_written"] = True
+
+
+def finish_url(sel: Selection) -> None:
+    """After a page that keeps no parameters of its own: the URL holds the shared selection only."""
+    if not st.session_state.get("_url_written"):
+        write_url(sel)
 
 
 def page_param(key: str, url_name: str, parse, default):
@@ -186,7 +206,6 @@ def kpi_cards(d: Data, indicator_ids: list[str], sel: Selection) -> None:
     if not sel.regions:
         st.info(t("no_region", lang))
         return
-    frame = in_years(d.frame, sel)
     regions = list(sel.regions[:3])
     for ind_id in indicator_ids:
         ind = catalog.indicators[ind_id]
@@ -195,17 +214,28 @@ def kpi_cards(d: Data, indicator_ids: list[str], sel: Selection) -> None:
             cells[0].markdown(f"**{ind.name(lang)}**", help=ind.description(lang))
             for cell, region_id in zip(cells[1:], regions, strict=True):
                 with cell:
-                    _card(frame, catalog, ind_id, region_id, lang)
+                    _card(d, ind_id, region_id, sel)
 
 
-def _card(frame: pd.DataFrame, catalog: Catalog, ind_id: str, region_id: str, lang: str) -> None:
+def _card(d: Data, ind_id: str, region_id: str, sel: Selection) -> None:
+    label, value, delta, color, help_text, spark = _card_parts(default_db(), d.revision, ind_id, region_id,
+                                                               tuple(sel.years), sel.lang)
+    st.metric(label, value, delta, delta_color=color, help=help_text, chart_data=spark, chart_type="line",
+              delta_arrow="off" if color == "off" else "auto")
+
+
+@st.cache_resource(show_spinner=False, max_entries=2000)
+def _card_parts(db: str, revision: int, ind_id: str, region_id: str, years: tuple[int, int], lang: str):
+    """What a card shows, computed once per head revision and view."""
+    d = _load(db, revision)
+    frame, catalog = d.of(ind_id), d.catalog
+    frame = frame[(frame["year"] >= years[0]) & (frame["year"] <= years[1])]
     ind = catalog.indicators[ind_id]
     unit = catalog.unit_of(ind_id)
     region = catalog.regions[region_id].name(lang)
     info = analysis.latest_with_change(frame, catalog, ind_id, region_id)
     if info is None:
-        st.metric(region, "—", t("card_none", lang), delta_color="off", delta_arrow="off")
-        return
+        return region, "—", t("card_none", lang), "off", None, None
     value = format_compact(info["value"], unit, catalog, lang, ind.decimals)
     delta, color = None, "off"
     if info.get("previous_year") is not None and info.get("comparable", True) and info.get("change") is not None:
@@ -230,8 +260,7 @@ def _card(frame: pd.DataFrame, catalog: Catalog, ind_id: str, region_id: str, la
     spark = _sparkline_values(history) if len(history) > 1 else None
     if spark and ind.kind == "rank":
         spark = [-v for v in spark]  # a better (smaller) rank draws higher
-    st.metric(label, value, delta, delta_color=color, help="  \n".join(_md_escape(x) for x in help_lines),
-              chart_data=spark, chart_type="line", delta_arrow="off" if color == "off" else "auto")
+    return label, value, delta, color, "  \n".join(_md_escape(x) for x in help_lines), spark
 
 
 def _sparkline_values(history: pd.DataFrame) -> list:
@@ -283,43 +312,70 @@ def chart_block(d: Data, indicator_id: str, sel: Selection, key: str, *, regions
     catalog, lang = d.catalog, sel.lang
     regions = regions if regions is not None else sel.regions_for(catalog, indicator_id)
     ind = catalog.indicators[indicator_id]
-    frame = in_years(d.frame, sel)
-    shown = frame[(frame["indicator_id"] == indicator_id) & frame["region_id"].isin(regions)]
+    compared = [r for r in sel.regions if r in regions] or regions
     st.divider()
-    if shown.empty:
-        hint = "、".join(catalog.regions[r].name(lang) for r in
-                        d.frame.loc[d.frame["indicator_id"] == indicator_id, "region_id"].unique()[:3])
+    parts = _chart_parts(default_db(), d.revision, indicator_id, tuple(regions), tuple(compared), tuple(sel.years),
+                         lang)
+    if parts is None:
+        hint = "、".join(catalog.regions[r].name(lang) for r in d.of(indicator_id)["region_id"].unique()[:3])
         st.info(t("no_data", lang, name=ind.name(lang), hint=hint or "—"))
         return
-    compared = [r for r in sel.regions if r in regions] or regions
-    st.markdown("##### " + _md_escape(analysis.takeaway(shown, catalog, indicator_id, compared, lang)),
-                help=ind.description(lang))
-    actual_years = shown.loc[shown["status"] != "target", "year"].unique()
-    if len(actual_years) == 1:
-        st.caption(t("one_point", lang, year=int(actual_years[0])))
+    takeaway, single_year, spans_orders = parts
+    st.markdown("##### " + _md_escape(takeaway), help=ind.description(lang))
+    if single_year is not None:
+        st.caption(t("one_point", lang, year=single_year))
     controls = st.columns([3, 2, 2, 2], vertical_alignment="center")
     view = controls[0].segmented_control(t("view", lang), ["chart", "table", "sources"], default="chart",
                                          key=f"view_{key}", format_func=lambda v: t(f"view_{v}", lang),
                                          label_visibility="collapsed") or "chart"
-    positive = shown.loc[shown["value"] > 0, "value"]
-    log = False
-    if ind.kind != "rank" and len(positive) > 1 and positive.max() / positive.min() >= 100:
-        log = controls[1].toggle(t("log_scale", lang), key=f"log_{key}", help=t("log_help", lang))
-    table = table_for(shown, catalog, lang)
+    log = spans_orders and controls[1].toggle(t("log_scale", lang), key=f"log_{key}", help=t("log_help", lang))
     name = charts.chart_filename(indicator_id, regions, lang)
-    controls[2].download_button(t("download_csv", lang), lambda: table_bytes(table, "csv"), f"{name}.csv",
+
+    def table() -> pd.DataFrame:
+        return table_for(_shown(d, indicator_id, regions, sel.years), catalog, lang)
+
+    controls[2].download_button(t("download_csv", lang), lambda: table_bytes(table(), "csv"), f"{name}.csv",
                                 "text/csv", key=f"csv_{key}", on_click="ignore")
-    controls[3].download_button(t("download_xlsx", lang), lambda: table_bytes(table, "xlsx"), f"{name}.xlsx",
+    controls[3].download_button(t("download_xlsx", lang), lambda: table_bytes(table(), "xlsx"), f"{name}.xlsx",
                                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                 key=f"xlsx_{key}", on_click="ignore")
     if view == "chart":
-        fig = charts.trend(shown, catalog, indicator_id, regions, lang, log=log, years=sel.years)
+        fig = _trend_figure(default_db(), d.revision, indicator_id, tuple(regions), tuple(sel.years), lang, bool(log))
         st.plotly_chart(fig, key=f"fig_{key}", config=charts.download_config(name), theme=None)
     elif view == "table":
-        st.dataframe(table, hide_index=True, key=f"table_{key}")
+        st.dataframe(table(), hide_index=True, key=f"table_{key}")
     else:
-        st.dataframe(sources_for(shown, catalog, lang), hide_index=True, key=f"sources_{key}",
-                     column_config={t("col_link", lang): st.column_config.LinkColumn()})
+        st.dataframe(sources_for(_shown(d, indicator_id, regions, sel.years), catalog, lang), hide_index=True,
+                     key=f"sources_{key}", column_config={t("col_link", lang): st.column_config.LinkColumn()})
+
+
+def _shown(d: Data, indicator_id: str, regions: list[str] | tuple, years: tuple[int, int]) -> pd.DataFrame:
+    rows = d.of(indicator_id)
+    return rows[rows["region_id"].isin(list(regions)) & (rows["year"] >= years[0]) & (rows["year"] <= years[1])]
+
+
+@st.cache_resource(show_spinner=False, max_entries=2000)
+def _chart_parts(db: str, revision: int, indicator_id: str, regions: tuple, compared: tuple, years: tuple,
+                 lang: str):
+    """(takeaway, the year when there is a single one, whether values span orders of magnitude), or None."""
+    d = _load(db, revision)
+    shown = _shown(d, indicator_id, regions, years)
+    if shown.empty:
+        return None
+    takeaway = analysis.takeaway(shown, d.catalog, indicator_id, list(compared), lang)
+    actual_years = shown.loc[shown["status"] != "target", "year"].unique()
+    positive = shown.loc[shown["value"] > 0, "value"]
+    spans = (d.catalog.indicators[indicator_id].kind != "rank" and len(positive) > 1
+             and positive.max() / positive.min() >= 100)
+    return takeaway, int(actual_years[0]) if len(actual_years) == 1 else None, bool(spans)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2000)
+def _trend_figure(db: str, revision: int, indicator_id: str, regions: tuple, years: tuple, lang: str, log: bool):
+    """The chart, built once per head revision and view: pages rerun on every click."""
+    d = _load(db, revision)
+    return charts.trend(_shown(d, indicator_id, regions, years), d.catalog, indicator_id, list(regions), lang,
+                        log=log, years=years)
 
 
 def theme_indicators(d: Data, theme: str, sel: Selection) -> list[str]:
@@ -365,22 +421,33 @@ def share_of_parent_block(d: Data, indicator_id: str, sel: Selection, key: str) 
 
 
 def rank_change_lines(d: Data, indicator_id: str, sel: Selection) -> list[str]:
-    frame = in_years(d.frame, sel)
-    return [_md_escape(x) for x in sentences.rank_lines(frame, d.catalog, indicator_id, list(sel.plotted_regions),
-                                                         sel.lang)]
+    return _rank_lines(default_db(), d.revision, indicator_id, tuple(sel.plotted_regions), tuple(sel.years), sel.lang)
 
 
-def indicators_by_theme(d: Data, query: str = "") -> dict[str, list[str]]:
-    """Every indicator, grouped by theme in the catalog's order; `query` filters by id, name or description."""
+@st.cache_resource(show_spinner=False, max_entries=500)
+def _rank_lines(db: str, revision: int, indicator_id: str, regions: tuple, years: tuple, lang: str) -> list[str]:
+    d = _load(db, revision)
+    frame = _shown(d, indicator_id, regions, years)
+    return [_md_escape(x) for x in sentences.rank_lines(frame, d.catalog, indicator_id, list(regions), lang)]
+
+
+def indicator_catalog_table(d: Data, lang: str, query: str = "") -> pd.DataFrame:
+    """Every indicator in one table: theme, name, unit, what it measures, how many figures, last update."""
     needle = query.strip().lower()
-    groups: dict[str, list[str]] = {}
+    counts = d.frame.groupby("indicator_id").agg(figures=("value", "size"), last=("revision_id", "max"))
+    rows = []
     for ind in d.catalog.indicators.values():
         text = " ".join((ind.id, ind.name_zh, ind.name_en, ind.description_zh, ind.description_en)).lower()
         if needle and needle not in text:
             continue
-        groups.setdefault(ind.theme, []).append(ind.id)
-    order = ["digital_economy", "industry", "infrastructure", "government", "rankings", "context"]
-    return {theme: groups[theme] for theme in order if theme in groups}
+        unit = d.catalog.units.get(ind.unit)
+        last = int(counts.loc[ind.id, "last"]) if ind.id in counts.index else None
+        rows.append({t("kind", lang): t(f"theme_{ind.theme}", lang), t("col_indicator", lang): ind.name(lang),
+                     t("unit", lang): unit.name(lang) if unit else ind.unit, "id": ind.id,
+                     t("col_note", lang): ind.description(lang),
+                     t("col_value", lang): int(counts.loc[ind.id, "figures"]) if ind.id in counts.index else 0,
+                     t("last_updated_short", lang): d.revision_times.get(last, "")[:10] if last else ""})
+    return pd.DataFrame(rows)
 
 
 @st.cache_resource(show_spinner=False)
@@ -393,7 +460,8 @@ def indicator_sources(d: Data, indicator_id: str, sel: Selection) -> None:
     catalog, lang = d.catalog, sel.lang
     ind = catalog.indicators[indicator_id]
     rows = d.frame[d.frame["indicator_id"] == indicator_id]
-    with st.expander(f"{ind.name(lang)}  ·  {ind.id}  ·  {len(rows)}"):
+    with st.container(border=True):
+        st.subheader(ind.name(lang))
         st.markdown(_md_escape(ind.description(lang)))
         unit = catalog.units.get(ind.unit)
         st.caption(f"{t('unit', lang)}：{unit.name(lang) if unit else ind.unit} · "

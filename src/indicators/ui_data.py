@@ -33,6 +33,7 @@ UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "parquet"]
 # session-state keys: only booleans, counters and previews, never the password
 UNLOCKED, THROTTLE, PREVIEW, GEN = "data_editor_unlocked", "data_editor_throttle", "data_preview", "data_upload_gen"
 UPLOAD_NOTICE, RESTORE_NOTICE, PASSWORD = "data_upload_notice", "data_restore_notice", "data_password"
+LAST_AUTHOR = "data_last_author"
 
 
 # -- editor access ------------------------------------------------------------------------------------
@@ -91,7 +92,7 @@ def editor_gate(lang: str) -> bool:
     if error:
         st.error(error)
     with st.form("data_unlock_form", border=False):
-        cols = st.columns([3, 1], vertical_alignment="bottom")
+        cols = st.columns([3, 1, 3], vertical_alignment="bottom")
         cols[0].text_input(t("dp_password", lang), type="password", key=PASSWORD, autocomplete="current-password")
         cols[1].form_submit_button(t("dp_unlock", lang), key="data_unlock", on_click=_on_unlock, args=(lang,))
     return False
@@ -100,6 +101,8 @@ def editor_gate(lang: str) -> bool:
 def _table(frame: pd.DataFrame, key: str, **kwargs) -> None:
     """A read-only table in a keyed container (so tests and the browser can find it); user text in a
     table is shown as text, never as markup."""
+    kwargs.setdefault("placeholder", "–")
+    kwargs.setdefault("lazy", len(frame) > 20_000 or None)  # a 200,000-row store loads as the analyst scrolls
     with st.container(key=key):
         st.dataframe(frame, hide_index=True, **kwargs)
 
@@ -134,17 +137,17 @@ def browse(d: ui.Data, lang: str) -> dict:
         if chosen:
             shown = shown[shown[column].isin(chosen).to_numpy()]
     st.caption(t("dp_rows_shown", lang, n=len(shown), total=len(frame)))
-    _table(ui.table_for(shown, catalog, lang), "data_browse",
-                 column_config=_number_columns(lang, "col_value"))
+    _table(ui.table_for(shown, catalog, lang), "data_browse", height=560,
+           column_config=_number_columns(lang, "col_value"))
     return {"ind": tuple(inds), "reg": tuple(regs), "status": tuple(stats)}
 
 
 # -- downloads and the template -----------------------------------------------------------------------
 def _download_buttons(frame_of, catalog, name: str, key: str, lang: str) -> None:
     """CSV, XLSX and Parquet of the data `frame_of()` returns, built only when clicked."""
-    cols = st.columns(3)
-    for col, fmt in zip(cols, ("csv", "xlsx", "parquet"), strict=True):
-        col.download_button(t(f"dp_dl_{fmt}", lang), lambda fmt=fmt: export_bytes(frame_of(), catalog, fmt),
+    row = st.container(horizontal=True)
+    for fmt in ("csv", "xlsx", "parquet"):
+        row.download_button(t(f"dp_dl_{fmt}", lang), lambda fmt=fmt: export_bytes(frame_of(), catalog, fmt),
                             f"{name}.{fmt}", MIME[fmt], key=f"{key}_{fmt}", on_click="ignore",
                             icon=":material/download:")
 
@@ -175,13 +178,15 @@ def downloads(d: ui.Data, sel: ui.Selection) -> None:
     catalog = d.catalog
     headline = [i for i, ind in catalog.indicators.items() if ind.headline]
     low, high = ui.year_bounds(d.frame)
+    actual = d.frame[d.frame["status"] != "target"]
+    last = int(actual["year"].max()) if len(actual) else high  # the newest reported year, not a plan year
     cols = st.columns([3, 2])
     inds = cols[0].multiselect(t("dp_template_indicators", lang), list(catalog.indicators), default=headline,
                                key="data_tpl_ind", format_func=lambda i: catalog.indicators[i].name(lang))
     regs = cols[1].multiselect(t("dp_template_regions", lang), [r.id for r in catalog.ordered_regions()],
                                default=list(sel.regions) or list(ui.DEFAULT_REGIONS), key="data_tpl_reg",
                                format_func=lambda r: catalog.regions[r].name(lang))
-    years = st.slider(t("dp_template_years", lang), low, high + 2, (max(low, high - 4), high + 1),
+    years = st.slider(t("dp_template_years", lang), low, max(high, last + 1), (max(low, last - 4), last + 1),
                       key="data_tpl_years")
     if not inds or not regs:
         st.info(t("dp_template_empty", lang))
@@ -191,22 +196,29 @@ def downloads(d: ui.Data, sel: ui.Selection) -> None:
     def template() -> pd.DataFrame:
         return changeset.template_with_source(d.frame, catalog, inds, regs, year_list, lang)
 
-    cols = st.columns(2)
-    cols[0].download_button(t("dp_template_xlsx", lang), lambda: table_bytes(template(), "xlsx", "template"),
+    row = st.container(horizontal=True)
+    row.download_button(t("dp_template_xlsx", lang), lambda: table_bytes(template(), "xlsx", "template"),
                             "indicators_template.xlsx", MIME["xlsx"], key="data_tpl_xlsx", on_click="ignore",
                             icon=":material/download:")
-    cols[1].download_button(t("dp_template_csv", lang), lambda: table_bytes(template(), "csv"),
+    row.download_button(t("dp_template_csv", lang), lambda: table_bytes(template(), "csv"),
                             "indicators_template.csv", MIME["csv"], key="data_tpl_csv", on_click="ignore",
                             icon=":material/download:")
 
 
 # -- upload, report, preview, commit ------------------------------------------------------------------
-def _notice(key: str) -> None:
+def _notice(key: str, where=st) -> None:
     """Show (once) what the last commit or restore did."""
     kind_text = st.session_state.pop(key, None)
     if kind_text:
         kind, text = kind_text
-        getattr(st, kind)(text)
+        getattr(where, kind)(text)
+
+
+def _remembered_author(key: str) -> None:
+    """Pre-fill a name field with the name this session last committed under (widget state is dropped
+    while a widget is not on the page, so the name is kept under a key of its own)."""
+    if not st.session_state.get(key) and st.session_state.get(LAST_AUTHOR):
+        st.session_state[key] = st.session_state[LAST_AUTHOR]
 
 
 def _preview(data: bytes, name: str, lang: str) -> tuple[updates.Preview, int | None]:
@@ -230,15 +242,38 @@ def _preview(data: bytes, name: str, lang: str) -> tuple[updates.Preview, int | 
     return preview, moved_from
 
 
+def _text_px(texts: list[str], size: float = 14) -> int:
+    """About how many pixels the longest text needs in a table cell (a CJK character is a full em)."""
+    def width(text: str) -> float:
+        return sum(1.0 if ord(ch) > 0x2E7F else 0.58 for ch in text)
+
+    return int(max((width(x) for x in texts), default=10) * size) + 24
+
+
+def _problem_layout(problems: list, lang: str) -> dict:
+    """Cells don't wrap in st.dataframe: the message column is as wide as its longest message (within
+    reason), so the analyst reads every word of how to fix it; the code comes last."""
+    messages = [changeset.fix_text(p, lang) for p in problems]
+    return {"column_config": {
+        t("dp_col_row", lang): st.column_config.NumberColumn(width=56, format="%d"),
+        t("dp_col_column", lang): st.column_config.TextColumn(width=90),
+        t("dp_col_cell", lang): st.column_config.TextColumn(width=130),
+        t("dp_col_problem", lang): st.column_config.TextColumn(width=max(320, min(1600, _text_px(messages)))),
+        t("dp_col_code", lang): st.column_config.TextColumn(width=150),
+    }}
+
+
 def _report(preview: updates.Preview, lang: str) -> None:
     result = preview.result
     st.subheader(t("dp_report_title", lang))
     if result.errors:
         st.error(t("dp_errors", lang, n=len(result.errors)))
-        _table(changeset.problems_table(result.errors, lang), "data_errors")
+        _table(changeset.problems_table(result.errors, lang), "data_errors",
+               **_problem_layout(result.errors, lang))
     if result.warnings:
         st.warning(t("dp_warnings", lang, n=len(result.warnings)))
-        _table(changeset.problems_table(result.warnings, lang), "data_warnings")
+        _table(changeset.problems_table(result.warnings, lang), "data_warnings",
+               **_problem_layout(result.warnings, lang))
     if not result.errors and not result.warnings:
         st.success(t("dp_clean", lang))
 
@@ -309,6 +344,7 @@ def _on_commit(lang: str) -> None:
         st.session_state[UPLOAD_NOTICE] = ("error", t("dp_commit_failed", lang))
         return
     st.session_state.pop(PREVIEW, None)
+    st.session_state[LAST_AUTHOR] = author
     st.session_state[GEN] = st.session_state.get(GEN, 0) + 1  # a fresh, empty uploader
     st.session_state["data_message"] = ""
     st.session_state["data_accept"] = False
@@ -332,8 +368,12 @@ def _with_author(preview: updates.Preview, author: str) -> updates.Preview:
 def update(d: ui.Data, sel: ui.Selection) -> None:
     """Upload a file, read its validation report and preview, and commit it."""
     lang = sel.lang
-    _notice(UPLOAD_NOTICE)
+    top = st.empty()  # what the last commit did; a refused commit is said beside the commit button instead
+    notice = st.session_state.get(UPLOAD_NOTICE)
+    if notice and notice[0] != "error":
+        _notice(UPLOAD_NOTICE, top)
     if not editor_gate(lang):
+        _notice(UPLOAD_NOTICE, top)
         return
     cap = max_upload_bytes()
     st.caption(t("dp_limits", lang, mb=f"{cap / 1048576:g}", rows=max_upload_rows()))
@@ -342,6 +382,7 @@ def update(d: ui.Data, sel: ui.Selection) -> None:
                                 max_upload_size=max(1, math.ceil(cap / 1048576)))
     if uploaded is None:
         st.session_state.pop(PREVIEW, None)
+        _notice(UPLOAD_NOTICE, top)
         return
     preview, moved_from = _preview(uploaded.getvalue(), uploaded.name, lang)
     if moved_from is not None:
@@ -349,12 +390,14 @@ def update(d: ui.Data, sel: ui.Selection) -> None:
     st.markdown(ui._md_escape(t("dp_file", lang, name=preview.result.file_name or uploaded.name,
                                 rows=preview.result.rows)))
     _report(preview, lang)
-    if not preview.ok:
-        return
-    _show_preview(preview, d, lang)
-    if preview.diff.empty:
+    if preview.ok:
+        _show_preview(preview, d, lang)
+    if not preview.ok or preview.diff.empty:
+        _notice(UPLOAD_NOTICE, top)
         return
     st.subheader(t("dp_commit_title", lang))
+    _notice(UPLOAD_NOTICE)
+    _remembered_author("data_author")
     with st.form("data_commit_form"):
         cols = st.columns([1, 2])
         cols[0].text_input(t("dp_author", lang), key="data_author", max_chars=100)
@@ -378,6 +421,7 @@ def _on_restore(rev_id: int, head_seen: int, lang: str) -> None:
         return
     message = (st.session_state.get("data_restore_message") or "").strip() or t("dp_restore_default", lang,
                                                                                    rev=rev_id)
+    st.session_state[LAST_AUTHOR] = author
     try:
         new = ui.store().restore(rev_id, author=author, message=message, expected_head=head_seen)
     except StoreError as err:  # StaleHead included: someone committed since this page was drawn
@@ -429,8 +473,7 @@ def history(d: ui.Data, sel: ui.Selection) -> dict:
             st.markdown(f"**{t('dp_restore_title', lang, rev=rev_id)}**")
             st.caption(t("dp_restore_explain", lang, rev=rev_id, next=head + 1))
             cols = st.columns([1, 2])
-            if "data_restore_author" not in st.session_state:
-                st.session_state["data_restore_author"] = st.session_state.get("data_author", "")
+            _remembered_author("data_restore_author")
             cols[0].text_input(t("dp_author", lang), key="data_restore_author", max_chars=100)
             cols[1].text_input(t("dp_restore_message", lang), key="data_restore_message", max_chars=500,
                                placeholder=t("dp_restore_default", lang, rev=rev_id))

@@ -7,8 +7,11 @@ The deck, the figure and the files come from the pure modules `briefing`, `chart
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from indicators import analysis, briefing, charts, slides, ui
 from indicators.catalog import THEMES
@@ -23,15 +26,26 @@ PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentatio
 # Static CSS only (never text from the user or the data): no Streamlit header or toolbar, little padding,
 # the takeaway in large type, the PageUp/PageDown buttons (for presentation clickers) out of sight.
 CSS = """<style>
-[data-testid="stHeader"] { background: transparent; height: 2.2rem; }
-[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
-[data-testid="stAppDeployButton"], [data-testid="stMainMenu"] { display: none !important; }
+[data-testid="stHeader"] { background: transparent; height: 3rem; }
+[data-testid="stHeader"], [data-testid="stHeader"] * { pointer-events: none; }
+[data-testid="stExpandSidebarButton"], [data-testid="stExpandSidebarButton"] * { pointer-events: auto; }
+[data-testid="stDecoration"], [data-testid="stStatusWidget"], [data-testid="stAppDeployButton"],
+[data-testid="stMainMenu"], [data-testid="stToolbarActions"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding: 0.4rem 1.6rem 0.2rem 3rem; max-width: 100%; }
 [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.35rem; }
+.st-key-present_takeaway [data-testid="stMarkdownContainer"] { margin-bottom: 0; }
 .st-key-present_takeaway p { font-size: 28px; line-height: 1.3; font-weight: 600; color: #1a1a1a; margin: 0; }
 .st-key-present_takeaway { border-left: 6px solid #0072B2; padding-left: 0.8rem; }
 .st-key-present_clicker { display: none; }
 </style>"""
+
+
+def _exit_link(lang: str, where=st) -> None:
+    """A link back to the overview, where the sidebar is (the page scripts may live in views/ or pages/)."""
+    root = Path(get_script_run_ctx().main_script_path).parent
+    page = next((p for p in ("views/overview.py", "pages/overview.py") if (root / p).exists()), None)
+    if page:
+        where.page_link(page, label=t("present_exit", lang), icon=":material/close:")
 
 
 def deck_options(d: ui.Data, lang: str) -> list[str]:
@@ -69,8 +83,8 @@ def _bar(d: ui.Data, sel: ui.Selection, deck: list[str], default: list[str]) -> 
     lang, catalog, total = sel.lang, d.catalog, len(deck)
     if total and not 1 <= int(st.session_state.get(SLIDE_KEY, 1)) <= total:
         st.session_state[SLIDE_KEY] = max(1, min(total, int(st.session_state.get(SLIDE_KEY, 1))))
-    cols = st.columns([1.4, 5.2, 1.3, 1.3, 1.6, 1.3], vertical_alignment="center")
-    cols[0].page_link("pages/overview.py", label=t("present_exit", lang), icon=":material/close:")
+    cols = st.columns([1.3, 4.4, 1.3, 1.3, 1.9, 1.3], vertical_alignment="center")
+    _exit_link(lang, cols[0])
     slide = 0
     if total:
         name = lambda n: t("present_slide_label", lang, n=n, total=total,  # noqa: E731
@@ -139,6 +153,7 @@ def _slide(d: ui.Data, sel: ui.Selection, indicator_id: str) -> None:
 def run() -> None:
     """The Present page."""
     sel, d = ui.selection(), ui.data()
+    st.set_page_config(initial_sidebar_state="collapsed")  # the sidebar's » control stays, at the top left
     st.html(CSS)
     default = briefing.default_deck(d.frame, d.catalog, list(sel.plotted_regions), sel.years)
     known = set(d.catalog.indicators)
@@ -146,7 +161,7 @@ def run() -> None:
     ui.page_param(SLIDE_KEY, "slide", int, 1)
     deck = [i for i in st.session_state[DECK_KEY] if i in known]
     if not sel.regions:
-        st.page_link("pages/overview.py", label=t("present_exit", sel.lang), icon=":material/close:")
+        _exit_link(sel.lang)
         st.info(t("present_no_region", sel.lang))
         ui.write_url(sel, deck=deck if deck != default else None)
         return
