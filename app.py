@@ -5,7 +5,7 @@ import streamlit as st
 from indicators import ui
 from indicators.i18n import t
 
-st.set_page_config(page_title="山东·青岛数字经济指标", page_icon="📊", layout="wide")
+st.set_page_config(page_title="山东·青岛数字经济指标", page_icon="📊", layout="wide", initial_sidebar_state="expanded")
 data = ui.data()
 sel = ui.sidebar(data)
 PAGES = [
@@ -15,7 +15,7 @@ PAGES = [
     ("views/infrastructure.py", "page_infrastructure", "infrastructure", ":material/cell_tower:"),
     ("views/rankings.py", "page_rankings", "rankings", ":material/leaderboard:"),
     ("views/compare.py", "page_compare", "compare", ":material/compare_arrows:"),
-    ("pages/present.py", "page_present", "present", ":material/co_present:"),
+    ("views/present.py", "page_present", "present", ":material/co_present:"),
     ("pages/data.py", "page_data", "data", ":material/table_view:"),
     ("views/sources.py", "page_sources", "sources", ":material/menu_book:"),
 ]

@@ -99,3 +99,27 @@ def test_a_copied_link_reopens_the_same_slide_in_english(app, browser):
         page.screenshot(path=str(ARTIFACTS / "present-en-2.png"))
     finally:
         page.close()
+
+
+def test_the_offline_briefing_draws_its_charts_without_any_request(app, browser, tmp_path):
+    _, db = app
+    store = Store(str(db))
+    try:
+        frame, catalog = store.current(), store.full_catalog()
+    finally:
+        store.close()
+    ids = ["digital_economy_gdp_share", "fiveg_base_stations", "gdp"]
+    path = tmp_path / "briefing.html"
+    path.write_text(briefing.build_briefing(frame, catalog, ids, ["shandong", "qingdao", "china"], None, "zh"),
+                    encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        page.goto(path.as_uri())
+        page.locator(".js-plotly-plot .gtitle", has_text="地区生产总值").wait_for(timeout=30_000)
+        assert page.locator(".js-plotly-plot").count() == len(ids)
+        page.screenshot(path=str(ARTIFACTS / "briefing-offline.png"))
+        assert [u for u in requests if not u.startswith(("file:", "data:", "blob:"))] == []
+    finally:
+        page.close()

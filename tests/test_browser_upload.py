@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, running_app
 
 pytestmark = pytest.mark.browser

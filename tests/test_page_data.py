@@ -177,10 +177,21 @@ def test_invalid_upload_lists_every_error_and_writes_nothing(db):
 def test_limits_have_a_clear_message(db, monkeypatch):
     monkeypatch.setenv("INDICATORS_MAX_ROWS", "1")
     at = open_page()
+    assert "1 行" in texts(at.caption)
     upload(at, GOOD)
     errors = table(at, "data_errors")
     assert errors["代码"].tolist() == ["too_large"]
     assert "最多 1 行" in errors["问题及修改方法"].iloc[0]
+    assert head(db) == 1
+
+
+def test_size_cap_has_a_clear_message(db, monkeypatch):
+    monkeypatch.setenv("INDICATORS_MAX_UPLOAD_MB", "0.00005")  # 52 bytes
+    at = open_page(lang="en")
+    upload(at, GOOD)
+    errors = table(at, "data_errors")
+    assert errors["Code"].tolist() == ["too_large"]
+    assert "over the 0 MB limit: split it" in errors["Problem and how to fix it"].iloc[0]
     assert head(db) == 1
 
 
@@ -269,6 +280,19 @@ def test_editor_password_is_needed_and_a_wrong_one_refused(db, monkeypatch):
     assert "已提交为第 3 版" in texts(at.success)
 
 
+def test_password_from_streamlit_secrets(db):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.secrets[editing.PASSWORD_ENV] = PASSWORD
+    at.run()
+    at.switch_page(page("data"))
+    at.run()
+    assert not at.exception and not at.file_uploader
+    at.text_input(key="data_password").input(PASSWORD)
+    at.button(key="data_unlock").click()
+    at.run()
+    assert at.file_uploader and "已解锁编辑" in texts(at.success)
+
+
 def test_repeated_wrong_passwords_pause_attempts(db, monkeypatch):
     monkeypatch.setenv(editing.PASSWORD_ENV, PASSWORD)
     at = open_page()
@@ -328,6 +352,32 @@ def test_restore_brings_the_old_figure_back(db):
     at.switch_page(page("overview"))
     at.run()
     assert ("青岛市 · 2024*", "64 家") in cards(at)
+
+
+def test_restore_of_a_stale_page_is_refused(db):
+    at = open_page()
+    commit(upload(at, "indicator,region,year,value\nsmart_factories,qingdao,2026,80\n"))
+    at.selectbox(key="data_rev").set_value(1)
+    at.run()
+    at.text_input(key="data_restore_author").input("王芳")
+    at.checkbox(key="data_restore_ok_1").check()
+    at.run()
+    elsewhere = Store(str(db))
+    updates.commit_preview(elsewhere, updates.preview_upload(
+        elsewhere, b"indicator,region,year,value\nsmart_factories,qingdao,2027,90\n", "b.csv"), author="李雷", message="x")
+    elsewhere.close()
+    at.button(key="data_restore").click()
+    at.run()
+    assert "数据已被他人更新" in texts(at.error)
+    assert head(db) == 3 and current_value(db, "smart_factories", "qingdao", 2027) == 90
+
+
+def test_user_text_is_escaped(db):
+    at = open_page()
+    upload(at, GOOD, "[点我](javascript:alert) *x* <b>.csv")
+    shown = texts(at.markdown)
+    assert "\\[点我\\]" in shown and "\\*x\\*" in shown and "\\<b\\>" in shown  # shown as text
+    assert "[点我](" not in shown.replace("\\[点我\\]", "")
 
 
 # -- (f) both languages -------------------------------------------------------------------------------

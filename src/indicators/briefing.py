@@ -27,6 +27,7 @@ DEFAULT_REGIONS = ("shandong", "qingdao", "china")
 LEGEND_KEYS = ("legend_reported", "legend_derived", "legend_estimate", "legend_target", "legend_hollow")
 TABLE_KEYS = ("col_indicator", "col_region", "col_year", "col_value", "col_unit", "col_status", "col_source",
               "col_as_of", "col_note")
+STATUS_KEYS = {f"status_{s}" for s in ("reported", "derived", "estimate", "target")}
 Years = tuple[int, int] | None
 
 
@@ -57,6 +58,10 @@ def years_text(years: Years, lang: str) -> str:
     return t("brief_years", lang, first=min(years), last=max(years)) if years else ""
 
 
+def _text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
 def data_table(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
     """The numbers behind a chart: indicator, region, year, value, unit, status, source, as of, note."""
     order = {r: n for n, r in enumerate(catalog.regions)}
@@ -70,14 +75,12 @@ def data_table(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
         columns[2]: rows["year"].astype(int).to_list(),
         columns[3]: rows["value"].astype(float).to_list(),
         columns[4]: [catalog.unit_of(i).symbol(lang) if i in ind else "" for i in rows["indicator_id"]],
-        columns[5]: [t(f"status_{s}", lang) if f"status_{s}" in _STATUS_KEYS else s for s in rows["status"]],
+        columns[5]: [t(f"status_{s}", lang) if f"status_{s}" in STATUS_KEYS else s for s in rows["status"]],
         columns[6]: [srcs[s].title if s in srcs else str(s or "") for s in rows["source_id"]],
-        columns[7]: [str(a or "") for a in rows["as_of"]],
-        columns[8]: [str(n or "") for n in rows["note"]],
+        columns[7]: [_text(a) for a in rows["as_of"]],
+        columns[8]: [_text(n) for n in rows["note"]],
     }, columns=columns)
 
-
-_STATUS_KEYS = {f"status_{s}" for s in ("reported", "derived", "estimate", "target")}
 
 
 def sources_of(rows: pd.DataFrame, catalog: Catalog) -> list[Source]:

@@ -169,9 +169,12 @@ STRINGS.update({
     "dp_filter_region": ("地区", "Regions"),
     "dp_filter_status": ("状态", "Status"),
     "dp_all": ("全部", "All"),
-    "dp_rows_shown": ("显示 {n:,} 条，共 {total:,} 条。点击列标题可排序；表格右上角可搜索、全屏或下载。",
-                      "{n:,} of {total:,} figures. Click a column header to sort; the table's toolbar searches, "
-                      "enlarges or downloads it."),
+    "dp_rows_shown": ("显示 {n:,} 条，共 {total:,} 条。点击列标题可排序；完整数据可在「下载与模板」中下载。",
+                      "{n:,} of {total:,} figures. Click a column header to sort; download the whole data under "
+                      "'Download & template'."),
+    "dp_first_rows": ("此处列出前 {n:,} 条；完整的改动列表请下载。", "The first {n:,} are listed here; download the full list."),
+    "dp_dl_changes": ("下载改动列表 CSV", "Changes as CSV"),
+    "dp_first_listed": ("此处列出前 {n:,} 条。", "The first {n:,} are listed here."),
     # download and template
     "dp_download_title": ("下载数据", "Download the data"),
     "dp_download_help": ("当前数据或任一历史版本的数据，长表格式（指标、地区、年份、数值、单位、状态、来源、备注、截至），"
@@ -230,13 +233,13 @@ STRINGS.update({
                   "At most {mb} MB and {rows:,} rows. The file is checked and previewed first; nothing is written "
                   "until you commit."),
     "dp_reading": ("正在读取和检查文件…", "Reading and checking the file…"),
-    "dp_file": ("文件：{name}，读取 {rows:,} 条数据", "File: {name}, {rows:,} figures read"),
+    "dp_file": ("文件：{name}，读取 {rows:,} 条数据", "File: {name}; figures read: {rows:,}"),
     "dp_report_title": ("检查结果", "Validation report"),
     "dp_errors": ("发现 {n} 个错误，不能提交。请按下表逐条修改文件后重新上传。未写入任何内容。",
-                  "{n} errors: this file cannot be committed. Fix each one as the table says and upload it again. "
-                  "Nothing was written."),
+                  "Errors: {n}. This file cannot be committed: fix each one as the table says and upload it "
+                  "again. Nothing was written."),
     "dp_warnings": ("{n} 条提示：请逐条核对。它们不会阻止提交，但提交前需要确认已阅读。",
-                    "{n} warnings: check each one. They do not block the commit, but you confirm you read them."),
+                    "Warnings: {n}. Check each one: they do not block the commit, but you confirm you read them."),
     "dp_clean": ("检查通过：没有错误，也没有提示。", "No errors and no warnings."),
     "dp_col_row": ("行", "Row"),
     "dp_col_column": ("列", "Column"),
@@ -251,9 +254,9 @@ STRINGS.update({
     "dp_changed": ("修改", "Changed"),
     "dp_unchanged": ("不变", "Unchanged"),
     "dp_removed": ("删除", "Removed"),
-    "dp_added_title": ("将新增 {n} 条", "{n} figures will be added"),
-    "dp_changed_title": ("将修改 {n} 条", "{n} figures will change"),
-    "dp_unchanged_note": ("另有 {n:,} 条与现有数据相同，保持不变。", "{n:,} figures are the same as stored and stay as they are."),
+    "dp_added_title": ("将新增 {n} 条", "To be added: {n}"),
+    "dp_changed_title": ("将修改 {n} 条", "To be changed: {n}"),
+    "dp_unchanged_note": ("另有 {n:,} 条与现有数据相同，保持不变。", "Same as stored, left as they are: {n:,}."),
     "dp_no_change": ("此文件与现有数据完全相同：提交不会产生新版本。",
                      "This file matches the stored data exactly: committing it would change nothing."),
     "dp_charts_title": ("变化的序列：之前与之后", "Series that change: before and after"),
@@ -301,7 +304,7 @@ STRINGS.update({
     "dp_kind_upload": ("上传", "upload"),
     "dp_kind_restore": ("恢复", "restore"),
     "dp_pick_rev": ("查看版本", "Revision"),
-    "dp_rev_changes": ("第 {rev} 版的改动（{n} 条）", "What revision {rev} changed ({n} figures)"),
+    "dp_rev_changes": ("第 {rev} 版的改动（{n} 条）", "What revision {rev} changed (figures: {n})"),
     "dp_rev_download": ("第 {rev} 版时的数据：", "The data as of revision {rev}:"),
     "dp_restore_title": ("恢复到第 {rev} 版", "Restore revision {rev}"),
     "dp_restore_explain": ("恢复会新建第 {next} 版，使数据与第 {rev} 版时完全相同。之后的版本仍保留在历史中，可随时再恢复。",
@@ -330,7 +333,7 @@ STRINGS.update({
                           "them in; the link keeps it."),
     "present_reset": ("恢复默认（核心指标）", "Reset to the headline indicators"),
     "present_downloads": ("下载", "Download"),
-    "present_exit": ("退出演示", "Exit presentation"),
+    "present_exit": ("退出演示", "Exit"),
     "present_keys": ("键盘：← → 或 PageUp / PageDown 翻页", "Keys: ← → or PageUp / PageDown to move"),
     "present_empty_deck": ("演示列表是空的。请在「编辑演示内容」中选择指标，或恢复默认的核心指标。",
                            "There are no slides. Pick indicators under 'Edit slides', or reset to the headline "

@@ -41,7 +41,7 @@ LATIN, EAST_ASIAN = "Arial", "Microsoft YaHei"
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
 DARK, GREY = RGBColor(0x1A, 0x1A, 0x1A), RGBColor(0x55, 0x55, 0x55)
-SOURCES_PER_SLIDE = 12
+SOURCES_PER_SLIDE = 16
 
 
 # -- text ---------------------------------------------------------------------------------------------------
@@ -175,6 +175,9 @@ def _add_chart(slide, box: tuple, rows: pd.DataFrame, catalog: Catalog, indicato
         for para in value_axis.axis_title.text_frame.paragraphs:
             for run in para.runs:
                 set_font(run.font, 16, color=GREY, lang=lang)
+        body = value_axis.axis_title.text_frame._txBody.find(qn("a:bodyPr"))
+        body.set("rot", "0")  # horizontal: a rotated Chinese unit (个, 位) reads like a symbol
+        body.set("vert", "horz")
     if catalog.indicators[indicator_id].kind == "rank":
         value_axis.reverse_order = True  # 1, the best, at the top
         value_axis.crosses = XL_AXIS_CROSSES.MAXIMUM  # keep the years along the bottom

@@ -34,6 +34,7 @@ UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "parquet"]
 UNLOCKED, THROTTLE, PREVIEW, GEN = "data_editor_unlocked", "data_editor_throttle", "data_preview", "data_upload_gen"
 UPLOAD_NOTICE, RESTORE_NOTICE, PASSWORD = "data_upload_notice", "data_restore_notice", "data_password"
 LAST_AUTHOR = "data_last_author"
+MAX_LISTED = 5_000  # rows of a revision's changes listed on the page; all of them in the download
 
 
 # -- editor access ------------------------------------------------------------------------------------
@@ -101,8 +102,7 @@ def editor_gate(lang: str) -> bool:
 def _table(frame: pd.DataFrame, key: str, **kwargs) -> None:
     """A read-only table in a keyed container (so tests and the browser can find it); user text in a
     table is shown as text, never as markup."""
-    kwargs.setdefault("placeholder", "–")
-    kwargs.setdefault("lazy", len(frame) > 20_000 or None)  # a 200,000-row store loads as the analyst scrolls
+    kwargs.setdefault("placeholder", "–")  # a 200,000-row table is sent lazily (Streamlit's default), as scrolled
     with st.container(key=key):
         st.dataframe(frame, hide_index=True, **kwargs)
 
@@ -117,10 +117,11 @@ def _number_columns(lang: str, *keys: str) -> dict:
 def browse(d: ui.Data, lang: str) -> dict:
     """The current data as a table, filtered by indicator, region and status. Returns the URL parameters."""
     catalog, frame = d.catalog, d.frame
-    ind_ids = sorted(set(frame["indicator_id"]), key=lambda i: catalog.indicators[i].name(lang)
+    present = {c: set(frame[c].unique().tolist()) for c in ("indicator_id", "region_id", "status")}
+    ind_ids = sorted(present["indicator_id"], key=lambda i: catalog.indicators[i].name(lang)
                      if i in catalog.indicators else i)
-    reg_ids = [r.id for r in catalog.ordered_regions() if r.id in set(frame["region_id"])]
-    statuses = [s for s in STATUSES if s in set(frame["status"])]
+    reg_ids = [r.id for r in catalog.ordered_regions() if r.id in present["region_id"]]
+    statuses = [s for s in STATUSES if s in present["status"]]
     for key, name, options in (("data_f_ind", "ind", ind_ids), ("data_f_reg", "reg", reg_ids),
                                ("data_f_status", "status", statuses)):
         ui.page_param(key, name, lambda v, o=options: [x for x in v.split(",") if x in o], [])
@@ -137,9 +138,25 @@ def browse(d: ui.Data, lang: str) -> dict:
         if chosen:
             shown = shown[shown[column].isin(chosen).to_numpy()]
     st.caption(t("dp_rows_shown", lang, n=len(shown), total=len(frame)))
-    _table(ui.table_for(shown, catalog, lang), "data_browse", height=560,
+    table = _browse_table(ui.store().db, d.revision, lang, d)
+    if len(shown) < len(frame):
+        table = table[table.index.isin(shown.index)]
+    _table(table, "data_browse", height=560,
            column_config=_number_columns(lang, "col_value"))
     return {"ind": tuple(inds), "reg": tuple(regs), "status": tuple(stats)}
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _browse_table(db: str, revision: int, lang: str, _d: ui.Data) -> pd.DataFrame:
+    """The whole current data, readable, once per revision and language (shared, never modified)."""
+    return ui.table_for(_d.frame, _d.catalog, lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _revision_changes_table(db: str, revision: int, lang: str) -> pd.DataFrame:
+    """What one revision did, readable. A revision never changes, so this is computed once."""
+    store = ui.get_store(db)
+    return changeset.revision_changes_table(store.revision_changes(revision), store.full_catalog(), lang)
 
 
 # -- downloads and the template -----------------------------------------------------------------------
@@ -198,11 +215,11 @@ def downloads(d: ui.Data, sel: ui.Selection) -> None:
 
     row = st.container(horizontal=True)
     row.download_button(t("dp_template_xlsx", lang), lambda: table_bytes(template(), "xlsx", "template"),
-                            "indicators_template.xlsx", MIME["xlsx"], key="data_tpl_xlsx", on_click="ignore",
-                            icon=":material/download:")
+                        "indicators_template.xlsx", MIME["xlsx"], key="data_tpl_xlsx", on_click="ignore",
+                        icon=":material/download:")
     row.download_button(t("dp_template_csv", lang), lambda: table_bytes(template(), "csv"),
-                            "indicators_template.csv", MIME["csv"], key="data_tpl_csv", on_click="ignore",
-                            icon=":material/download:")
+                        "indicators_template.csv", MIME["csv"], key="data_tpl_csv", on_click="ignore",
+                        icon=":material/download:")
 
 
 # -- upload, report, preview, commit ------------------------------------------------------------------
@@ -291,17 +308,22 @@ def _show_preview(preview: updates.Preview, d: ui.Data, lang: str) -> None:
     if diff.empty:
         st.info(t("dp_no_change", lang))
         return
-    if len(diff.changed):
-        st.markdown(f"**{t('dp_changed_title', lang, n=len(diff.changed))}**")
-        _table(changeset.changed_table(diff.changed, catalog, lang), "data_changed",
-                     column_config=_number_columns(lang, "dp_col_old", "dp_col_new", "dp_col_diff"))
-    if len(diff.added):
-        st.markdown(f"**{t('dp_added_title', lang, n=len(diff.added))}**")
-        _table(changeset.added_table(diff.added, catalog, lang), "data_added",
-                     column_config=_number_columns(lang, "col_value"))
+    tables = st.session_state.get(PREVIEW, {}).setdefault("tables", {})  # built once per preview and language
+    if lang not in tables:
+        tables[lang] = (changeset.changed_table(diff.changed.head(MAX_LISTED), catalog, lang),
+                        changeset.added_table(diff.added.head(MAX_LISTED), catalog, lang),
+                        changeset.changed_series(diff))
+    changed, added, series = tables[lang]
+    for part, shown, title, key, numbers in (
+            (diff.changed, changed, "dp_changed_title", "data_changed", ("dp_col_old", "dp_col_new", "dp_col_diff")),
+            (diff.added, added, "dp_added_title", "data_added", ("col_value",))):
+        if len(part):
+            st.markdown(f"**{t(title, lang, n=len(part))}**")
+            _table(shown, key, column_config=_number_columns(lang, *numbers))
+            if len(part) > len(shown):
+                st.caption(t("dp_first_listed", lang, n=len(shown)))
     if diff.unchanged:
         st.caption(t("dp_unchanged_note", lang, n=diff.unchanged))
-    series = changeset.changed_series(diff)
     st.markdown(f"**{t('dp_charts_title', lang)}**")
     cols = st.columns(3)
     for i, key in enumerate(series[:changeset.MAX_CHARTS]):
@@ -456,11 +478,16 @@ def history(d: ui.Data, sel: ui.Selection) -> dict:
         st.session_state["data_rev"] = head
     rev_id = st.selectbox(t("dp_pick_rev", lang), ids, key="data_rev",
                           format_func=lambda r: changeset.revision_label(by_id[r], head, lang))
-    changes = store.revision_changes(rev_id)
+    changes = _revision_changes_table(store.db, rev_id, lang)
     st.markdown(f"**{t('dp_rev_changes', lang, rev=rev_id, n=len(changes))}**")
     catalog = d.catalog
-    _table(changeset.revision_changes_table(changes, catalog, lang), "data_rev_changes",
-                 column_config=_number_columns(lang, "dp_col_old", "dp_col_new", "dp_col_diff"))
+    _table(changes.head(MAX_LISTED), "data_rev_changes",
+           column_config=_number_columns(lang, "dp_col_old", "dp_col_new", "dp_col_diff"))
+    if len(changes) > MAX_LISTED:
+        st.caption(t("dp_first_rows", lang, n=MAX_LISTED))
+        st.download_button(t("dp_dl_changes", lang), lambda: table_bytes(changes, "csv"),
+                           f"indicators_rev{rev_id}_changes.csv", MIME["csv"], key="data_rev_changes_csv",
+                           on_click="ignore", icon=":material/download:")
     st.caption(t("dp_rev_download", lang, rev=rev_id))
     _download_buttons(_frame_at(store, d, rev_id), catalog, f"indicators_rev{rev_id}", "data_rev_dl", lang)
     _notice(RESTORE_NOTICE)

@@ -7,11 +7,11 @@ The deck, the figure and the files come from the pure modules `briefing`, `chart
 
 from __future__ import annotations
 
-from pathlib import Path
+import contextlib
 
 import plotly.graph_objects as go
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.errors import StreamlitAPIException
 
 from indicators import analysis, briefing, charts, slides, ui
 from indicators.catalog import THEMES
@@ -19,6 +19,7 @@ from indicators.export import table_bytes
 from indicators.i18n import t
 
 DECK_KEY, SLIDE_KEY = "present_deck", "present_slide"
+TAKEAWAY_WIDTH = 160  # display units (a CJK character counts two) that fit two lines at 28 px
 FIGURE_HEIGHT = 560  # leaves room for the slide bar and a two-line takeaway on a 1280×720 projector
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -33,19 +34,19 @@ CSS = """<style>
 [data-testid="stMainMenu"], [data-testid="stToolbarActions"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding: 0.4rem 1.6rem 0.2rem 3rem; max-width: 100%; }
 [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.35rem; }
-.st-key-present_takeaway [data-testid="stMarkdownContainer"] { margin-bottom: 0; }
-.st-key-present_takeaway p { font-size: 28px; line-height: 1.3; font-weight: 600; color: #1a1a1a; margin: 0; }
-.st-key-present_takeaway { border-left: 6px solid #0072B2; padding-left: 0.8rem; }
+[class*="st-key-present_takeaway"] [data-testid="stMarkdownContainer"] { margin-bottom: 0; }
+[class*="st-key-present_takeaway"] { border-left: 6px solid #0072B2; padding-left: 0.8rem; }
+[class*="st-key-present_takeaway"] p { font-size: 28px; line-height: 1.3; font-weight: 600; color: #1a1a1a;
+                                      margin: 0; }
+.st-key-present_takeaway_long p { font-size: 24px; }
 .st-key-present_clicker { display: none; }
 </style>"""
 
 
 def _exit_link(lang: str, where=st) -> None:
-    """A link back to the overview, where the sidebar is (the page scripts may live in views/ or pages/)."""
-    root = Path(get_script_run_ctx().main_script_path).parent
-    page = next((p for p in ("views/overview.py", "pages/overview.py") if (root / p).exists()), None)
-    if page:
-        where.page_link(page, label=t("present_exit", lang), icon=":material/close:")
+    """A link back to the overview, where the sidebar is."""
+    with contextlib.suppress(StreamlitAPIException):  # not a registered page: no link rather than an error
+        where.page_link("views/overview.py", label=t("present_exit", lang), icon=":material/close:")
 
 
 def deck_options(d: ui.Data, lang: str) -> list[str]:
@@ -83,7 +84,7 @@ def _bar(d: ui.Data, sel: ui.Selection, deck: list[str], default: list[str]) -> 
     lang, catalog, total = sel.lang, d.catalog, len(deck)
     if total and not 1 <= int(st.session_state.get(SLIDE_KEY, 1)) <= total:
         st.session_state[SLIDE_KEY] = max(1, min(total, int(st.session_state.get(SLIDE_KEY, 1))))
-    cols = st.columns([1.3, 4.4, 1.3, 1.3, 1.9, 1.3], vertical_alignment="center")
+    cols = st.columns([1.1, 3.6, 1.35, 1.15, 1.45, 1.45], vertical_alignment="center")
     _exit_link(lang, cols[0])
     slide = 0
     if total:
@@ -143,8 +144,10 @@ def _slide(d: ui.Data, sel: ui.Selection, indicator_id: str) -> None:
                         if r in catalog.regions)
         st.info(t("no_data", lang, name=ind.name(lang), hint=hint or "—"))
         return
-    with st.container(key="present_takeaway"):
-        st.markdown(ui._md_escape(analysis.takeaway(rows, catalog, indicator_id, regions, lang)))
+    takeaway = analysis.takeaway(rows, catalog, indicator_id, regions, lang)
+    long = charts._width(takeaway) > TAKEAWAY_WIDTH  # more than two lines at 28 px: a little smaller
+    with st.container(key="present_takeaway_long" if long else "present_takeaway"):
+        st.markdown(ui._md_escape(takeaway))
     fig = fit(charts.trend(rows, catalog, indicator_id, regions, lang, years=sel.years, big=True), FIGURE_HEIGHT)
     st.plotly_chart(fig, key="present_fig", theme=None,
                     config=charts.download_config(charts.chart_filename(indicator_id, regions, lang)))
@@ -163,10 +166,10 @@ def run() -> None:
     if not sel.regions:
         _exit_link(sel.lang)
         st.info(t("present_no_region", sel.lang))
-        ui.write_url(sel, deck=deck if deck != default else None)
+        ui.write_url(sel, deck=deck if deck and deck != default else None)
         return
     slide = _bar(d, sel, deck, default)
-    ui.write_url(sel, deck=deck if deck != default else None, slide=slide or None)
+    ui.write_url(sel, deck=deck if deck and deck != default else None, slide=slide or None)
     if not deck:
         st.info(t("present_empty_deck", sel.lang))
         return
