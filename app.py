@@ -1,4 +1,4 @@
-"""Streamlit entry: page config, the shared sidebar, navigation over pages/."""
+"""Streamlit entry: page config, the shared sidebar, navigation over views/."""
 
 import streamlit as st
 
@@ -16,7 +16,7 @@ PAGES = [
     ("views/rankings.py", "page_rankings", "rankings", ":material/leaderboard:"),
     ("views/compare.py", "page_compare", "compare", ":material/compare_arrows:"),
     ("views/present.py", "page_present", "present", ":material/co_present:"),
-    ("pages/data.py", "page_data", "data", ":material/table_view:"),
+    ("views/data.py", "page_data", "data", ":material/table_view:"),
     ("views/sources.py", "page_sources", "sources", ":material/menu_book:"),
 ]
 pages = [st.Page(path, title=t(key, sel.lang), url_path=url, icon=icon, default=(url == "overview"))

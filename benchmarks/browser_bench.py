@@ -42,7 +42,7 @@ def measure(base: str, template_base: str, runs: int) -> None:
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for url, selector in ((base + "/", ".js-plotly-plot"), (template_base + "/", "[data-testid=stVegaLiteChart] canvas, [data-testid=stArrowVegaLiteChart] canvas")):
+        for url, selector in ((base + "/", ".js-plotly-plot"), (template_base + "/", "[data-testid=stVegaLiteChart] svg")):
             _first_chart_ms(browser, url, selector)  # warm the server
             times = [_first_chart_ms(browser, url, selector) for _ in range(runs)]
             name = "indicators Overview" if url.startswith(base) else "GDP template stand-in"

@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 PAGES = ["views/overview.py", "views/digital_economy.py", "views/industry.py", "views/infrastructure.py",
-         "views/rankings.py", "views/compare.py", "views/sources.py", "pages/present.py", "pages/data.py"]
+         "views/rankings.py", "views/compare.py", "views/sources.py", "views/present.py", "views/data.py"]
 
 
 def page_times(db: str, runs: int = 7) -> dict[str, float]:
@@ -22,8 +22,6 @@ def page_times(db: str, runs: int = 7) -> dict[str, float]:
     os.environ["INDICATORS_DB"] = db
     out = {}
     for page in PAGES:
-        if not (ROOT / page).exists():
-            page = page.replace("pages/", "views/")
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
         at.switch_page(page)
         at.run()  # warm: the store is opened and the data cached

@@ -195,6 +195,16 @@ def test_size_cap_has_a_clear_message(db, monkeypatch):
     assert head(db) == 1
 
 
+def test_a_long_report_lists_the_first_rows_and_offers_the_rest(db):
+    rows = "".join(f"smart_factories,nowhere{i},2023,1\n" for i in range(6000))
+    at = open_page()
+    upload(at, "indicator,region,year,value\n" + rows, "many.csv")
+    assert "6000 个错误" in texts(at.error)
+    assert len(table(at, "data_errors")) == 5000
+    assert "前 5,000 条" in texts(at.caption)
+    assert [b for b in at.get("download_button") if "完整列表" in b.proto.label]
+
+
 def test_warnings_must_be_accepted_before_commit(db):
     at = open_page()
     upload(at, "indicator,region,year,value\nsmart_factories,qingdao,2024,640\n")  # tenfold, curated
@@ -396,6 +406,15 @@ def test_page_renders_in_both_languages(db, lang):
     assert errors[fix].str.contains(known, case=False).any()
     upload(at, GOOD, "good.csv")
     assert {"zh": "新增", "en": "Added"}[lang] in metrics(at)
+
+
+def test_page_needs_no_region(db):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params["regions"] = ""
+    at.run()
+    at.switch_page(page("data"))
+    at.run()
+    assert not at.exception and at.file_uploader and len(table(at, "data_browse")) > 100
 
 
 def test_browse_filters(db):

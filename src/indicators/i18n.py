@@ -175,6 +175,7 @@ STRINGS.update({
     "dp_first_rows": ("此处列出前 {n:,} 条；完整的改动列表请下载。", "The first {n:,} are listed here; download the full list."),
     "dp_dl_changes": ("下载改动列表 CSV", "Changes as CSV"),
     "dp_first_listed": ("此处列出前 {n:,} 条。", "The first {n:,} are listed here."),
+    "dp_dl_report": ("下载完整列表 CSV", "Full list as CSV"),
     # download and template
     "dp_download_title": ("下载数据", "Download the data"),
     "dp_download_help": ("当前数据或任一历史版本的数据，长表格式（指标、地区、年份、数值、单位、状态、来源、备注、截至），"

@@ -1,6 +1,18 @@
 """The versioned store: every change is a revision; nothing is overwritten in place.
 
-Tables (SQLAlchemy Core, so SQLite and PostgreSQL share one code path):
+One code path for both engines: `INDICATORS_DB` is a SQLite file path (the embedded default) or a
+SQLAlchemy URL (`postgresql+psycopg://user:pw@host/db`, the store that several app servers share). Every
+difference between the engines lives in this module, in `_make_engine`, `_write` and `_bulk_insert`:
+
+- writes are serialised by the database itself: `BEGIN IMMEDIATE` on SQLite, a transaction-scoped
+  advisory lock (`pg_advisory_xact_lock`) on PostgreSQL, taken before the head is read, so a commit against
+  a stale head is refused even when two servers commit at the same moment; `revisions.id` (head + 1) and
+  the UNIQUE `revisions.parent_id` refuse a second revision on the same head whatever a writer does;
+- PostgreSQL connections run READ COMMITTED whatever the server's default, so a writer that waited for
+  the lock reads what the writer before it committed;
+- bulk rows go through the driver: executemany on SQLite, COPY on PostgreSQL.
+
+Tables (SQLAlchemy Core; free text is TEXT, so no value fits one engine and not the other):
 - `revisions`: append-only; `parent_id` is UNIQUE, so two commits on the same head cannot both land.
 - `observation_versions`: append-only; one row per key and revision that touched it (a removal is a row
   with `deleted` set). The data as of revision R is the newest version of each key at or before R.
@@ -39,19 +51,19 @@ metadata = sa.MetaData()
 schema_migrations = sa.Table(
     "schema_migrations", metadata,
     sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("name", sa.String(200), nullable=False),
-    sa.Column("applied_at", sa.String(40), nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("applied_at", sa.Text, nullable=False),
 )
 revisions = sa.Table(
     "revisions", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("parent_id", sa.Integer, nullable=False, unique=True),
-    sa.Column("created_at", sa.String(40), nullable=False),
-    sa.Column("author", sa.String(200), nullable=False, default=""),
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.Column("author", sa.Text, nullable=False, default=""),
     sa.Column("message", sa.Text, nullable=False, default=""),
-    sa.Column("kind", sa.String(20), nullable=False),
-    sa.Column("file_name", sa.String(500), nullable=False, default=""),
-    sa.Column("file_sha256", sa.String(64), nullable=False, default=""),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("file_name", sa.Text, nullable=False, default=""),
+    sa.Column("file_sha256", sa.Text, nullable=False, default=""),
     sa.Column("added", sa.Integer, nullable=False, default=0),
     sa.Column("changed", sa.Integer, nullable=False, default=0),
     sa.Column("removed", sa.Integer, nullable=False, default=0),
@@ -61,13 +73,13 @@ revisions = sa.Table(
 
 def _observation_columns() -> list[sa.Column]:
     return [
-        sa.Column("indicator_id", sa.String(100), nullable=False),
-        sa.Column("region_id", sa.String(100), nullable=False),
+        sa.Column("indicator_id", sa.Text, nullable=False),
+        sa.Column("region_id", sa.Text, nullable=False),
         sa.Column("year", sa.Integer, nullable=False),
-        sa.Column("status", sa.String(20), nullable=False),
+        sa.Column("status", sa.Text, nullable=False),
         sa.Column("value", sa.Float, nullable=True),
-        sa.Column("source_id", sa.String(200), nullable=False, default=""),
-        sa.Column("as_of", sa.String(20), nullable=False, default=""),
+        sa.Column("source_id", sa.Text, nullable=False, default=""),
+        sa.Column("as_of", sa.Text, nullable=False, default=""),
         sa.Column("note", sa.Text, nullable=False, default=""),
     ]
 
@@ -85,13 +97,13 @@ baseline_rows = sa.Table(
 )
 sources = sa.Table(
     "sources", metadata,
-    sa.Column("source_id", sa.String(200), primary_key=True),
+    sa.Column("source_id", sa.Text, primary_key=True),
     sa.Column("title", sa.Text, nullable=False, default=""),
     sa.Column("publisher", sa.Text, nullable=False, default=""),
-    sa.Column("published", sa.String(40), nullable=False, default=""),
+    sa.Column("published", sa.Text, nullable=False, default=""),
     sa.Column("url", sa.Text, nullable=False, default=""),
     sa.Column("note", sa.Text, nullable=False, default=""),
-    sa.Column("reliability", sa.String(20), nullable=False, default=""),
+    sa.Column("reliability", sa.Text, nullable=False, default=""),
     sa.Column("revision_id", sa.Integer, nullable=False),
 )
 snapshots = sa.Table(
@@ -122,6 +134,14 @@ class StaleHead(StoreError):
             f"the data changed since your preview (it was computed against revision {expected}; the head is now "
             f"{head}). Review the preview again and commit; nothing was written.")
         self.expected, self.head = expected, head
+
+
+class StoreBusy(StoreError):
+    def __init__(self, seconds: float):
+        super().__init__(
+            f"数据存储正忙：另一个提交在 {seconds:.0f} 秒内没有完成。请稍后再试；本次未写入任何内容。",
+            f"the store is busy: another commit did not finish within {seconds:.0f} s. Try again in a moment; "
+            f"nothing was written.")
 
 
 class UnknownRevision(StoreError):
@@ -171,16 +191,43 @@ def default_db() -> str:
     return str(base / "indicators" / "indicators.sqlite")
 
 
+LOCK_TIMEOUT_S = 30  # how long a commit waits for another writer before it is refused as busy
+_PG_WRITE_LOCK = 724513  # the advisory lock key every writer of a PostgreSQL store takes
+
+
 def engine_url(db: str) -> str:
-    return db if "://" in db else f"sqlite:///{Path(db).expanduser().resolve()}"
+    """A SQLAlchemy URL for `INDICATORS_DB`: a file path becomes `sqlite:///<absolute path>`; a URL passes
+    through, except that a bare `postgresql://` or `postgres://` gets the installed driver (psycopg 3)."""
+    if "://" not in db:
+        return f"sqlite:///{Path(db).expanduser().resolve()}"
+    for bare in ("postgresql://", "postgres://"):
+        if db.startswith(bare):
+            return "postgresql+psycopg://" + db.removeprefix(bare)
+    return db
+
+
+def display_db(db: str) -> str:
+    """`db` fit for a message or a log: the password of a URL masked."""
+    if "://" not in db:
+        return db
+    try:
+        return sa.make_url(engine_url(db)).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return db.split("://", 1)[0] + "://..."
 
 
 def _make_engine(db: str) -> sa.Engine:
     url = engine_url(db)
     if not url.startswith("sqlite"):
-        return sa.create_engine(url, pool_pre_ping=True, pool_size=5)
+        query = sa.make_url(url).query
+        connect_args = {key: value for key, value in (("connect_timeout", 10), ("application_name", "indicators"))
+                        if key not in query}
+        # READ COMMITTED whatever the server's default: a writer that waited for the write lock must then
+        # read what the writer before it committed (a snapshot taken before the lock would be stale).
+        return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, pool_recycle=1800,
+                                isolation_level="READ COMMITTED", connect_args=connect_args)
     Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(url, connect_args={"timeout": 30})
+    engine = sa.create_engine(url, connect_args={"timeout": LOCK_TIMEOUT_S})
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection, _record):
@@ -189,7 +236,7 @@ def _make_engine(db: str) -> sa.Engine:
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute(f"PRAGMA busy_timeout={LOCK_TIMEOUT_S * 1000}")
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -220,12 +267,23 @@ class Store:
     # -- plumbing -------------------------------------------------------------------------------------
     @contextmanager
     def _write(self):
-        """One write transaction, serialised against every other writer of this store."""
+        """One write transaction, serialised against every other writer of this store by the database:
+        SQLite's `BEGIN IMMEDIATE` (see `_make_engine`), PostgreSQL's transaction-scoped advisory lock,
+        released by the commit or rollback. Waiting longer than LOCK_TIMEOUT_S raises StoreBusy."""
         with self.engine.connect() as conn:
             conn.execution_options(write=True)
-            with conn.begin():
+            try:
+                tx = conn.begin()
                 if not self.is_sqlite:
-                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(724513)"))
+                    conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT_S}s'")
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_WRITE_LOCK})")
+            except sa.exc.OperationalError as err:
+                if conn.in_transaction():
+                    conn.rollback()
+                if _is_busy(err):
+                    raise StoreBusy(LOCK_TIMEOUT_S) from err
+                raise
+            with tx:
                 yield conn
 
     def _migrate(self) -> None:
@@ -243,7 +301,7 @@ class Store:
     def head_revision(self) -> int:
         """The newest revision id (0 for an empty store). One indexed query: cheap enough for every run."""
         with self.engine.connect() as conn:
-            return conn.execute(sa.select(sa.func.coalesce(sa.func.max(revisions.c.id), 0))).scalar_one()
+            return conn.execute(_HEAD).scalar_one()
 
     def current(self) -> pd.DataFrame:
         """The current data as the tidy frame."""
@@ -252,7 +310,7 @@ class Store:
     def current_with_revision(self) -> pd.DataFrame:
         """The current data with `revision_id`, the revision that set each row."""
         with self.engine.connect() as conn:
-            return _current(conn)
+            return _current(conn)[1]
 
     def as_of(self, rev: int) -> pd.DataFrame:
         """The data as it was right after revision `rev`."""
@@ -278,7 +336,8 @@ class Store:
         with self.engine.connect() as conn:
             new = _frame(conn.execute(sa.select(*[v.c[c] for c in OBS_COLUMNS], v.c.deleted).where(v.c.revision_id == rev)),
                          extra=["deleted"])
-        old = self.as_of(rev - 1) if rev > 1 else pd.DataFrame(columns=OBS_COLUMNS)
+        parent = self.revision(rev).parent_id
+        old = self.as_of(parent) if parent else pd.DataFrame(columns=OBS_COLUMNS)
         merged = new.merge(old, on=KEY, how="left", suffixes=("", "_old"))
         merged["change"] = np.where(merged["deleted"].astype(bool), "removed",
                                     np.where(merged["value_old"].isna(), "added", "changed"))
@@ -299,6 +358,8 @@ class Store:
             rev_id = int(str(rev))
         except ValueError:
             raise UnknownRevision(rev) from None
+        if not 0 < rev_id < 2**31:  # PostgreSQL's INTEGER would refuse the query itself, not just find nothing
+            raise UnknownRevision(rev)
         with self.engine.connect() as conn:
             found = conn.execute(sa.select(revisions.c.id).where(revisions.c.id == rev_id)).first()
         if not found:
@@ -309,9 +370,8 @@ class Store:
     def diff(self, frame: pd.DataFrame, *, implicit_source: str = "", exact: bool = False) -> Diff:
         """What committing `frame` would do to the current data."""
         with self.engine.connect() as conn:
-            head = conn.execute(sa.select(sa.func.coalesce(sa.func.max(revisions.c.id), 0))).scalar_one()
-            current = _current(conn)
-        return compare(current, frame, head, implicit_source=implicit_source, exact=exact)
+            head, current = _current(conn)
+        return compare(current, _clean(frame), head, implicit_source=implicit_source, exact=exact)
 
     # -- writing --------------------------------------------------------------------------------------
     def commit(self, frame: pd.DataFrame, *, expected_head: int | None = None, author: str = "", message: str = "",
@@ -324,11 +384,11 @@ class Store:
         since, StaleHead is raised and nothing is written. `exact` makes the current data equal to `frame`
         (keys missing from it are removed), as a restore needs; otherwise keys not in `frame` stay.
         """
+        frame = _clean(frame)
         with self._write() as conn:
-            head = conn.execute(sa.select(sa.func.coalesce(sa.func.max(revisions.c.id), 0))).scalar_one()
+            head, current = _current(conn)
             if expected_head is not None and int(expected_head) != head:
                 raise StaleHead(int(expected_head), head)
-            current = _current(conn)
             d = compare(current, frame, head, implicit_source=implicit_source, exact=exact)
             if d.empty and head:
                 return None
@@ -338,16 +398,25 @@ class Store:
             known = {r[0] for r in conn.execute(sa.select(sources.c.source_id))}
             fresh = [s for sid, s in (new_sources or {}).items() if sid in used and sid not in known]
             if fresh:
-                conn.execute(sources.insert(), [dict(source_id=s.id, title=s.title, publisher=s.publisher,
+                conn.execute(sources.insert(), [
+                    {**{k: _text(v) for k, v in dict(source_id=s.id, title=s.title, publisher=s.publisher,
                                                      published=s.published, url=s.url, note=s.note,
-                                                     reliability=s.reliability, revision_id=rev_id) for s in fresh])
+                                                     reliability=s.reliability).items()}, "revision_id": rev_id}
+                    for s in fresh])
             row = conn.execute(sa.select(revisions).where(revisions.c.id == rev_id)).mappings().one()
         return Revision(**dict(row))
 
     def _write_revision(self, conn, d: Diff, head: int, current: pd.DataFrame, **meta) -> int:
-        rev_id = conn.execute(revisions.insert().values(
-            parent_id=head, created_at=_now(), added=len(d.added), changed=len(d.changed), removed=len(d.removed),
-            **meta)).inserted_primary_key[0]
+        """Append revision head + 1. Its id (the primary key) and parent (UNIQUE) both say "the one revision
+        after `head`": a second revision on the same head cannot be written, lock or no lock."""
+        rev_id = head + 1
+        meta = {k: _text(v) if isinstance(v, str) else v for k, v in meta.items()}
+        try:
+            conn.execute(revisions.insert().values(
+                id=rev_id, parent_id=head, created_at=_now(), added=len(d.added), changed=len(d.changed),
+                removed=len(d.removed), **meta))
+        except sa.exc.IntegrityError as err:  # the caller's transaction is rolled back: nothing is written
+            raise StaleHead(head, head + 1) from err
         upserts = pd.concat([d.added[OBS_COLUMNS], d.changed[OBS_COLUMNS]], ignore_index=True)
         removed = d.removed[KEY].assign(value=None, source_id="", as_of="", note="")
         _bulk_insert(conn, observation_versions, OBS_COLUMNS + ["revision_id", "deleted"],
@@ -379,8 +448,7 @@ class Store:
                                 .order_by(revisions.c.id.desc()).limit(1)).scalar()
             if last == sha:
                 return None
-            head = conn.execute(sa.select(sa.func.coalesce(sa.func.max(revisions.c.id), 0))).scalar_one()
-            current = _current(conn)
+            head, current = _current(conn)
             old_base = _frame(conn.execute(sa.select(*[baseline_rows.c[c] for c in OBS_COLUMNS])))
             target = baseline_target(current[OBS_COLUMNS], old_base, new_base)
             d = compare(current, target, head, exact=True)
@@ -404,13 +472,20 @@ def _as_of_query(rev: int, with_revision: bool = False) -> sa.Select:
             .where(v.c.deleted == sa.false()))
 
 
-def _current(conn) -> pd.DataFrame:
-    """The current data with `revision_id`: the head's snapshot, or rebuilt from the table if it has none."""
-    head = conn.execute(sa.select(sa.func.coalesce(sa.func.max(revisions.c.id), 0))).scalar_one()
-    blob = conn.execute(sa.select(snapshots.c.data).where(snapshots.c.revision_id == head)).scalar()
+_HEAD = sa.select(sa.func.coalesce(sa.func.max(revisions.c.id), 0))
+
+
+def _current(conn) -> tuple[int, pd.DataFrame]:
+    """The head revision and the current data with `revision_id`: the head's snapshot, or rebuilt from the
+    table if it has none. Head and snapshot come from one statement, so they agree on PostgreSQL's
+    READ COMMITTED too (two statements could straddle another server's commit)."""
+    head_q = _HEAD.scalar_subquery()
+    head, blob = conn.execute(sa.select(
+        head_q, sa.select(snapshots.c.data).where(snapshots.c.revision_id == head_q).scalar_subquery())).one()
     if blob is not None:
-        return pd.read_parquet(io.BytesIO(blob))
-    return _frame(conn.execute(_as_of_query(head, with_revision=True)), extra=["revision_id"])
+        return head, pd.read_parquet(io.BytesIO(blob))
+    # versions at or before `head` never change, so this read agrees with `head` on any engine
+    return head, _frame(conn.execute(_as_of_query(head, with_revision=True)), extra=["revision_id"])
 
 
 def _write_snapshot(conn, rev_id: int, frame: pd.DataFrame) -> None:
@@ -541,17 +616,44 @@ def _tuples(frame: pd.DataFrame) -> list[tuple]:
 
 
 def _bulk_insert(conn, table: sa.Table, columns: list[str], rows: list[tuple]) -> None:
-    """executemany through the driver itself, inside the caller's transaction: SQLAlchemy's per-row
-    processing would cost seconds for a 200,000-row import."""
+    """Rows through the driver itself, inside the caller's transaction: SQLAlchemy's per-row processing
+    would cost seconds for a 200,000-row import. executemany on SQLite; COPY on PostgreSQL (psycopg 3)."""
     if not rows:
         return
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
     cursor = conn.connection.dbapi_connection.cursor()
     try:
-        cursor.executemany(sql, rows)
+        if conn.dialect.name == "postgresql":
+            with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+            cursor.executemany(
+                f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})", rows)
     finally:
         cursor.close()
+
+
+def _is_busy(err: sa.exc.OperationalError) -> bool:
+    """A wait for the write lock that ran out: SQLite's "database is locked", PostgreSQL's lock_timeout."""
+    return "database is locked" in str(err.orig) or getattr(err.orig, "sqlstate", None) == "55P03"
+
+
+def _text(value: str) -> str:
+    """Text as every engine stores it: PostgreSQL refuses NUL characters in TEXT, SQLite keeps them."""
+    return value.replace("\x00", "") if "\x00" in value else value
+
+
+def _clean(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with NUL characters removed from its free-text columns (see `_text`), copied only if needed."""
+    dirty = [c for c in ("source_id", "as_of", "note") if c in frame
+             and frame[c].astype(str).str.contains("\x00", regex=False).any()]
+    if not dirty:
+        return frame
+    frame = frame.copy()
+    for c in dirty:
+        frame[c] = frame[c].map(lambda v: _text(v) if isinstance(v, str) else v)
+    return frame
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:

@@ -307,13 +307,15 @@ def sources_for(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFram
     })
 
 
-def chart_block(d: Data, indicator_id: str, sel: Selection, key: str, *, regions: list[str] | None = None) -> None:
+def chart_block(d: Data, indicator_id: str, sel: Selection, key: str, *, regions: list[str] | None = None,
+                divider: bool = True) -> None:
     """Takeaway, then the chart, its table or its sources; log toggle and downloads beside it."""
     catalog, lang = d.catalog, sel.lang
     regions = regions if regions is not None else sel.regions_for(catalog, indicator_id)
     ind = catalog.indicators[indicator_id]
     compared = [r for r in sel.regions if r in regions] or regions
-    st.divider()
+    if divider:
+        st.divider()
     parts = _chart_parts(default_db(), d.revision, indicator_id, tuple(regions), tuple(compared), tuple(sel.years),
                          lang)
     if parts is None:

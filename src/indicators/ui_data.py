@@ -283,14 +283,18 @@ def _problem_layout(problems: list, lang: str) -> dict:
 def _report(preview: updates.Preview, lang: str) -> None:
     result = preview.result
     st.subheader(t("dp_report_title", lang))
-    if result.errors:
-        st.error(t("dp_errors", lang, n=len(result.errors)))
-        _table(changeset.problems_table(result.errors, lang), "data_errors",
-               **_problem_layout(result.errors, lang))
-    if result.warnings:
-        st.warning(t("dp_warnings", lang, n=len(result.warnings)))
-        _table(changeset.problems_table(result.warnings, lang), "data_warnings",
-               **_problem_layout(result.warnings, lang))
+    for problems, alert, title, key in ((result.errors, st.error, "dp_errors", "data_errors"),
+                                        (result.warnings, st.warning, "dp_warnings", "data_warnings")):
+        if not problems:
+            continue
+        alert(t(title, lang, n=len(problems)))
+        listed = problems[:MAX_LISTED]
+        _table(changeset.problems_table(listed, lang), key, **_problem_layout(listed, lang))
+        if len(problems) > MAX_LISTED:  # a 200,000-row file with a wrong column: the whole list as a file
+            st.caption(t("dp_first_listed", lang, n=MAX_LISTED))
+            st.download_button(t("dp_dl_report", lang), lambda p=problems: table_bytes(
+                changeset.problems_table(p, lang), "csv"), f"{key}.csv", MIME["csv"], key=f"{key}_csv",
+                on_click="ignore", icon=":material/download:")
     if not result.errors and not result.warnings:
         st.success(t("dp_clean", lang))
 
