@@ -31,3 +31,34 @@ def store(db_path, catalog) -> Store:
     s = Store(str(db_path), catalog)
     yield s
     s.close()
+
+
+# -- the store on both engines (tests/test_store.py runs every test on each) -----------------------------
+@pytest.fixture(scope="session")
+def pg_url() -> str:
+    """INDICATORS_TEST_PG_URL: skipped without it on a developer's machine, a failure in CI (CI set)."""
+    from pg_support import pg_url_or_reason
+
+    url, reason = pg_url_or_reason()
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail(reason + " (CI is set: the PostgreSQL tests must run)", pytrace=False)
+        pytest.skip(reason)
+    return url
+
+
+@pytest.fixture
+def pg_schema_url(pg_url) -> str:
+    """The URL of an empty store in a fresh schema of its own, dropped after the test."""
+    from pg_support import fresh_schema
+
+    with fresh_schema(pg_url) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request, tmp_path, monkeypatch) -> str:
+    """INDICATORS_DB of a fresh, empty store: a SQLite file, or a PostgreSQL schema of its own."""
+    url = str(tmp_path / "store.sqlite") if request.param == "sqlite" else request.getfixturevalue("pg_schema_url")
+    monkeypatch.setenv("INDICATORS_DB", url)
+    return url

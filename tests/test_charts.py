@@ -58,7 +58,7 @@ def test_trace_names_colours_and_axis_titles(lang):
         [trace] = lines(fig, CAT.regions[rid].name(lang))
         assert trace.line.color == trace.marker.color == charts.REGION_COLORS[rid]
         assert trace.showlegend is not False
-    assert fig.layout.yaxis.title.text == CAT.units["stations"].symbol(lang)
+    assert charts.unit_label(fig) == CAT.units["stations"].symbol(lang)
     assert fig.layout.xaxis.title.text == ("年份" if lang == "zh" else "Year")
     assert fig.layout.title.text == CAT.indicators["fiveg"].name(lang)
     assert fig.layout.xaxis.dtick == 1
@@ -141,7 +141,8 @@ def test_log_toggle_years_and_big_type():
     assert list(sd.x) == [2021, 2022]
     big = charts.trend(FRAME, CAT, "fiveg", ["shandong"], "zh", big=True).layout
     assert big.title.font.size >= 28 and big.font.size == 20
-    assert min(big.xaxis.title.font.size, big.yaxis.title.font.size, big.xaxis.tickfont.size) >= 18
+    unit_size = next(a.font.size for a in big.annotations if a.name == "unit")
+    assert min(big.xaxis.title.font.size, unit_size, big.xaxis.tickfont.size) >= 18
     assert big.font.family == charts.FONT_FAMILY and big.template.layout.paper_bgcolor == "white"
 
 
@@ -191,7 +192,7 @@ def test_transformed_lines():
     names = [tr.name for tr in fig.data]
     assert names == ["山东省 · 5G基站", "青岛市 · 地区生产总值"]
     assert fig.data[0].y[1] is None and fig.data[0].line.color == charts.REGION_COLORS["shandong"]
-    assert fig.layout.yaxis.title.text == "%" and footnote(fig).text == "来源：测试来源"
+    assert charts.unit_label(fig) == "%" and footnote(fig).text == "来源：测试来源"
     single = charts.transformed(t[t["indicator_id"] == "fiveg"], CAT, "yoy_pct", "%", "同比", "en")
     assert [tr.name for tr in single.data] == ["Shandong"]
 

@@ -70,7 +70,7 @@ def test_charts_name_regions_and_units_in_english():
     fig = figures(at)[0]
     names = {trace.get("name") for trace in fig["data"]}
     assert {"Shandong", "Qingdao"} <= names
-    assert fig["layout"]["yaxis"]["title"]["text"] == "stations"
+    assert any(a.get("name") == "unit" and a["text"] == "stations" for a in fig["layout"]["annotations"])
     assert any(a["text"].startswith("Source: ") for a in fig["layout"]["annotations"])
 
 

@@ -1,15 +1,38 @@
-"""The store's promises, on a real SQLite file: baseline, commit, as-of, restore, stale head, atomicity."""
+"""The store's promises, each test on both engines: a SQLite file and a PostgreSQL schema of its own
+(`db_url` in conftest.py; the PostgreSQL runs need INDICATORS_TEST_PG_URL, see scripts/ci_postgres.sh).
+Baseline, commit, as-of, restore, stale head (also two writers at the same moment), atomicity, append-only.
+"""
+
+import threading
 
 import pandas as pd
 import pytest
 import sqlalchemy as sa
 
+from indicators import store as store_module
+from indicators.catalog import data_dir as catalog_dir
 from indicators.export import export_bytes
 from indicators.ingest import read_upload
-from indicators.store import OBS_COLUMNS, StaleHead, Store, UnknownRevision, read_curated
+from indicators.store import (
+    OBS_COLUMNS,
+    StaleHead,
+    Store,
+    StoreBusy,
+    UnknownRevision,
+    display_db,
+    engine_url,
+    read_curated,
+    revisions,
+)
 from indicators.updates import commit_preview, preview_upload
 
 ROW = b"indicator,region,year,value\nsmart_factories,qingdao,2023,60\nfiveg_base_stations,qingdao,2024,43000\n"
+
+
+@pytest.fixture
+def db_path(db_url):
+    """Every test here runs on SQLite and on PostgreSQL: conftest's `store` opens whatever this names."""
+    return db_url
 
 
 def canonical(frame):
@@ -28,6 +51,7 @@ def test_reopening_does_not_reapply_the_baseline(db_path, catalog):
     Store(str(db_path), catalog).close()
     again = Store(str(db_path), catalog)
     assert len(again.history()) == 1
+    again.close()
 
 
 def test_commit_adds_a_revision_and_as_of_reads_back(store):
@@ -114,14 +138,14 @@ def test_an_error_mid_commit_leaves_the_previous_state(store, monkeypatch):
         assert conn.execute(sa.text("SELECT max(revision_id) FROM snapshots")).scalar() == head
 
 
-def test_changed_baseline_applies_but_keeps_analyst_edits(tmp_path, catalog):
+def test_changed_baseline_applies_but_keeps_analyst_edits(tmp_path, db_url, catalog):
     folder = tmp_path / "data"
     folder.mkdir()
     lines = ["indicator_id,region_id,year,value,status,source_id,as_of,note",
              "smart_factories,qingdao,2022,52,reported,seed_qdnews_20230505,,",
              "fiveg_base_stations,qingdao,2024,42700,reported,chinacom_20241213_qd,,"]
     (folder / "observations.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    store = Store(str(tmp_path / "s.sqlite"), catalog, apply_baseline=False)
+    store = Store(db_url, catalog, apply_baseline=False)
     store.apply_baseline(folder)
     commit_preview(store, preview_upload(store, b"indicator,region,year,value\nsmart_factories,qingdao,2022,53\n", "e.csv"),
                    author="analyst", message="")
@@ -134,11 +158,171 @@ def test_changed_baseline_applies_but_keeps_analyst_edits(tmp_path, catalog):
     assert now["smart_factories", "qingdao"] == 53  # the analyst's edit stays
     assert now["fiveg_base_stations", "qingdao"] == 42800  # the curated correction lands
     assert store.apply_baseline(folder) is None
+    store.close()
 
 
 def test_schema_migrations_are_recorded(store):
     with store.engine.connect() as conn:
         rows = conn.execute(sa.text("SELECT version, name FROM schema_migrations")).all()
-        mode = conn.execute(sa.text("PRAGMA journal_mode")).scalar()
+        if store.is_sqlite:
+            assert conn.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
+        else:  # the same tables, in the store's own schema (the URL's search_path)
+            tables = set(sa.inspect(conn).get_table_names())
+            schema = conn.execute(sa.text("SELECT current_schema()")).scalar()
+            assert schema.startswith("test_")
+            assert {"revisions", "observation_versions", "snapshots", "sources", "baseline_rows"} <= tables
     assert rows and rows[0][0] == 1
-    assert mode == "wal"
+
+
+# -- the promises that concern two writers, on both engines ---------------------------------------------
+ONE = b"indicator,region,year,value\nsmart_factories,qingdao,2021,41\n"
+TWO = b"indicator,region,year,value\nfiveg_base_stations,qingdao,2021,25000\n"
+
+
+def _race(db_url, catalog, uploads, *, same_head: bool):
+    """Commit each upload from its own Store (its own connections) in its own thread, all released at once."""
+    stores = [Store(db_url, catalog) for _ in uploads]
+    previews = [preview_upload(s, data, f"u{i}.csv") for i, (s, data) in enumerate(zip(stores, uploads, strict=True))]
+    barrier = threading.Barrier(len(uploads))
+    results: list[object] = [None] * len(uploads)
+
+    def run(i):
+        barrier.wait()
+        try:
+            if same_head:
+                results[i] = commit_preview(stores[i], previews[i], author=f"w{i}", message="")
+            else:
+                results[i] = stores[i].commit(previews[i].result.frame, author=f"w{i}")
+        except Exception as err:  # noqa: BLE001 - the test looks at what each writer got
+            results[i] = err
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(uploads))]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(timeout=120)
+    for s in stores:
+        s.close()
+    return results
+
+
+def _chain_is_whole(store):
+    history = sorted(store.history(), key=lambda r: r.id)
+    assert [r.id for r in history] == list(range(1, len(history) + 1))
+    assert [r.parent_id for r in history] == list(range(0, len(history)))
+    return history
+
+
+def test_two_writers_on_the_same_head_at_the_same_moment_one_is_refused(store, db_url, catalog):
+    head = store.head_revision()
+    results = _race(db_url, catalog, [ONE, TWO], same_head=True)
+    landed = [r for r in results if not isinstance(r, Exception)]
+    refused = [r for r in results if isinstance(r, StaleHead)]
+    assert len(landed) == 1 and len(refused) == 1, results
+    assert refused[0].expected == head and refused[0].head == head + 1
+    assert store.head_revision() == head + 1
+    _chain_is_whole(store)
+    # nothing of the refused commit was written: the data is the baseline plus the landed upload only
+    now = store.current().set_index(["indicator_id", "region_id", "year", "status"])["value"]
+    one = ("smart_factories", "qingdao", 2021, "reported") in now.index
+    two = ("fiveg_base_stations", "qingdao", 2021, "reported") in now.index
+    assert one != two and len(now) == len(read_curated(catalog_dir() / "observations.csv")) + 1
+
+
+def test_writers_without_a_preview_all_land_in_order(store, db_url, catalog):
+    head = store.head_revision()
+    uploads = [f"indicator,region,year,value\nsmart_factories,qingdao,{2000 + i},{30 + i}\n".encode() for i in range(4)]
+    results = _race(db_url, catalog, uploads, same_head=False)
+    assert all(not isinstance(r, Exception) and r is not None for r in results), results
+    assert sorted(r.id for r in results) == list(range(head + 1, head + 5))
+    _chain_is_whole(store)
+    now = store.current().set_index(["indicator_id", "region_id", "year"])["value"]
+    assert [now["smart_factories", "qingdao", 2000 + i] for i in range(4)] == [30, 31, 32, 33]
+
+
+def test_the_database_itself_refuses_a_second_revision_on_one_head(store):
+    """The constraint, not only the lock: a writer that skipped the lock still cannot fork the history."""
+    head = store.head_revision()
+    row = dict(parent_id=head - 1, created_at="2026-01-01T00:00:00Z", author="rogue", message="", kind="upload",
+               file_name="", file_sha256="", added=0, changed=0, removed=0)
+    with pytest.raises(sa.exc.IntegrityError), store.engine.begin() as conn:
+        conn.execute(revisions.insert().values(id=head + 1, **row))
+    assert store.head_revision() == head
+
+
+def test_a_busy_store_refuses_with_a_message_and_writes_nothing(store, db_url, catalog, monkeypatch):
+    monkeypatch.setattr(store_module, "LOCK_TIMEOUT_S", 1)
+    other = Store(db_url, catalog)  # a SQLite engine reads its busy timeout when it is made
+    head = store.head_revision()
+    result = read_upload(ROW, "x.csv", store.catalog)
+    with store._write(), pytest.raises(StoreBusy) as err:  # another writer holds the store's write lock
+        other.commit(result.frame, author="late")
+    assert "稍后再试" in err.value.zh and "Try again" in err.value.en
+    assert other.head_revision() == head
+    assert other.commit(result.frame, author="late").id == head + 1
+    other.close()
+
+
+def test_history_is_append_only(store):
+    with store.engine.connect() as conn:
+        first = conn.execute(sa.text("SELECT * FROM observation_versions WHERE revision_id = 1 "
+                                     "ORDER BY indicator_id, region_id, year, status")).all()
+    rev1 = store.revision(1)
+    commit_preview(store, preview_upload(store, ROW, "x.csv"), author="a", message="")
+    store.restore(1, author="b")
+    with store.engine.connect() as conn:
+        again = conn.execute(sa.text("SELECT * FROM observation_versions WHERE revision_id = 1 "
+                                     "ORDER BY indicator_id, region_id, year, status")).all()
+        counts = dict(conn.execute(sa.text("SELECT revision_id, count(*) FROM observation_versions "
+                                           "GROUP BY revision_id")).all())
+    assert again == first and store.revision(1) == rev1
+    assert counts[2] == 2 and counts[3] == 2  # the restore appended its own versions
+    _chain_is_whole(store)
+
+
+def test_free_text_of_any_length_and_nul_characters_fit_both_engines(store):
+    frame = read_upload(ROW, "x.csv", store.catalog).frame.copy()
+    frame["note"] = "说明" * 600 + "\x00end"
+    frame["as_of"] = "about the end of September, according to the bureau"
+    rev = store.commit(frame, author="名" * 300, message="m" * 5000, file_name="f" * 900 + ".csv")
+    assert rev is not None and len(rev.author) == 300 and len(rev.file_name) == 904
+    now = store.current()
+    note = now.loc[now["note"].str.startswith("说明"), "note"]
+    assert len(note) == 2 and note.iloc[0] == "说明" * 600 + "end"
+    pd.testing.assert_frame_equal(canonical(store.as_of(rev.id)), canonical(now))
+
+
+@pytest.mark.parametrize("rev", ["0", "-1", "99999999999", "2**31", "1.5"])
+def test_out_of_range_revisions_are_unknown_on_both_engines(store, rev):
+    with pytest.raises(UnknownRevision):
+        store.as_of(rev)
+    with pytest.raises(UnknownRevision):
+        store.restore(rev)
+
+
+def test_revision_ids_have_no_gaps_after_a_failed_commit(store, monkeypatch):
+    head = store.head_revision()
+    result = read_upload(ROW, "x.csv", store.catalog)
+    original = Store._write_revision
+
+    def exploding(self, *args, **meta):
+        original(self, *args, **meta)
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(Store, "_write_revision", exploding)
+    with pytest.raises(RuntimeError):
+        store.commit(result.frame, author="x")
+    monkeypatch.setattr(Store, "_write_revision", original)
+    assert store.commit(result.frame, author="x").id == head + 1
+    assert store.revision_changes(head + 1)["change"].tolist().count("changed") == 1
+
+
+def test_urls_and_paths():
+    assert engine_url("postgresql://u:p@h/db") == "postgresql+psycopg://u:p@h/db"
+    assert engine_url("postgres://u:p@h:5433/db") == "postgresql+psycopg://u:p@h:5433/db"
+    assert engine_url("postgresql+psycopg://u:p@h/db?options=-csearch_path%3Dx") == \
+        "postgresql+psycopg://u:p@h/db?options=-csearch_path%3Dx"
+    assert engine_url("sqlite:////tmp/x.sqlite") == "sqlite:////tmp/x.sqlite"
+    assert engine_url("/tmp/x.sqlite") == "sqlite:////tmp/x.sqlite"
+    assert display_db("postgresql+psycopg://u:secret@h/db") == "postgresql+psycopg://u:***@h/db"
+    assert display_db("/tmp/x.sqlite") == "/tmp/x.sqlite"

@@ -183,6 +183,11 @@ def _point(catalog: Catalog, row, name: str, lang: str) -> list[str]:
     return [_esc(name), _esc(value), t["status"].get(row.status, _esc(row.status)), as_of, source + note]
 
 
+def unit_label(fig: go.Figure) -> str:
+    """The unit written above the y axis ('' when the figure has none)."""
+    return next((a.text for a in fig.layout.annotations if a.name == "unit"), "")
+
+
 def _footnote(fig: _Fig, lang: str, sources: str, marks: list[str], big: bool) -> None:
     """Sources (at most two lines) and what hollow markers and diamonds mean, below the x axis."""
     t, size = _t(lang), SIZES[big]
@@ -201,12 +206,15 @@ def _layout(fig: _Fig, title: str, y_title: str, lang: str, big: bool, years: li
     fig.update_layout(
         font=dict(family=FONT_FAMILY, size=size["font"]), height=size["height"],
         title=dict(text=_esc(title), font=dict(size=size["title"]), x=0, xanchor="left", y=0.97, yanchor="top"),
-        margin=dict(l=80, r=40, t=size["t"], b=size["b"]), hovermode="closest",
+        margin=dict(l=90, r=40, t=size["t"], b=size["b"]), hovermode="closest",
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, traceorder="normal"),
         hoverlabel=dict(font=dict(size=size["hover"], family=FONT_FAMILY)))
     fig.update_xaxes(title=dict(font=dict(size=size["axis"])), tickfont=dict(size=size["tick"]))
-    fig.update_yaxes(title=dict(text=_esc(y_title), font=dict(size=size["axis"])), tickfont=dict(size=size["tick"]),
-                     tickformat=",")
+    fig.update_yaxes(tickfont=dict(size=size["tick"]), tickformat=",")
+    if y_title:  # the unit, upright above the axis: a rotated axis title turns 个 into an arrow-like glyph
+        fig.add_annotation(text=_esc(y_title), xref="paper", yref="paper", x=0, y=1, xanchor="right",
+                           yanchor="bottom", xshift=-6, yshift=6, showarrow=False, name="unit",
+                           font=dict(size=size["axis"], color="#2a3f5f"))
     if years is not None:
         fig.update_xaxes(title=dict(text=_t(lang)["year"]), tickformat="d")
     if years and max(years) - min(years) < 12:

@@ -109,14 +109,14 @@ def read_upload(data: bytes, file_name: str, catalog: Catalog, *, author: str = 
                                      f"the file is {len(data) / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB "
                                      "limit: split it and upload the parts"))
         return result
+    max_rows = max_upload_rows() if max_rows is None else max_rows
     try:
-        grid = read_grid(data, file_name)
+        grid = read_grid(data, file_name, max_rows=max_rows)
     except UnreadableFile as err:
         result.errors.append(problem(err.code, None, None, None, err.zh, err.en))
         return result
     for zh, en in grid.notices:
         result.warnings.append(problem("cleaned_input", None, None, None, zh, en))
-    max_rows = max_upload_rows() if max_rows is None else max_rows
     if len(grid.body) > max_rows:
         result.errors.append(problem("too_large", None, None, None,
                                      f"文件有 {len(grid.body):,} 行，最多 {max_rows:,} 行：请拆分后分批上传",
