@@ -97,11 +97,21 @@ def inherited_source(result: IngestResult) -> str:
     return upload_source_id(result.sha256) if result.has_source_column else ""
 
 
+def safe_file_name(name: object, limit: int = 200) -> str:
+    """The last part of an uploaded file's name, as text only: no folders (`/` or `\\`, whatever the
+    client's system), no control or bidirectional-override characters, at most `limit` characters.
+    It is shown and recorded with the revision; it never becomes a path."""
+    text = re.split(r"[/\\]", str(name or ""))[-1]
+    text = "".join(ch for ch in text if ch.isprintable() and not 0x202A <= ord(ch) <= 0x202E
+                   and not 0x2066 <= ord(ch) <= 0x2069).strip()
+    return "" if text in (".", "..") else text[:limit]
+
+
 def read_upload(data: bytes, file_name: str, catalog: Catalog, *, author: str = "",
                 max_bytes: int | None = None, max_rows: int | None = None) -> IngestResult:
     """Read and validate an upload. Never raises for bad content: problems go into the result."""
     sha = hashlib.sha256(data).hexdigest()
-    result = IngestResult(empty_frame(), file_name=os.path.basename(file_name or ""), sha256=sha)
+    result = IngestResult(empty_frame(), file_name=safe_file_name(file_name), sha256=sha)
     max_bytes = max_upload_bytes() if max_bytes is None else max_bytes
     if len(data) > max_bytes:
         result.errors.append(problem("too_large", None, None, None,
