@@ -14,6 +14,7 @@ import os
 import pwd
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -119,11 +120,12 @@ def running_nginx(folder: Path, upstreams: list[str], timeout: float = 30.0) -> 
         yield f"http://127.0.0.1:{port}"
     finally:
         if proc.poll() is None:
-            proc.terminate()  # SIGTERM: nginx's fast shutdown, master and workers
+            proc.terminate()  # SIGTERM to the master: nginx's fast shutdown, workers included
             try:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                proc.kill()
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)  # its own session: the master and its workers only
                 proc.wait(timeout=10)
         if proc.stderr:
             proc.stderr.close()

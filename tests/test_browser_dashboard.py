@@ -41,7 +41,12 @@ def test_overview_in_chinese_then_english(app, browser):
     expect(page.get_by_role("heading", name="Overview")).to_be_visible(timeout=30_000)
     expect(page.locator(".js-plotly-plot .gtitle").first).to_have_text("5G base stations", timeout=30_000)
     page.wait_for_url("**lang=en**", timeout=30_000)  # the view is in the link
+    expect(page.get_by_text("Qingdao · 2025*").first).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "overview-en.png"), full_page=True)
+    page.get_by_role("radio", name="中文").click()  # and back: the regions survive both switches
+    expect(page.get_by_role("heading", name="总览")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("青岛市 · 2025*").first).to_be_visible(timeout=30_000)
+    page.wait_for_url("**regions=shandong%2Cqingdao**", timeout=30_000)
     page.close()
 
 

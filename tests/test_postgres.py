@@ -196,16 +196,51 @@ def test_a_session_through_nginx_keeps_working(two_servers, browser, tmp_path):
         page.goto(proxy + "/")
         expect(page.get_by_role("heading", name="总览")).to_be_visible(timeout=60_000)
         page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+        expect(_metric(page, "青岛市")).not_to_have_count(0)
         for _ in range(3):  # every click is a rerun over the session's WebSocket, through nginx
             page.get_by_role("radio", name="English").click()
             expect(page.get_by_role("heading", name="Overview")).to_be_visible(timeout=30_000)
             page.get_by_role("radio", name="中文").click()
             expect(page.get_by_role("heading", name="总览")).to_be_visible(timeout=30_000)
-        expect(_metric(page, "青岛市")).not_to_have_count(0)
         cookie = next(c["value"] for c in context.cookies() if c["name"] == "indicators_route")
-        context.close()
+        context.close()  # ends the WebSocket: nginx logs it when it closes
+        deadline = time.monotonic() + 30
+        while not any(r["uri"].startswith("/_stcore/stream") for r in access_log(tmp_path)):
+            assert time.monotonic() < deadline, access_log(tmp_path)
+            time.sleep(0.1)  # the poll interval
+    rows = access_log(tmp_path)  # this nginx served this one browser session only
+    stream = [r for r in rows if r["uri"].startswith("/_stcore/stream")]
+    assert stream and all(r["status"] == "101" and r["cookie"] == cookie for r in stream), stream  # upgraded
+    assert all(r["cookie"] in (cookie, "-") for r in rows)
+    assert len({r["upstream"] for r in rows}) == 1, rows  # sticky: the page, its files and its WebSocket
+    assert {r["upstream"] for r in rows} <= set(upstreams)
+
+
+def test_nginx_spreads_new_sessions_and_keeps_each_on_one_server(two_servers, tmp_path):
+    import urllib.request
+
+    upstreams = [base.removeprefix("http://") for base in two_servers]
+    with running_nginx(tmp_path, upstreams) as proxy:
+        cookies = []
+        for _ in range(20):  # twenty browsers arriving: each gets its route cookie
+            with urllib.request.urlopen(proxy + "/_stcore/health", timeout=10) as response:
+                assert response.status == 200
+                route = [c for c in response.headers.get_all("Set-Cookie") if c.startswith("indicators_route=")]
+                cookies.append(route[0].split(";")[0])
+        for cookie in cookies[:3]:  # each comes back with it, several times
+            for _ in range(5):
+                request = urllib.request.Request(proxy + "/_stcore/health", headers={"Cookie": cookie})
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    assert response.status == 200
+                    assert not any(c.startswith("indicators_route=") for c in response.headers.get_all("Set-Cookie") or [])
+        deadline = time.monotonic() + 10
+        while len(access_log(tmp_path)) < 35:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)  # the poll interval
     rows = access_log(tmp_path)
-    session = [r for r in rows if r["cookie"] == cookie]
-    assert any(r["uri"].startswith("/_stcore/stream") and r["status"] == "101" for r in session), rows
-    assert len({r["upstream"] for r in session}) == 1, session  # sticky: one server for the whole session
-    assert {r["upstream"] for r in session} <= set(upstreams)
+    assert {r["upstream"] for r in rows[:20]} == set(upstreams)  # new sessions spread over both servers
+    for cookie in cookies[:3]:
+        value = cookie.split("=", 1)[1]
+        back = [r["upstream"] for r in rows[20:] if r["cookie"] == value]
+        first = rows[cookies.index(cookie)]["upstream"]
+        assert back == [first] * 5  # and each stays on the server that served its first request

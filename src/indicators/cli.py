@@ -15,7 +15,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from indicators.export import FORMATS, export_bytes
-from indicators.store import OBS_COLUMNS, Store, StoreError, default_db
+from indicators.store import OBS_COLUMNS, Store, StoreError, default_db, display_db
 from indicators.updates import commit_preview, preview_upload
 
 
@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as err:
         print(f"indicators: {err.message(lang)}", file=sys.stderr)
     except sa.exc.SQLAlchemyError as err:
-        print(f"indicators: 无法打开或写入数据存储 / cannot open or write the store ({args.db or default_db()}): "
+        print(f"indicators: 无法打开或写入数据存储 / cannot open or write the store ({display_db(args.db or default_db())}): "
               f"{str(err).splitlines()[0]}", file=sys.stderr)
     except KeyboardInterrupt:
         print("indicators: interrupted; nothing was written", file=sys.stderr)

@@ -8,11 +8,14 @@ import io
 import re
 
 import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from indicators.catalog import Catalog
 
 EXPORT_COLUMNS = ["indicator", "region", "year", "value", "unit", "status", "source", "note", "as_of"]
-FORMULA_START = re.compile(r"^[=+\-@\t\r]")
+# OWASP's list (= + - @ tab CR), and the full-width forms an East Asian input method types: some spreadsheet
+# versions read "＝SUM(..)" as a formula too.
+FORMULA_START = re.compile(r"^'*[=+\-@\t\r＝＋－＠]")  # '=x too: the reader removes one apostrophe
 FORMATS = ("csv", "xlsx", "parquet")
 
 
@@ -21,7 +24,10 @@ class ExportError(ValueError):
 
 
 def neutralise(text: object) -> object:
-    """'=HYPERLINK(..)' -> "'=HYPERLINK(..)": a spreadsheet shows it as text instead of running it."""
+    """'=HYPERLINK(..)' -> "'=HYPERLINK(..)": a spreadsheet shows it as text instead of running it.
+
+    Only text is touched: a negative number in the value column stays a number. The reader removes the
+    apostrophe again (`ingest.FORMULA_ESCAPE`), so an export re-imports unchanged."""
     if isinstance(text, str) and FORMULA_START.match(text):
         return "'" + text
     return text
@@ -40,11 +46,16 @@ def export_layout(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     return out.sort_values(["indicator", "region", "year", "status"], kind="stable").reset_index(drop=True)
 
 
-def _safe_text(frame: pd.DataFrame) -> pd.DataFrame:
+def _safe_text(frame: pd.DataFrame, *, xlsx: bool = False) -> pd.DataFrame:
+    """Text cells neutralised; for XLSX also without the control characters a worksheet cannot hold
+    (openpyxl refuses the whole file for one of them)."""
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].astype(object).map(neutralise)
+            cells = safe[column].astype(object)
+            if xlsx:
+                cells = cells.map(lambda v: ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v)
+            safe[column] = cells.map(neutralise)
     return safe
 
 
@@ -56,7 +67,7 @@ def table_bytes(frame: pd.DataFrame, fmt: str, sheet_name: str = "data") -> byte
     if fmt == "xlsx":
         buffer = io.BytesIO()
         with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-            _safe_text(frame).to_excel(writer, index=False, sheet_name=sheet_name[:31])
+            _safe_text(frame, xlsx=True).to_excel(writer, index=False, sheet_name=sheet_name[:31])
             sheet = writer.sheets[sheet_name[:31]]
             for cells in sheet.columns:
                 width = max(len(str(c.value or "")) for c in cells[:200])

@@ -20,7 +20,7 @@ import pandas as pd
 from indicators.catalog import Catalog, Source, normalize_name
 from indicators.problems import Problem, problem
 from indicators.reading import MAX_CELL_CHARS, UnreadableFile, read_grid
-from indicators.units import ValueProblem, is_missing, normalize_text, parse_value, to_unit
+from indicators.units import ValueProblem, clean_float, is_missing, normalize_text, parse_value, to_unit
 
 COLUMNS = ("indicator_id", "region_id", "year", "value", "status", "source_id", "as_of", "note")
 HEADER_ALIASES = {
@@ -45,7 +45,8 @@ STATUS_ALIASES = {
 }
 STATUS_LOOKUP = {normalize_name(a): s for s, names in STATUS_ALIASES.items() for a in names}
 YEAR_HEADER = re.compile(r"^(\d{4})(?:年|\.0)?$")
-FORMULA_ESCAPE = re.compile(r"^'(?=[=+\-@\t\r])")
+FORMULA_ESCAPE = re.compile(r"^'(?='*[=+\-@\t\r＝＋－＠])")  # the apostrophe export.neutralise adds
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_ROWS = 1_000_000
 
@@ -264,7 +265,13 @@ def _validate(long: pd.DataFrame, catalog: Catalog, result: IngestResult, defaul
     bad |= as_of.isna().to_numpy()
 
     sources = _sources(long, catalog, default_source, result)
-    notes = map_unique(long["note"], lambda t: "" if is_missing(t) else _unescape(normalize_text(str(t))))
+    notes = map_unique(long["note"], lambda t: "" if is_missing(t) else _unescape(note_text(t)))
+    controls = long["note"].astype(str).str.contains(CONTROL_CHARS.pattern, regex=True).to_numpy(dtype=bool)
+    if controls.any():
+        result.warnings.append(problem(
+            "cleaned_input", int(long["row"].to_numpy()[controls][0]), "note", None,
+            f"{int(controls.sum())} 个备注含有控制字符，已删除", f"control characters were removed from "
+            f"{int(controls.sum())} note(s): spreadsheets cannot hold them"))
     notes = notes.where((notes != "") | (qualifiers == ""), qualifiers)
     frame = pd.DataFrame({
         "indicator_id": indicator_ids, "region_id": region_ids, "year": years, "value": values,
@@ -278,6 +285,12 @@ def _validate(long: pd.DataFrame, catalog: Catalog, result: IngestResult, defaul
     clean = frame[ok].copy()
     clean["year"] = clean["year"].astype("int64")
     return clean.reset_index(drop=True)
+
+
+def note_text(text: object) -> str:
+    """A note as written: outer spaces trimmed, line ends as \\n, control characters removed (an XLSX cannot
+    hold them), nothing else changed. Unlike names, a note is not folded to ASCII: （初步） stays （初步）."""
+    return CONTROL_CHARS.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
 def _unescape(text: str) -> str:
@@ -321,6 +334,11 @@ def _values(long: pd.DataFrame, indicator_ids: pd.Series, catalog: Catalog, erro
     # Fast path: plain numbers without a unit (most rows of a large file).
     values = pd.to_numeric(pd.Series(raw), errors="coerce").to_numpy(dtype=float, copy=True)
     values[has_unit | ~np.isfinite(values)] = np.nan
+    # More than 12 significant digits: keep 12, as a converted value keeps (units.clean_float), so the same
+    # text gives the same figure with or without a unit column, and an export (%.12g) re-imports exactly.
+    long_text = pd.Series(raw, dtype=object).astype(str).str.len().to_numpy() > 13
+    for i in np.flatnonzero(long_text & np.isfinite(values)):
+        values[i] = clean_float(values[i])
     values[values == 0] = 0.0  # no negative zero
     ids = indicator_ids.to_numpy(dtype=object)
     units = long["unit"].to_numpy(dtype=object)

@@ -4,10 +4,12 @@ chart block. Pages call these; the numbers come from `analysis`, the figures fro
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from indicators import analysis, charts, sentences
 from indicators.catalog import Catalog, load_curated_extras
@@ -126,8 +128,35 @@ def year_bounds(frame: pd.DataFrame) -> tuple[int, int]:
     return int(frame["year"].min()), int(frame["year"].max())
 
 
+# Widgets whose options are shown through a language-dependent format_func and that take no default:
+# Streamlit keeps a multiselect's or selectbox's value as the formatted strings, so a language switch
+# would drop it. On the switch each is re-assigned its own value (read back as ids) before it is drawn.
+LANG_SENSITIVE = ("regions", "cmp_ind", "cmp_tf", "cmp_a", "cmp_b", "src_ind", "data_f_ind", "data_f_reg",
+                  "data_f_status", "present_slide", "present_deck")
+
+
+def _carry_over_language_change() -> None:
+    """On a language switch, give the language-sensitive widgets back the values they had (as ids)."""
+    new, old = st.session_state.get("lang"), st.session_state.get("_last_lang")
+    if old and new and new != old:
+        for key, value in st.session_state.get("_remembered", {}).items():
+            with contextlib.suppress(StreamlitAPIException):
+                st.session_state[key] = value
+    st.session_state["_last_lang"] = new
+
+
+def _remember() -> None:
+    """Keep a copy of the language-sensitive widgets' values, as ids, for the next language switch."""
+    remembered = st.session_state.setdefault("_remembered", {})
+    for key in LANG_SENSITIVE:
+        if key in st.session_state:
+            value = st.session_state[key]
+            remembered[key] = list(value) if isinstance(value, list | tuple) else value
+
+
 def sidebar(d: Data) -> Selection:
     """The shared sidebar: language, regions, years. Its state lives in the URL."""
+    _carry_over_language_change()
     catalog = d.catalog
     region_ids = [r.id for r in catalog.ordered_regions()]
     low, high = year_bounds(d.frame)
@@ -151,6 +180,7 @@ def sidebar(d: Data) -> Selection:
         st.caption(t("data_revision", lang, rev=d.revision, when=d.revision_time))
     sel = Selection(lang, tuple(regions), (int(years[0]), int(years[1])), bool(reference))
     st.session_state["_selection"] = sel
+    _remember()
     st.session_state["_url_written"] = False
     return sel
 
@@ -178,6 +208,7 @@ def finish_url(sel: Selection) -> None:
     """After a page that keeps no parameters of its own: the URL holds the shared selection only."""
     if not st.session_state.get("_url_written"):
         write_url(sel)
+    _remember()
 
 
 def page_param(key: str, url_name: str, parse, default):

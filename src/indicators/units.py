@@ -75,7 +75,7 @@ def parse_value(text: object) -> ParsedValue:
         if not math.isfinite(number):
             raise ValueProblem("bad_value", "不是有限的数字", "not a finite number")
         return ParsedValue(0.0 if number == 0 else number)
-    raw = normalize_text(str(text))
+    raw = normalize_text(str(text)).replace("\u2212", "-")  # the typographic minus sign Word and Excel write
     match = VALUE_RE.match(raw)
     if not match:
         raise ValueProblem("bad_value", "无法识别为数字（示例：28000、2.8万、45%、3.9万亿元）",
