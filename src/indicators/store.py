@@ -237,6 +237,7 @@ def _make_engine(db: str) -> sa.Engine:
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={LOCK_TIMEOUT_S * 1000}")
+        cur.execute("PRAGMA cache_size=-65536")  # 64 MB, so a 200,000-row import stays in memory
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -418,6 +419,7 @@ class Store:
         except sa.exc.IntegrityError as err:  # the caller's transaction is rolled back: nothing is written
             raise StaleHead(head, head + 1) from err
         upserts = pd.concat([d.added[OBS_COLUMNS], d.changed[OBS_COLUMNS]], ignore_index=True)
+        upserts = upserts.sort_values(KEY, kind="stable")  # key order: the primary-key B-tree grows at one end
         removed = d.removed[KEY].assign(value=None, source_id="", as_of="", note="")
         _bulk_insert(conn, observation_versions, OBS_COLUMNS + ["revision_id", "deleted"],
                      _tuples(upserts.assign(revision_id=rev_id, deleted=False)) +
