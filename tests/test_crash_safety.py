@@ -26,6 +26,18 @@ from indicators.store import KEY, OBS_COLUMNS, Store
 
 ROOT = Path(__file__).resolve().parents[1]
 EXE = Path(sys.executable).parent / "indicators"
+# apache/arrow#34314: a process that read Parquet (the store's snapshot) can abort while the interpreter
+# tears down Arrow's thread pools, after the command finished and printed its result. About 3 in 100 runs
+# of a command that reads the store do so here (none with `use_threads=False`): the store and the command
+# line are not this file's to change, so the abort is tolerated only in that exact form, and the caller
+# still checks the command's output.
+ARROW_EXIT_ABORT = "terminate called without an active exception"
+
+
+def arrow_exit_abort(returncode: int, stderr: str) -> bool:
+    return returncode == -6 and stderr.rstrip().endswith(ARROW_EXIT_ABORT)
+
+
 ROWS = 100_000
 TIME_KILLS = (0.25, 0.45, 0.6, 0.72, 0.84, 0.95)  # fractions of the measured duration
 WAL_KILLS = (1 << 20, 8 << 20)  # bytes of write-ahead log written by the commit
@@ -43,10 +55,11 @@ def copy_store(source: Path, target: Path) -> Path:
     return target
 
 
-def start_import(db: Path, csv_path: Path) -> subprocess.Popen:
+def start_import(db: Path, csv_path: Path, log: Path | None = None) -> subprocess.Popen:
     env = {**os.environ, "INDICATORS_DB": str(db), "INDICATORS_LANG": "en"}
-    return subprocess.Popen([str(EXE), "import", str(csv_path), "--db", str(db), "-m", "big import"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(log or os.devnull, "wb") as out:
+        return subprocess.Popen([str(EXE), "import", str(csv_path), "--db", str(db), "-m", "big import"],
+                                env=env, stdout=out, stderr=out)
 
 
 def state(db: Path) -> tuple[str, int, int]:
@@ -79,9 +92,13 @@ def setup(tmp_path_factory):
     before = state(copy_store(base, folder / "before.sqlite"))
     finished = copy_store(base, folder / "finished.sqlite")
     started = time.monotonic()
-    proc = start_import(finished, csv_path)
-    assert proc.wait(timeout=300) == 0
+    log = folder / "finished.log"
+    proc = start_import(finished, csv_path, log)
+    code = proc.wait(timeout=300)
     duration = time.monotonic() - started
+    output = log.read_text(encoding="utf-8", errors="replace")
+    assert code == 0 or arrow_exit_abort(code, output), output[-2000:]
+    assert "revision 2: " in output
     after = state(finished)
     assert after[1] == before[1] + 1 and after[0] != before[0]
     return folder, base, csv_path, duration, before, after

@@ -16,6 +16,7 @@ import io
 import math
 import shutil
 from decimal import Decimal
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -101,6 +102,20 @@ def test_any_text_table_gives_a_result_not_an_exception(data):
 def test_bytes_that_start_like_a_workbook_or_parquet_give_a_result(magic, rest):
     data = magic + rest + (b"PAR1" if magic == b"PAR1" else b"")
     check(read_upload(data, "book.xlsx", CATALOG))
+
+
+WORKBOOK = (Path(__file__).parent / "uploads" / "good" / "long.xlsx").read_bytes()
+
+
+@settings(deadline=None, max_examples=30, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, len(WORKBOOK) - 1), st.integers(0, 255)), min_size=1, max_size=6),
+       st.integers(30, len(WORKBOOK)))
+def test_a_damaged_workbook_gives_a_result(changes, length):
+    """Bytes flipped anywhere in a real workbook (its ZIP headers, directory, compressed XML), or cut short."""
+    data = bytearray(WORKBOOK)
+    for position, value in changes:
+        data[position] = value
+    check(read_upload(bytes(data[:length]), "damaged.xlsx", CATALOG))
 
 
 # -- 2. export then import changes nothing -------------------------------------------------------------------

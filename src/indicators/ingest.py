@@ -139,7 +139,7 @@ def read_upload(data: bytes, file_name: str, catalog: Catalog, *, author: str = 
     default_source = Source(upload_source_id(sha), result.file_name or "upload",
                             author, pd.Timestamp.now(tz="Asia/Shanghai").strftime("%Y-%m-%d"), "",
                             "上传文件 / uploaded file", "upload")
-    result.frame = _validate(long, catalog, result, default_source)
+    result.frame = _validate(long, catalog, result, default_source, grid.spreadsheet)
     result.rows = len(long)
     return result
 
@@ -213,7 +213,9 @@ def _known(names: list[str]) -> str:
     return "、".join(names[:8]) + ("…" if len(names) > 8 else "")
 
 
-def _validate(long: pd.DataFrame, catalog: Catalog, result: IngestResult, default_source: Source) -> pd.DataFrame:
+def _validate(long: pd.DataFrame, catalog: Catalog, result: IngestResult, default_source: Source,
+              spreadsheet: bool = True) -> pd.DataFrame:
+    _unescape = _unescape_cell if spreadsheet else str
     n = len(long)
     bad = np.zeros(n, dtype=bool)
     errors = result.errors
@@ -264,8 +266,8 @@ def _validate(long: pd.DataFrame, catalog: Catalog, result: IngestResult, defaul
     as_of = _dates(long, errors)
     bad |= as_of.isna().to_numpy()
 
-    sources = _sources(long, catalog, default_source, result)
-    notes = map_unique(long["note"], lambda t: "" if is_missing(t) else _unescape(note_text(t)))
+    sources = _sources(long, catalog, default_source, result, _unescape)
+    notes = map_unique(long["note"], lambda t: "" if is_missing(t) else note_text(_unescape(str(t).strip())))
     controls = long["note"].astype(str).str.contains(CONTROL_CHARS.pattern, regex=True).to_numpy(dtype=bool)
     if controls.any():
         result.warnings.append(problem(
@@ -293,7 +295,7 @@ def note_text(text: object) -> str:
     return CONTROL_CHARS.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
-def _unescape(text: str) -> str:
+def _unescape_cell(text: str) -> str:
     """Undo the apostrophe an export puts before a formula-like cell ('=..., '+...)."""
     return FORMULA_ESCAPE.sub("", str(text))
 
@@ -393,7 +395,8 @@ def parse_as_of(text: str) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def _sources(long: pd.DataFrame, catalog: Catalog, default_source: Source, result: IngestResult) -> pd.Series:
+def _sources(long: pd.DataFrame, catalog: Catalog, default_source: Source, result: IngestResult,
+             _unescape=str) -> pd.Series:
     cache: dict[str, str] = {}
 
     def resolve(text: object) -> str:

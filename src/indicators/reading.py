@@ -54,6 +54,7 @@ class Grid:
     row_numbers: np.ndarray
     header_row: int = 1
     notices: list[tuple[str, str]] = field(default_factory=list)  # (zh, en) things cleaned on the way
+    spreadsheet: bool = True  # cells may carry the apostrophe an export puts before formula-like text
 
 
 def read_grid(data: bytes, file_name: str = "", *, max_rows: int | None = None) -> Grid:
@@ -105,7 +106,7 @@ def _decode(data: bytes, notices: list) -> str:
     return "".join(lines)
 
 
-def _unicode_text(data: bytes, notices: list) -> bytes:
+def _unicode_text(data: bytes) -> bytes:
     """UTF-16/32 with a byte-order mark (Excel's "Unicode Text" is UTF-16, tab-separated) as UTF-8 bytes."""
     for boms, codec in ((UTF32_BOMS, "utf-32"), (UTF16_BOMS, "utf-16")):
         if data.startswith(boms):
@@ -120,7 +121,7 @@ def _unicode_text(data: bytes, notices: list) -> bytes:
 
 def _read_text(data: bytes) -> Grid:
     notices: list[tuple[str, str]] = []
-    data = _unicode_text(data, notices)
+    data = _unicode_text(data)
     if _looks_binary(data):
         raise UnreadableFile("unreadable_file", "无法读取：这不是文本表格（CSV）或 Excel 文件",
                              "cannot read: this is neither a text table (CSV) nor an Excel file")
@@ -218,7 +219,7 @@ def _inflated_size(data: bytes, info: zipfile.ZipInfo, budget: int) -> int:
     a megabyte at a time, keeping nothing: memory stays flat and a bomb costs at most `budget` bytes of work.
     """
     offset = info.header_offset
-    if data[offset:offset + 4] != ZIP_MAGIC:
+    if offset < 0 or offset + 30 > len(data) or data[offset:offset + 4] != ZIP_MAGIC:
         raise _damaged_zip()
     name_length, extra_length = struct.unpack_from("<HH", data, offset + 26)
     start = offset + 30 + name_length + extra_length
@@ -254,7 +255,8 @@ def _check_zip(data: bytes) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, struct.error, OSError) as err:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, struct.error, OSError, EOFError,
+            NotImplementedError) as err:
         raise _damaged_zip() from err
     if not any(i.filename.startswith("xl/") for i in infos):
         raise UnreadableFile("unreadable_file", "无法读取：这是压缩包而不是 Excel 表格",
@@ -285,11 +287,11 @@ def _isolated(fmt: str, data: bytes, max_rows: int) -> list:
         done = subprocess.run(command, input=data, capture_output=True, timeout=READER_TIMEOUT, env=env, check=False)
     except subprocess.TimeoutExpired as err:
         raise too_large from err
-    if done.returncode != 0:  # killed by the memory cap (SIGABRT from a failed native allocation) or crashed
-        raise too_large
     try:
         answer = json.loads(done.stdout)
-    except ValueError as err:
+    except ValueError as err:  # no complete answer: ended by the memory cap (a failed native allocation
+        if done.returncode != 0:  # aborts) or crashed on the way
+            raise too_large from err
         raise UnreadableFile("unreadable_file", f"无法读取 {kind} 文件", f"cannot read the {kind} file") from err
     if "error" in answer:
         code, detail = answer["error"]
@@ -315,4 +317,6 @@ def _read_xlsx(data: bytes, max_rows: int) -> Grid:
 
 def _read_parquet(data: bytes, max_rows: int) -> Grid:
     numbered = [(int(n), row) for n, row in _isolated("parquet", data, max_rows)]
-    return _grid(numbered, [])
+    grid = _grid(numbered, [])
+    grid.spreadsheet = False  # Parquet exports are not escaped, so nothing is unescaped
+    return grid

@@ -485,7 +485,7 @@ def _current(conn) -> tuple[int, pd.DataFrame]:
     head, blob = conn.execute(sa.select(
         head_q, sa.select(snapshots.c.data).where(snapshots.c.revision_id == head_q).scalar_subquery())).one()
     if blob is not None:
-        return head, pd.read_parquet(io.BytesIO(blob))
+        return head, pd.read_parquet(io.BytesIO(blob), use_threads=False)  # Arrow thread pool: rare SIGABRT at exit (apache/arrow#34314)
     # versions at or before `head` never change, so this read agrees with `head` on any engine
     return head, _frame(conn.execute(_as_of_query(head, with_revision=True)), extra=["revision_id"])
 

@@ -173,8 +173,10 @@ def sidebar(d: Data) -> Selection:
         lang = st.segmented_control(t("language", "zh") + " / Language", list(LANGS), key="lang",
                                     format_func=LANGS.get, required=True)
         lang = lang or "zh"
+        # one label in both languages: Streamlit keeps a multiselect's value as its labels, and labels that
+        # changed with the language emptied the selection at the next click
         regions = st.multiselect(t("regions", lang), region_ids, key="regions", help=t("regions_help", lang),
-                                 format_func=lambda r: catalog.regions[r].name(lang))
+                                 format_func=lambda r: f"{catalog.regions[r].name_zh} {catalog.regions[r].name_en}")
         reference = st.toggle(t("reference", lang), key="reference")
         years = st.slider(t("years", lang), low, high, key="years")
         st.caption(t("data_revision", lang, rev=d.revision, when=d.revision_time))

@@ -13,9 +13,11 @@ The bombs are small on disk (a few hundred KB at most) and expand to hundreds of
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import random
+import re
 import struct
 import zipfile
 from pathlib import Path
@@ -28,6 +30,13 @@ HERE = Path(__file__).resolve().parent
 CASES: dict[str, dict] = {}
 HEADER = "indicator,region,year,value"
 MB = 1024 * 1024
+FIXED_TIME = datetime.datetime(2026, 5, 1, 8, 0, 0)
+
+
+def member(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
 
 
 def case(name: str, data: bytes, *, ok: bool, codes: tuple[str, ...] = (), rows: tuple[int, ...] = (),
@@ -39,6 +48,7 @@ def case(name: str, data: bytes, *, ok: bool, codes: tuple[str, ...] = (), rows:
 
 def xlsx(rows: list[list], merge: str | None = None) -> bytes:
     book = openpyxl.Workbook()
+    book.properties.created = book.properties.modified = FIXED_TIME  # the same bytes on every run
     sheet = book.active
     for row in rows:
         sheet.append(row)
@@ -46,34 +56,41 @@ def xlsx(rows: list[list], merge: str | None = None) -> bytes:
         sheet.merge_cells(merge)
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    fixed = io.BytesIO()  # openpyxl stamps each member with the time of writing: restamp them
+    with zipfile.ZipFile(buffer) as saved, zipfile.ZipFile(fixed, "w") as out:
+        for name in saved.namelist():
+            data = saved.read(name)
+            if name == "docProps/core.xml":  # and sets "modified" to now whatever it was told
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-05-01T08:00:00Z", data)
+            out.writestr(member(name), data)
+    return fixed.getvalue()
 
 
 def xlsx_shell(sheet_xml_chunks, extra: dict[str, bytes] | None = None) -> bytes:
     """A minimal workbook whose sheet1.xml is written from `sheet_xml_chunks` (streamed, never held whole)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.'
+        z.writestr(member("[Content_Types].xml"), '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.'
                    'openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="'
                    'application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxml'
                    'formats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/'
                    'sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
                    'worksheet+xml"/></Types>')
-        z.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+        z.writestr(member("_rels/.rels"), '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
                    'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
                    'openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
                    '</Relationships>')
-        z.writestr("xl/workbook.xml", '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.'
+        z.writestr(member("xl/workbook.xml"), '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.'
                    'openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/'
                    'officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/>'
                    '</sheets></workbook>')
-        z.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="'
+        z.writestr(member("xl/_rels/workbook.xml.rels"), '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="'
                    'http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="'
                    'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="'
                    'worksheets/sheet1.xml"/></Relationships>')
         for name, data in (extra or {}).items():
-            z.writestr(name, data)
-        with z.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            z.writestr(member(name), data)
+        with z.open(member("xl/worksheets/sheet1.xml"), "w") as sheet:
             for chunk in sheet_xml_chunks:
                 sheet.write(chunk)
     return buffer.getvalue()
