@@ -62,3 +62,15 @@ def db_url(request, tmp_path, monkeypatch) -> str:
     url = str(tmp_path / "store.sqlite") if request.param == "sqlite" else request.getfixturevalue("pg_schema_url")
     monkeypatch.setenv("INDICATORS_DB", url)
     return url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright, one per test module."""
+    from browser_support import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -2,7 +2,7 @@
 switches to English, a deep link opens its page directly. Screenshots go to test-artifacts/."""
 
 import pytest
-from browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, running_app
+from browser_support import ARTIFACTS, running_app
 
 pytestmark = pytest.mark.browser
 
@@ -11,16 +11,6 @@ pytestmark = pytest.mark.browser
 def app(tmp_path_factory):
     with running_app(tmp_path_factory.mktemp("dash") / "store.sqlite") as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def test_overview_in_chinese_then_english(app, browser):

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, running_app
+from browser_support import running_app
 from deploy_support import access_log, running_nginx
 from pg_support import fresh_schema
 
@@ -140,16 +140,6 @@ def shared_store(pg_url):
 def two_servers(shared_store):
     with running_app(shared_store) as first, running_app(shared_store) as second:
         yield first, second
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def _metric(page, *texts: str):

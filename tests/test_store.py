@@ -118,9 +118,8 @@ def test_unknown_revision(store):
         store.restore("abc")
 
 
-def test_an_error_mid_commit_leaves_the_previous_state(store, monkeypatch):
-    before, head = store.current(), store.head_revision()
-    result = read_upload(ROW, "x.csv", store.catalog)
+def explode_mid_commit(monkeypatch):
+    """Make every commit fail after writing its rows, inside the transaction; returns the real method."""
     original = Store._write_revision
 
     def exploding(self, *args, **meta):
@@ -128,6 +127,13 @@ def test_an_error_mid_commit_leaves_the_previous_state(store, monkeypatch):
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(Store, "_write_revision", exploding)
+    return original
+
+
+def test_an_error_mid_commit_leaves_the_previous_state(store, monkeypatch):
+    before, head = store.current(), store.head_revision()
+    result = read_upload(ROW, "x.csv", store.catalog)
+    explode_mid_commit(monkeypatch)
     with pytest.raises(RuntimeError):
         store.commit(result.frame, author="x")
     assert store.head_revision() == head
@@ -303,13 +309,7 @@ def test_out_of_range_revisions_are_unknown_on_both_engines(store, rev):
 def test_revision_ids_have_no_gaps_after_a_failed_commit(store, monkeypatch):
     head = store.head_revision()
     result = read_upload(ROW, "x.csv", store.catalog)
-    original = Store._write_revision
-
-    def exploding(self, *args, **meta):
-        original(self, *args, **meta)
-        raise RuntimeError("disk on fire")
-
-    monkeypatch.setattr(Store, "_write_revision", exploding)
+    original = explode_mid_commit(monkeypatch)
     with pytest.raises(RuntimeError):
         store.commit(result.frame, author="x")
     monkeypatch.setattr(Store, "_write_revision", original)
