@@ -64,6 +64,8 @@ UNITS = [
     ("lots", "个", "parking lots", "停车场个数", "parking lots", "count", "1", "个|处|停车场|lots|lot|parking lots"),
     ("spaces", "个", "parking spaces", "泊位个数", "parking spaces", "count", "1",
      "个|泊位|spaces|space|parking spaces"),
+    ("apps", "个", "applications", "应用个数", "applications", "count", "1",
+     "个|项|apps|app|applications|application"),
     ("entities", "家", "entities", "法人主体家数", "legal entities", "count", "1",
      "家|户|个|entities|entity|legal entities"),
 ]
@@ -71,7 +73,7 @@ UNITS = [
 # ---------------------------------------------------------------- regions
 REGIONS_HEADER = ["id", "name_zh", "name_en", "level", "parent", "aliases", "sort"]
 REGIONS = [
-    ("china", "中国", "China", "country", "", "全国|全國|中国|中國|China|national|PRC", 1),
+    ("china", "全国", "China", "country", "", "全国|全國|中国|中國|China|national|PRC", 1),
     ("shandong", "山东省", "Shandong", "province", "china",
      "山东|山东省|山東|山東省|鲁|Shandong|Shandong Province", 2),
     ("qingdao", "青岛市", "Qingdao", "city", "shandong", "青岛|青岛市|青島|青島市|Qingdao|Qingdao City", 3),
@@ -136,6 +138,11 @@ INDICATORS = {
         "建成城市大脑的设区市", "Cities with a city brain", "count", "government", 0,
         "已建成“城市大脑”平台的设区市个数。",
         "Number of prefecture-level cities that have built a 'city brain' platform."),
+    "city_cloud_brain_cross_dept_apps": (
+        "城市云脑跨部门跨层级应用", "City cloud-brain cross-department applications", "count", "government", 0,
+        "城市云脑平台上打造的跨部门、跨层级综合应用个数(如一体化综合指挥)。",
+        "Number of cross-department, cross-level applications built on the city cloud-brain platform "
+        "(such as integrated command)."),
     "city_cloud_brain_scenarios": (
         "城市云脑应用场景", "City cloud-brain scenarios", "count", "government", 0,
         "城市云脑平台涵盖的应用场景个数。",
@@ -224,6 +231,11 @@ INDICATORS = {
         "累计建成开通的5G基站个数。不少数值是年中或某一日期的数值(见 as_of);个别数值按“建设”而非“开通”统计,见备注。",
         "Cumulative number of 5G base stations in service. Many values are mid-year or dated snapshots (see as_of); "
         "a few count stations built rather than opened, as the note says."),
+    "fiveg_base_stations_rank_in_province": (
+        "5G基站数量全省位次", "5G base stations, rank among Shandong's cities", "rank", "rankings", 0,
+        "按5G基站数量在全省16个设区市中的位次,1为最多。这是城市在省内的位次,与全国榜单的位次不可比较。",
+        "Position among Shandong's 16 prefecture-level cities by number of 5G base stations; 1 has the most. "
+        "A position within the province, not comparable with positions on national lists."),
     "fiveg_base_stations_new": (
         "新建5G基站", "New 5G base stations", "count", "infrastructure", 0,
         "一年内(或截至某一日期)新建开通的5G基站个数,不是累计数;也可能是年度新建目标。",
@@ -484,40 +496,55 @@ RELIABILITY = {
 OBS_HEADER = ["indicator_id", "region_id", "year", "value", "status", "source_id", "as_of", "note", "quote"]
 ALT_HEADER = OBS_HEADER + ["chosen_source_id", "reason"]
 
-# (indicator_id, region_id, year, status, source_id) -> as_of (last day of the stated month; the exact day
-# when the reference gives one). A stated month of December equals year-end and stays empty.
+# (indicator_id, region_id, year, status, source_id) -> as_of: the date the figure refers to when it is not
+# the end of its year. The exact day when the reference gives one; otherwise the last day of the stated month,
+# but never later than the day the source was published ("about June 2025" in a report of 2025-06-05 is as of
+# 2025-06-05 at the latest). A figure published within its own year cannot be a year-end figure, so it takes
+# the publication date even when the reference says "as of Dec". Ranks and counts of list members refer to a
+# list's edition, not to a date, and get none.
 AS_OF = {
     ("admin_village_5g_coverage_rate", "qingdao", "2022", "reported", "csp21_202210_qd"): "2022-09-30",
+    ("admin_village_5g_coverage_rate", "qingdao", "2023", "reported", "bdqm_20231207_qd"): "2023-12-07",
     ("admin_village_5g_coverage_rate", "shandong", "2022", "reported", "qlhenr_20220916_sd5g"): "2022-09-16",
-    ("admin_village_5g_coverage_rate", "shandong", "2024", "reported", "dzrb_20240618_sd5g"): "2024-06-30",
+    ("admin_village_5g_coverage_rate", "shandong", "2024", "reported", "dzrb_20240618_sd5g"): "2024-06-18",
     ("admin_village_5g_coverage_rate", "shandong", "2025", "reported", "c114_20250714_sd"): "2025-06-30",
-    ("data_center_standard_racks", "jinan", "2024", "reported", "e23_20240922_jn"): "2024-09-30",
-    ("data_center_standard_racks", "qingdao", "2025", "reported", "qtv_20250605_qd"): "2025-06-30",
-    ("digital_transformation_coverage_rate", "qingdao", "2024", "reported", "sdchina_20240703_qd"): "2024-07-31",
-    ("digital_workshops_and_automated_lines", "qingdao", "2022", "reported", "chinadaily_20221111_qd"): "2022-11-30",
-    ("digital_workshops_and_automated_lines", "qingdao", "2024", "reported", "sdchina_20240703_qd"): "2024-07-31",
+    ("city_brains_built", "shandong", "2025", "reported", "iqilu_20251224_sd"): "2025-12-24",
+    ("data_center_standard_racks", "jinan", "2024", "reported", "e23_20240922_jn"): "2024-09-22",
+    ("data_center_standard_racks", "qingdao", "2023", "reported", "bdqm_20231207_qd"): "2023-12-07",
+    ("data_center_standard_racks", "qingdao", "2024", "reported", "nda_20241224_qd"): "2024-12-24",
+    ("data_center_standard_racks", "qingdao", "2025", "reported", "qtv_20250605_qd"): "2025-06-05",
+    ("digital_core_legal_entities", "shandong", "2025", "reported", "iqilu_20251224_sd"): "2025-12-24",
+    ("digital_transformation_coverage_rate", "qingdao", "2024", "reported", "sdchina_20240703_qd"): "2024-07-03",
+    ("digital_workshops_and_automated_lines", "qingdao", "2022", "reported", "chinadaily_20221111_qd"): "2022-11-11",
+    ("digital_workshops_and_automated_lines", "qingdao", "2024", "reported", "sdchina_20240703_qd"): "2024-07-03",
     ("equipment_digitization_rate", "qingdao", "2022", "reported", "chinadaily_20220930_qd"): "2022-03-31",
-    ("excellent_level_smart_factories", "shandong", "2025", "reported", "haibao_202511_sd"): "2025-11-30",
+    ("excellent_level_smart_factories", "qingdao", "2025", "reported", "yuhaojiang_20251225_qd"): "2025-12-25",
+    ("excellent_level_smart_factories", "shandong", "2025", "reported", "haibao_202511_sd"): "2025-11-07",
     ("fiveg_base_stations", "china", "2025", "reported", "miit_202510_q3"): "2025-09-30",
     ("fiveg_base_stations", "jinan", "2020", "reported", "zhanhuiz_20201012_jn"): "2020-09-30",
-    ("fiveg_base_stations", "jinan", "2024", "reported", "e23_20240922_jn"): "2024-09-30",
+    ("fiveg_base_stations", "jinan", "2024", "reported", "e23_20240922_jn"): "2024-09-22",
     ("fiveg_base_stations", "qingdao", "2022", "reported", "csp21_202210_qd"): "2022-09-30",
-    ("fiveg_base_stations", "qingdao", "2025", "reported", "qtv_20250605_qd"): "2025-06-30",
-    ("fiveg_base_stations", "shandong", "2020", "reported", "xinhua_20200927_sd5g"): "2020-09-30",
+    ("fiveg_base_stations", "qingdao", "2023", "reported", "bdqm_20231207_qd"): "2023-12-07",
+    ("fiveg_base_stations", "qingdao", "2024", "reported", "chinacom_20241213_qd"): "2024-12-13",
+    ("fiveg_base_stations", "qingdao", "2025", "reported", "qtv_20250605_qd"): "2025-06-05",
+    ("fiveg_base_stations", "shandong", "2020", "reported", "xinhua_20200927_sd5g"): "2020-09-27",
     ("fiveg_base_stations", "shandong", "2022", "reported", "qlhenr_20220916_sd5g"): "2022-09-16",
-    ("fiveg_base_stations", "shandong", "2024", "reported", "dzrb_20240618_sd5g"): "2024-06-30",
+    ("fiveg_base_stations", "shandong", "2024", "reported", "dzrb_20240618_sd5g"): "2024-06-18",
     ("fiveg_base_stations_new", "qingdao", "2022", "reported", "csp21_202210_qd"): "2022-09-30",
-    ("gigabit_cities", "shandong", "2024", "reported", "dzrb_20240618_sd5g"): "2024-06-30",
-    ("global_lighthouse_factories", "qingdao", "2024", "reported", "sdchina_20240703_qd"): "2024-07-31",
+    ("gigabit_cities", "shandong", "2024", "reported", "dzrb_20240618_sd5g"): "2024-06-18",
+    ("global_lighthouse_factories", "qingdao", "2024", "reported", "sdchina_20240703_qd"): "2024-07-03",
     ("key_process_nc_rate", "china", "2023", "reported", "fmxw_202306_miit"): "2023-04-30",
     ("key_process_nc_rate", "qingdao", "2022", "reported", "chinadaily_20220930_qd"): "2022-03-31",
-    ("national_iip_platforms", "qingdao", "2024", "reported", "sdchina_20240703_qd"): "2024-07-31",
-    ("national_iip_platforms", "qingdao", "2025", "reported", "xinwen_20250920_qd"): "2025-09-30",
-    ("public_data_records", "qingdao", "2025", "reported", "qtv_20250605_qd"): "2025-06-30",
+    ("national_iip_platforms", "qingdao", "2024", "reported", "sdchina_20240703_qd"): "2024-07-03",
+    ("national_iip_platforms", "qingdao", "2025", "reported", "xinwen_20250920_qd"): "2025-09-20",
+    ("pon_10g_ports", "qingdao", "2023", "reported", "bdqm_20231207_qd"): "2023-12-07",
+    ("public_data_records", "qingdao", "2024", "reported", "chinacom_20241213_qd"): "2024-12-13",
+    ("public_data_records", "qingdao", "2025", "reported", "qtv_20250605_qd"): "2025-06-05",
     ("rd_design_tool_penetration", "china", "2023", "reported", "fmxw_202306_miit"): "2023-04-30",
     ("rd_design_tool_penetration", "qingdao", "2022", "reported", "chinadaily_20220930_qd"): "2022-03-31",
-    ("smart_factories", "qingdao", "2022", "reported", "chinadaily_20221111_qd"): "2022-11-30",
-    ("smart_factories", "qingdao", "2024", "reported", "sdchina_20240703_qd"): "2024-07-31",
+    ("smart_communities", "shandong", "2021", "reported", "selectsd_20210719"): "2021-07-19",
+    ("smart_factories", "qingdao", "2022", "reported", "chinadaily_20221111_qd"): "2022-11-11",
+    ("smart_factories", "qingdao", "2024", "reported", "sdchina_20240703_qd"): "2024-07-03",
 }
 
 # Notes reworded from the reference (facts kept): as-of wording made explicit, duplicated phrases removed.
@@ -542,13 +569,13 @@ NOTE_OVERRIDES = {
         "'规模总量' most likely refers to the digital economy's total scale among provinces; wording is ambiguous; "
         "explicitly dated 2021 (an earlier China Daily piece gave the same pair of figures without a year)",
     ("smart_factories", "qingdao", "2022", "reported", "chinadaily_20221111_qd"):
-        "as of Nov 2022; level (national/provincial/municipal) not specified",
+        "as of Nov 2022 (article of 2022-11-11); level (national/provincial/municipal) not specified",
     ("equipment_digitization_rate", "qingdao", "2022", "reported", "chinadaily_20220930_qd"):
-        "as of March 2022, NOT year-end",
+        "as of March 2022, NOT year-end; the same value is given as of end-2022 by seed_qdnews_20230505",
     ("rd_design_tool_penetration", "qingdao", "2022", "reported", "chinadaily_20220930_qd"):
-        "as of March 2022, NOT year-end; compare china 2022: 77.0",
+        "as of March 2022, NOT year-end; the same value is given as of end-2022 by seed_qdnews_20230505",
     ("key_process_nc_rate", "qingdao", "2022", "reported", "chinadaily_20220930_qd"):
-        "as of March 2022, NOT year-end; compare china 2022: 58.6",
+        "as of March 2022, NOT year-end; the same value is given as of end-2022 by seed_qdnews_20230505",
     ("fiveg_base_stations", "qingdao", "2022", "reported", "csp21_202210_qd"):
         "as of end-Sept 2022, NOT year-end",
     ("gdp", "qingdao", "2017", "reported", "docslib_qd_yearbook2018"):
@@ -610,35 +637,35 @@ CONFLICTS = {
         },
     },
     ("equipment_digitization_rate", "qingdao", "2022", "actual"): {
-        "chosen": "chinadaily_20220930_qd",
-        "suffix": "Corroborated by seed_qdnews_20230505 (same value in an article of 2023-05-05 that gives no date).",
+        "chosen": "seed_qdnews_20230505",
+        "suffix": "The same value is given as of March 2022 by China Daily (chinadaily_20220930_qd).",
         "reasons": {
-            "seed_qdnews_20230505": "Rule 1 exception: the same value is dated March 2022 by China Daily, so the undated "
-                                    "2023-05 restatement is older than it looks and the dated row is kept.",
+            "chinadaily_20220930_qd": "Rule 1: the year-end figure (the 2023-05-05 article opens its sentence with "
+                                      "截至去年底, end-2022) is kept over the same value as of March 2022.",
         },
     },
     ("key_process_nc_rate", "qingdao", "2022", "actual"): {
-        "chosen": "chinadaily_20220930_qd",
-        "suffix": "Corroborated by seed_qdnews_20230505 (same value in an article of 2023-05-05 that gives no date).",
+        "chosen": "seed_qdnews_20230505",
+        "suffix": "The same value is given as of March 2022 by China Daily (chinadaily_20220930_qd).",
         "reasons": {
-            "seed_qdnews_20230505": "Rule 1 exception: the same value is dated March 2022 by China Daily, so the undated "
-                                    "2023-05 restatement is older than it looks and the dated row is kept.",
+            "chinadaily_20220930_qd": "Rule 1: the year-end figure (the 2023-05-05 article opens its sentence with "
+                                      "截至去年底, end-2022) is kept over the same value as of March 2022.",
         },
     },
     ("rd_design_tool_penetration", "qingdao", "2022", "actual"): {
-        "chosen": "chinadaily_20220930_qd",
-        "suffix": "Corroborated by seed_qdnews_20230505 (same value in an article of 2023-05-05 that gives no date).",
+        "chosen": "seed_qdnews_20230505",
+        "suffix": "The same value is given as of March 2022 by China Daily (chinadaily_20220930_qd).",
         "reasons": {
-            "seed_qdnews_20230505": "Rule 1 exception: the same value is dated March 2022 by China Daily, so the undated "
-                                    "2023-05 restatement is older than it looks and the dated row is kept.",
+            "chinadaily_20220930_qd": "Rule 1: the year-end figure (the 2023-05-05 article opens its sentence with "
+                                      "截至去年底, end-2022) is kept over the same value as of March 2022.",
         },
     },
     ("smart_factories", "qingdao", "2022", "actual"): {
-        "chosen": "chinadaily_20221111_qd",
-        "suffix": "Corroborated by seed_qdnews_20230505 (same value, no date given).",
+        "chosen": "seed_qdnews_20230505",
+        "suffix": "The same value is given as of November 2022 by China Daily (chinadaily_20221111_qd).",
         "reasons": {
-            "seed_qdnews_20230505": "Rules 2 and 4: same value; the primary, dated China Daily row is kept and the "
-                                    "undated secondary article is listed as corroborating.",
+            "chinadaily_20221111_qd": "Rule 1: the year-end figure (the 2023-05-05 article opens its sentence with "
+                                      "截至去年底, end-2022) is kept over the same value as of November 2022.",
         },
     },
     ("gdp", "qingdao", "2017", "actual"): {
@@ -652,43 +679,69 @@ CONFLICTS = {
 }
 
 # ---------------------------------------------------------------- series breaks
-BREAKS_HEADER = ["indicator_id", "region_id", "first_year", "note_zh", "note_en"]
+BREAKS_HEADER = ["indicator_id", "region_id", "first_year", "kind", "standard_after", "note_zh", "note_en"]
+# kind: census_revision (the same measure re-estimated on a census basis), change_of_measure (the series keeps
+# its name but counts something else), different_list (a count or rank taken from another list). Each one
+# splits the series: nothing is computed, and no line drawn, across it. standard_after: for a change of measure
+# or of list, whether the figures from first_year on follow the indicator's own definition (indicators.csv);
+# the figures before the first break follow it unless that break returns to it. Only figures on the standard
+# definition are compared with other regions' (a census revision is matched by its side of the break instead).
 BREAKS = [
-    ("gdp", "shandong", 2019,
-     "2019年起为第四次全国经济普查修订后的口径;2016—2018年数值为修订前的数,与2019年起不可比(因此2019年低于2018年)。不要把两段连成一条线,也不要计算跨越此处的增速。",
+    ("gdp", "shandong", 2019, "census_revision", "",
+     "2019年起为第四次全国经济普查修订后的数据；2016—2018年为修订前数据，与2019年起不可比（2019年因此低于2018年）。",
      "From 2019 the figures are on the basis revised by the fourth national economic census; 2016-2018 predate "
-     "the revision and are not comparable with 2019 onward (hence 2019 is below 2018). Do not join the two "
-     "parts into one line or compute growth across this break."),
-    ("gdp", "qingdao", 2019,
-     "2016、2017年数值发布于第四次全国经济普查修订之前(2017年的初步数来源明确注明为普查修订前);2019年起的数值发布于修订之后(同一页面上的山东2019年数值为修订后口径)。两段不可比,不要计算跨越此处的增速。",
+     "the revision and are not comparable with 2019 onward (hence 2019 is below 2018)."),
+    ("gdp", "qingdao", 2019, "census_revision", "",
+     "2016、2017年数据发布于第四次全国经济普查修订之前（2017年初步数注明为修订前口径）；2019年起为修订后数据，两段不可比。",
      "The 2016 and 2017 figures were published before the fourth national economic census revision (the "
-     "preliminary 2017 report is marked pre-census-revision); 2019 onward was published after it (the Shandong "
-     "2019 figure from the same page is on the revised basis). The two parts are not comparable; do not compute "
-     "growth across this break."),
-    ("top100_digital_cities_count", "shandong", 2022,
-     "2021年的数取自赛迪“数字经济城市发展百强榜”;2022年来源只称“数字城市百强”,未写明发布方,不能确认与2021年是同一榜单。",
+     "preliminary 2017 report is marked pre-revision); 2019 onward is on the revised basis. The two parts are "
+     "not comparable."),
+    ("digital_economy_core_gdp_share", "china", 2023, "census_revision", "",
+     "2020年数据为第五次全国经济普查前的口径；2023年数据为国家统计局按第五次全国经济普查核算的结果，两者不可比。",
+     "The 2020 figure predates the fifth national economic census; the 2023 figure is the statistics bureau's "
+     "result on the census basis. The two are not comparable."),
+    ("top100_digital_cities_count", "shandong", 2022, "different_list", "no",
+     "2021年取自赛迪“数字经济城市发展百强榜”；2022年来源只称“数字城市百强”，未写明发布方，不能确认为同一榜单。",
      "The 2021 count comes from CCID's digital-economy top-100 cities list; the 2022 source only says "
      "'数字城市百强' without naming the publisher, so it cannot be confirmed to be the same list."),
-    ("top100_digital_cities_count", "shandong", 2025,
-     "2025年的数取自“中国数字百强市”榜单(来源未写明发布方),可能与此前年份的榜单不同,不可直接比较。",
+    ("top100_digital_cities_count", "shandong", 2025, "different_list", "no",
+     "2025年取自“中国数字百强市”榜单（来源未写明发布方），可能与此前各年的榜单不同。",
      "The 2025 count comes from the '中国数字百强市' (China digital top-100 cities) list, publisher not named, "
-     "which may differ from the lists used in earlier years; not directly comparable."),
-    ("key_process_nc_rate", "china", 2023,
-     "2022年数值针对全国工业企业;2023年起的数值针对重点工业企业,统计范围不同。",
+     "which may differ from the lists used in earlier years."),
+    ("key_process_nc_rate", "china", 2023, "change_of_measure", "no",
+     "2022年为全国工业企业的数据；2023年起只统计重点工业企业，统计范围不同。",
      "The 2022 value is for industrial enterprises nationwide; from 2023 the values are for key industrial "
      "enterprises only, a different coverage."),
-    ("rd_design_tool_penetration", "china", 2023,
-     "2022年数值针对全国工业企业;2023年起的数值针对重点工业企业,统计范围不同。",
+    ("rd_design_tool_penetration", "china", 2023, "change_of_measure", "no",
+     "2022年为全国工业企业的数据；2023年起只统计重点工业企业，统计范围不同。",
      "The 2022 value is for industrial enterprises nationwide; from 2023 the values are for key industrial "
      "enterprises only, a different coverage."),
-    ("fiveg_base_stations", "jinan", 2024,
-     "2020年数值为已“开通”的基站;2024年数值为累计“建设”的基站,统计口径不同。",
+    ("fiveg_base_stations", "jinan", 2024, "change_of_measure", "no",
+     "2020年为已开通的基站数；2024年为累计建设的基站数，统计口径不同。",
      "The 2020 value counts stations opened (开通); the 2024 value counts stations built (建设), a different basis."),
-    ("admin_village_5g_coverage_rate", "shandong", 2024,
-     "2022年数值为5G“覆盖比例”;2024年起为5G网络“通达率”,两种提法口径可能不同。",
+    ("fiveg_base_stations", "qingdao", 2023, "change_of_measure", "no",
+     "2023年为累计建设的基站数；此前各年为累计开通的基站数，统计口径不同。",
+     "The 2023 value counts stations built (建设); earlier years count stations opened (开通), a different basis."),
+    ("fiveg_base_stations", "qingdao", 2024, "change_of_measure", "yes",
+     "2024年起为累计开通的基站数；2023年为累计建设的基站数，统计口径不同。",
+     "From 2024 the values count stations opened (开通) again; 2023 counts stations built (建设), a different basis."),
+    ("data_center_standard_racks", "qingdao", 2024, "change_of_measure", "no",
+     "2024年起只统计在用标准机架；此前为标准机架总数，统计口径不同。",
+     "From 2024 the values count racks in use (在用) only; earlier years count all standard racks, a different basis."),
+    ("smart_communities", "shandong", 2022, "change_of_measure", "yes",
+     "2021年为省级首批智慧社区名单（301个）；2022年起为累计建成数，统计口径不同。",
+     "The 2021 value is the first provincial batch of smart communities (301); from 2022 the values are the "
+     "cumulative number built, a different basis."),
+    ("admin_village_5g_coverage_rate", "shandong", 2024, "change_of_measure", "no",
+     "2022年为5G“覆盖比例”；2024年起为5G网络“通达率”，两种提法的口径可能不同。",
      "The 2022 value is a 5G coverage share (覆盖比例); from 2024 the values are a 5G reach rate (通达率), "
      "which may be defined differently."),
 ]
+
+
+def full_width(text: str) -> str:
+    """Chinese punctuation in Chinese text: ， ； ： （ ） as a Shandong bulletin writes them."""
+    return text.translate(str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"}))
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -724,6 +777,7 @@ def main() -> None:
     for ind in sorted(INDICATORS):
         assert len(units_of[ind]) == 1, (ind, units_of[ind])
         name_zh, name_en, kind, theme, decimals, d_zh, d_en = INDICATORS[ind]
+        name_zh, d_zh = full_width(name_zh), full_width(d_zh)
         ind_rows.append({
             "id": ind, "name_zh": name_zh, "name_en": name_en, "unit": next(iter(units_of[ind])),
             "kind": kind, "better": "lower" if kind == "rank" else "higher", "theme": theme,

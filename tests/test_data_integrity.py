@@ -24,7 +24,8 @@ HEADERS = {
                          "quote"],
     "alternatives.csv": ["indicator_id", "region_id", "year", "value", "status", "source_id", "as_of", "note",
                          "quote", "chosen_source_id", "reason"],
-    "series_breaks.csv": ["indicator_id", "region_id", "first_year", "note_zh", "note_en"],
+    "series_breaks.csv": ["indicator_id", "region_id", "first_year", "kind", "standard_after", "note_zh",
+                          "note_en"],
 }
 KINDS = {"share", "amount", "count", "rate", "rank", "index"}
 THEMES = {"digital_economy", "industry", "infrastructure", "government", "rankings", "context"}
@@ -189,13 +190,74 @@ def test_values_fit_their_kind() -> None:
             assert value >= 0, where
 
 
+def _published_by(published: str) -> dt.date:
+    """The last day a source dated 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' can have been published."""
+    parts = [int(p) for p in published.split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    if len(parts) == 2:
+        following = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return dt.date(parts[0], 12, 31)
+
+
+def test_as_of_never_later_than_publication() -> None:
+    """A figure cannot refer to a day after its source was published ('about June 2025' in a report of
+    5 June 2025 is as of 5 June at the latest); a year-end figure needs a source published after the year."""
+    sources, indicators = by_id("sources.csv", "source_id"), by_id("indicators.csv")
+    for name, r in all_figures():
+        published = sources[r["source_id"]]["published"]
+        if not published or r["status"] in ("target", "estimate"):
+            continue
+        where = f"{name}: {r['indicator_id']}/{r['region_id']}/{r['year']} ({r['source_id']}, {published})"
+        if r["as_of"]:
+            assert dt.date.fromisoformat(r["as_of"]) <= _published_by(published), where
+        elif indicators[r["indicator_id"]]["theme"] != "rankings":  # ranks and list counts name an edition
+            assert int(published[:4]) > int(r["year"]), f"{where}: year-end figure published within its year"
+
+
+# The reference README's changes of measure and census revisions, each a break of the curated data.
+KNOWN_BREAKS = {
+    ("gdp", "shandong", "2019", "census_revision"),
+    ("digital_economy_core_gdp_share", "china", "2023", "census_revision"),
+    ("fiveg_base_stations", "qingdao", "2023", "change_of_measure"),  # built (建设) in 2023, opened (开通) around it
+    ("fiveg_base_stations", "qingdao", "2024", "change_of_measure"),
+    ("data_center_standard_racks", "qingdao", "2024", "change_of_measure"),  # all racks, then racks in use
+    ("smart_communities", "shandong", "2022", "change_of_measure"),  # first provincial batch, then cumulative
+    ("top100_digital_cities_count", "shandong", "2022", "different_list"),
+    ("top100_digital_cities_count", "shandong", "2025", "different_list"),
+}
+
+
 def test_series_breaks() -> None:
     indicators, regions = by_id("indicators.csv"), by_id("regions.csv")
     breaks = read("series_breaks.csv")
     for b in breaks:
         assert b["indicator_id"] in indicators and b["region_id"] in regions, b
         assert b["first_year"].isdigit() and b["note_zh"] and b["note_en"], b
-    assert ("gdp", "shandong", "2019") in {(b["indicator_id"], b["region_id"], b["first_year"]) for b in breaks}
+        assert b["kind"] in {"census_revision", "change_of_measure", "different_list"}, b
+        # a change of measure says whether the new segment follows the indicator's definition; a census
+        # revision re-estimates the same measure
+        expected = ("",) if b["kind"] == "census_revision" else ("yes", "no")
+        assert b["standard_after"] in expected, b
+    keys = {(b["indicator_id"], b["region_id"], b["first_year"], b["kind"]) for b in breaks}
+    assert keys >= KNOWN_BREAKS, KNOWN_BREAKS - keys
+    assert len(keys) == len(breaks)
+
+
+def test_reference_statuses_and_dates_of_the_known_traps() -> None:
+    """Qingdao's 2025 GDP is expected (预计), not reported; the seed article's manufacturing figures are
+    as of end-2022 (截至去年底) and win over the March 2022 ones; part-year figures keep their dates."""
+    kept = {(r["indicator_id"], r["region_id"], r["year"], r["status"]): r for r in read("observations.csv")}
+    assert ("gdp", "qingdao", "2025", "estimate") in kept and ("gdp", "qingdao", "2025", "reported") not in kept
+    for ind in ("equipment_digitization_rate", "key_process_nc_rate", "rd_design_tool_penetration",
+                "smart_factories", "digital_workshops", "automated_lines"):
+        row = kept[(ind, "qingdao", "2022", "reported")]
+        assert row["source_id"] == "seed_qdnews_20230505" and row["as_of"] == "", row
+    assert kept[("fiveg_base_stations", "qingdao", "2025", "reported")]["as_of"] == "2025-06-05"
+    assert kept[("fiveg_base_stations", "shandong", "2024", "reported")]["as_of"] == "2024-06-18"
+    assert kept[("city_cloud_brain_cross_dept_apps", "qingdao", "2022", "reported")]["value"] == "16"
+    assert kept[("fiveg_base_stations_rank_in_province", "qingdao", "2022", "reported")]["value"] == "1"
 
 
 def test_data_matches_reference_exactly() -> None:

@@ -100,13 +100,21 @@ class Source:
     reliability: str = ""
 
 
+BREAK_KINDS = ("census_revision", "change_of_measure", "different_list")
+
+
 @dataclass(frozen=True)
 class SeriesBreak:
+    """Where a series changes basis: values before `first_year` and from it on are never compared."""
+
     indicator_id: str
     region_id: str
     first_year: int
+    kind: str  # one of BREAK_KINDS
     note_zh: str
     note_en: str
+    standard_after: bool | None = None  # a change of measure: whether the figures from first_year on follow
+    # the indicator's own definition (None for a census revision)
 
     def note(self, lang: str) -> str:
         return self.note_zh if lang == "zh" else self.note_en
@@ -208,7 +216,8 @@ def _load_catalog(folder: Path) -> Catalog:
         for r in _rows(folder / "sources.csv")
     }
     breaks = tuple(
-        SeriesBreak(r["indicator_id"], r["region_id"], int(r["first_year"]), r["note_zh"], r["note_en"])
+        SeriesBreak(r["indicator_id"], r["region_id"], int(r["first_year"]), r.get("kind") or "change_of_measure",
+                    r["note_zh"], r["note_en"], {"yes": True, "no": False}.get(r.get("standard_after", "")))
         for r in _rows(folder / "series_breaks.csv")
     )
     return Catalog(units, indicators, regions, sources, breaks)
