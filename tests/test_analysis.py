@@ -1,5 +1,6 @@
-"""Analysis on small hand-checked frames (and one check on the curated data): growth is never
-computed across a missing year or a series break, and takeaways say what the numbers say."""
+"""Analysis on small hand-checked frames: growth is never computed across a missing year, a series break or
+a part year, a region is never set against one containing it, and targets are never actuals. The sentences
+built on these numbers are checked in test_comparability.py (the trap catalogue)."""
 
 import math
 
@@ -7,8 +8,8 @@ import pandas as pd
 import pytest
 
 from indicators import analysis
-from indicators.catalog import Catalog, Indicator, Region, SeriesBreak, Source, Unit, data_dir
-from indicators.store import OBS_COLUMNS, read_curated
+from indicators.catalog import Catalog, Indicator, Region, SeriesBreak, Source, Unit
+from indicators.store import OBS_COLUMNS
 
 
 def make_catalog() -> Catalog:
@@ -33,7 +34,7 @@ def make_catalog() -> Catalog:
         Region("yantai", "烟台市", "Yantai", "city", "shandong", (), 5),
     ]}
     sources = {"src": Source("src", "测试来源")}
-    breaks = (SeriesBreak("gdp", "shandong", 2019, "2019年起为经济普查修订后口径", "Census-revised basis from 2019"),)
+    breaks = (SeriesBreak("gdp", "shandong", 2019, "census_revision", "2019年起为经济普查修订后口径", "Census-revised basis from 2019"),)
     return Catalog(units, indicators, regions, sources, breaks)
 
 
@@ -86,6 +87,16 @@ def test_yoy_not_across_a_series_break():
     assert out[2020] == pytest.approx((73129.0 / 71067.5 - 1) * 100)
 
 
+def test_yoy_not_over_a_part_year():
+    """Compare's YoY once showed +50.2% for Shandong's 5G stations from September 2020 to December 2021."""
+    f = obs(("fiveg", "shandong", 2020, 50000, "reported", "2020-09-27"), ("fiveg", "shandong", 2021, 101000),
+            ("fiveg", "qingdao", 2024, 100, "reported", "2024-06-30"), ("fiveg", "qingdao", 2025, 110, "reported",
+                                                                        "2025-06-30"))
+    out = analysis.yoy(f, CAT).set_index(["region_id", "year"])["yoy_pct"]
+    assert math.isnan(out[("shandong", 2021)])
+    assert out[("qingdao", 2025)] == pytest.approx(10.0)  # June against June is a year-on-year change
+
+
 def test_index_to_base_year():
     f = obs(("fiveg", "qingdao", 2020, 50), ("fiveg", "qingdao", 2021, 60), ("fiveg", "jinan", 2021, 10),
             ("gdp", "shandong", 2018, 70), ("gdp", "shandong", 2020, 80), ("gdp", "shandong", 2021, 88))
@@ -108,26 +119,53 @@ def test_cagr():
     broken = analysis.cagr(f, CAT, 2018, 2020).set_index(["indicator_id", "region_id"])
     assert math.isnan(broken.loc[("gdp", "shandong"), "cagr_pct"])  # across the break
     assert analysis.cagr(f, CAT, 2022, 2020)["cagr_pct"].isna().all()
+    assert broken.reset_index().set_index("indicator_id").loc["gdp", "reason"] == "series_break"
+    assert out.loc[("fiveg", "qingdao"), "reason"] == "missing"
+
+
+def test_cagr_of_lower_bounds_is_approximate_and_of_part_years_refused():
+    f = obs(("gdp", "shandong", 2020, 73129), ("gdp", "shandong", 2022, 87435),
+            ("fiveg", "shandong", 2020, 50000, "reported", "2020-09-27"),
+            ("fiveg", "shandong", 2022, 160000, "reported", "2022-09-16"))
+    out = analysis.cagr(f, CAT, 2020, 2022).set_index("indicator_id")
+    assert not out.loc["gdp", "approximate"] and out.loc["gdp", "reason"] == ""
+    assert math.isnan(out.loc["fiveg", "cagr_pct"]) and out.loc["fiveg", "reason"] == "part_year"
+    bounds = obs(("gdp", "qingdao", 2020, 100, "reported", "", "over"), ("gdp", "qingdao", 2022, 121))
+    assert analysis.cagr(bounds, CAT, 2020, 2022)["approximate"].tolist() == [True]
 
 
 def test_gap_between_regions():
     f = obs(("de_share", "shandong", 2023, 47.0), ("de_share", "china", 2023, 42.8), ("de_share", "china", 2022, 41.5),
-            ("fiveg", "shandong", 2024, 224000), ("fiveg", "china", 2024, 4251000))
+            ("fiveg", "shandong", 2024, 224000), ("fiveg", "china", 2024, 4251000),
+            ("fiveg", "qingdao", 2024, 42700), ("fiveg", "jinan", 2024, 49000))
     out = analysis.gap(f, CAT, "shandong", "china").set_index("indicator_id")
-    assert len(out) == 2  # only years where both have data
+    # only years where both have data, and no gap between China's count and a count of a part of China
+    assert out.index.tolist() == ["de_share"]
     assert out.loc["de_share", "gap"] == pytest.approx(4.2)
     assert out.loc["de_share", "gap_unit"] == "pp"
-    assert out.loc["fiveg", "gap_unit"] == "stations"
-    assert out.loc["fiveg", "ratio"] == pytest.approx(224000 / 4251000)
+    cities = analysis.gap(f, CAT, "qingdao", "jinan").set_index("indicator_id")  # two cities: a fair gap
+    assert cities.loc["fiveg", "gap_unit"] == "stations"
+    assert cities.loc["fiveg", "gap"] == -6300
+    assert cities.loc["fiveg", "ratio"] == pytest.approx(42700 / 49000)
+
+
+def test_gap_needs_the_same_date():
+    f = obs(("fiveg", "qingdao", 2024, 42700, "reported", "2024-12-13"), ("fiveg", "jinan", 2024, 49000, "reported",
+                                                                            "2024-09-22"))
+    assert analysis.gap(f, CAT, "qingdao", "jinan").empty
 
 
 def test_share_of_parent():
     f = obs(("fiveg", "qingdao", 2022, 30361), ("fiveg", "shandong", 2022, 160000),
-            ("fiveg", "jinan", 2022, 20000, "estimate"),  # the parent has no estimate for 2022
+            ("fiveg", "jinan", 2022, 20000, "estimate"),  # an expected figure against the parent's reported one
+            ("fiveg", "qingdao", 2024, 42700, "reported", "2024-12-13"),  # December against June: no share
+            ("fiveg", "shandong", 2024, 224000, "reported", "2024-06-18"),
             ("de_share", "qingdao", 2022, 50), ("de_share", "shandong", 2022, 45))
     out = analysis.share_of_parent(f, CAT)
-    assert out[["indicator_id", "region_id", "parent_id"]].values.tolist() == [["fiveg", "qingdao", "shandong"]]
-    assert out["share_pct"].iloc[0] == pytest.approx(30361 / 160000 * 100)
+    assert out[["indicator_id", "region_id", "year", "parent_id"]].values.tolist() == [
+        ["fiveg", "jinan", 2022, "shandong"], ["fiveg", "qingdao", 2022, "shandong"]]
+    assert out["approximate"].tolist() == [False, False]
+    assert out.set_index("region_id").loc["qingdao", "share_pct"] == pytest.approx(30361 / 160000 * 100)
 
 
 def test_progress_to_target():
@@ -135,13 +173,23 @@ def test_progress_to_target():
             ("fiveg", "shandong", 2025, 250000, "target"), ("fiveg", "shandong", 2027, 300000, "target"),
             ("fiveg", "shandong", 2018, 1, "target"))
     p = analysis.progress_to_target(f, CAT, "fiveg", "shandong")
-    assert (p["latest_year"], p["target_year"], p["gap"]) == (2024, 2025, 26000)
-    assert p["required_annual_growth_pct"] == pytest.approx((250000 / 224000 - 1) * 100)
+    assert (p["latest_year"], p["target_year"], p["gap"], p["achieved"]) == (2024, 2025, 26000, False)
+    assert p["required_per_year"] == pytest.approx((250000 / 224000 - 1) * 100)
     assert p["recent_from_year"] == 2020
-    assert p["recent_growth_pct"] == pytest.approx(((224000 / 50000) ** (1 / 4) - 1) * 100)
+    assert p["recent_per_year"] == pytest.approx(((224000 / 50000) ** (1 / 4) - 1) * 100)
     assert p["on_track"] is True
-    assert p["required_pp_per_year"] is None
     assert analysis.progress_to_target(f[f["year"] < 2025], CAT, "fiveg", "shandong") is None
+
+
+def test_no_pace_from_a_part_year_figure_or_an_estimate():
+    dated = obs(("fiveg", "shandong", 2022, 160000, "reported", "2022-09-16"),
+                ("fiveg", "shandong", 2024, 224000, "reported", "2024-06-18"), ("fiveg", "shandong", 2025, 250000, "target"))
+    p = analysis.progress_to_target(dated, CAT, "fiveg", "shandong")
+    assert p["gap"] == 26000 and p["dated"] is True  # the distance is said, with its date
+    assert p["on_track"] is None and p["recent_per_year"] is None  # no annual pace over part years
+    expected = obs(("gdp", "qingdao", 2023, 100), ("gdp", "qingdao", 2024, 110, "estimate"),
+                   ("gdp", "qingdao", 2026, 130, "target"))
+    assert analysis.progress_to_target(expected, CAT, "gdp", "qingdao")["on_track"] is None
 
 
 def test_progress_to_target_for_a_share_and_a_rank():
@@ -149,10 +197,12 @@ def test_progress_to_target_for_a_share_and_a_rank():
             ("de_share", "shandong", 2027, 58.0, "target"),
             ("city_rank", "qingdao", 2020, 17), ("city_rank", "qingdao", 2022, 13), ("city_rank", "qingdao", 2025, 10, "target"))
     share = analysis.progress_to_target(f, CAT, "de_share", "shandong")
-    assert share["required_pp_per_year"] == pytest.approx(3.0)
-    assert share["on_track"] is False  # 49/45 over 2 years is slower than 58/49 over 3
+    assert share["required_per_year"] == pytest.approx(3.0)  # percentage points a year
+    assert share["recent_per_year"] == pytest.approx(2.0)
+    assert share["on_track"] is False
     rank = analysis.progress_to_target(f, CAT, "city_rank", "qingdao")
-    assert rank["required_annual_growth_pct"] == pytest.approx(((10 / 13) ** (1 / 3) - 1) * 100)
+    assert rank["required_per_year"] == pytest.approx(-1.0)  # places a year (a fall in number is a rise)
+    assert rank["recent_per_year"] == pytest.approx(-2.0)
     assert rank["on_track"] is True  # falling faster than needed is good for a rank
 
 
@@ -166,7 +216,7 @@ def test_recent_growth_not_across_a_break():
 def test_rank_changes_against_the_previous_year_with_data():
     f = obs(("city_rank", "qingdao", 2021, 17, "derived"), ("city_rank", "qingdao", 2022, 13),
             ("city_rank", "qingdao", 2024, 13))
-    out = analysis.rank_changes(f, "city_rank", "qingdao")
+    out = analysis.rank_changes(f, CAT, "city_rank", "qingdao")
     assert out["year"].tolist() == [2021, 2022, 2024]
     assert out["change"].tolist()[1:] == [4.0, 0.0]
     assert out["years_between"].tolist()[1:] == [1.0, 2.0]
@@ -177,7 +227,7 @@ def test_latest_with_change():
     f = obs(("fiveg", "qingdao", 2021, 20207, "derived"), ("fiveg", "qingdao", 2023, 37000, "reported", "", "over"))
     out = analysis.latest_with_change(f, CAT, "fiveg", "qingdao")
     assert (out["year"], out["previous_year"], out["note"], out["comparable"]) == (2023, 2021, "over", True)
-    assert out["change"] == 37000 - 20207
+    assert out["change"] == 37000 - 20207 and out["verdict"].approximate  # "over 37,000": about
     assert out["change_pct"] == pytest.approx((37000 / 20207 - 1) * 100)
     assert out["change_is_good"] is True
     rank = analysis.latest_with_change(obs(("city_rank", "qingdao", 2022, 13), ("city_rank", "qingdao", 2024, 15)),
@@ -187,55 +237,8 @@ def test_latest_with_change():
                                          CAT, "gdp", "shandong")
     assert broken["comparable"] is False and broken["change"] is None and broken["previous_year"] == 2018
     assert analysis.latest_with_change(f, CAT, "fiveg", "jinan") is None
-
-
-FIVEG = obs(("fiveg", "shandong", 2022, 160000), ("fiveg", "shandong", 2024, 224000),
-            ("fiveg", "qingdao", 2022, 30361), ("fiveg", "qingdao", 2024, 42700))
-
-
-def test_takeaway_zh_and_en():
-    assert analysis.takeaway(FIVEG, CAT, "fiveg", ["shandong", "qingdao"], "zh") == (
-        "山东省5G基站 2024 年为 224,000 个，比 2022 年增长 40%；2024 年山东省领先青岛市 181,300 个。")
-    assert analysis.takeaway(FIVEG, CAT, "fiveg", ["shandong", "qingdao"], "en") == (
-        "5G base stations (Shandong): 224,000 stations in 2024, up 40% on 2022; "
-        "in 2024 Shandong led Qingdao by 181,300 stations.")
-
-
-def test_takeaway_for_a_share_is_in_percentage_points():
-    f = obs(("de_share", "shandong", 2023, 47.0), ("de_share", "shandong", 2024, 49.0), ("de_share", "china", 2023, 42.8))
-    assert analysis.takeaway(f, CAT, "de_share", ["shandong", "china"], "zh") == (
-        "山东省数字经济占GDP比重 2024 年为 49%，比 2023 年提高 2 个百分点；2023 年山东省领先中国 4.2 个百分点。")
-    assert analysis.takeaway(f, CAT, "de_share", ["shandong", "china"], "en") == (
-        "Digital economy, share of GDP (Shandong): 49% in 2024, up 2 pp on 2023; in 2023 Shandong led China by 4.2 pp.")
-
-
-def test_takeaway_for_a_rank_leads_with_the_lower_number():
-    f = obs(("city_rank", "qingdao", 2022, 13), ("city_rank", "qingdao", 2024, 11), ("city_rank", "jinan", 2024, 15),
-            ("city_rank", "shandong", 2024, 3), ("city_rank", "yantai", 2024, 12))
-    assert analysis.takeaway(f, CAT, "city_rank", ["jinan", "qingdao"], "zh") == (
-        "济南市城市排名仅有 2024 年一个数据点，为第 15 位；2024 年青岛市领先济南市 4 位。")
-    # the province's rank is on another list than the cities' ranks, so it is not compared with them
-    assert analysis.takeaway(f, CAT, "city_rank", ["qingdao", "jinan", "shandong", "yantai"], "en") == (
-        "City rank (Qingdao): No. 11 in 2024, up 2 places on 2022; "
-        "in 2024 Qingdao led the 3 regions, ahead of Yantai by 1 place.")
-
-
-def test_takeaway_one_point_no_data_and_break():
-    one = obs(("fiveg", "qingdao", 2022, 30361))
-    assert "仅有 2022 年一个数据点" in analysis.takeaway(one, CAT, "fiveg", ["qingdao"], "zh")
-    assert "only one data point (2022)" in analysis.takeaway(one, CAT, "fiveg", ["qingdao"], "en")
-    assert analysis.takeaway(one, CAT, "fiveg", ["jinan"], "zh") == "所选地区没有「5G基站」的数据。"
-    assert analysis.takeaway(one, CAT, "fiveg", ["jinan"], "en") == (
-        "There is no data on 5G base stations for the selected regions.")
-    broken = obs(("gdp", "shandong", 2018, 76469.7), ("gdp", "shandong", 2019, 71067.5))
-    text = analysis.takeaway(broken, CAT, "gdp", ["shandong"], "zh")
-    assert "2019 年起统计口径调整" in text and "下降" not in text and text.endswith("。")
-
-
-def test_takeaway_on_the_curated_data_names_both_regions(catalog):
-    frame = read_curated(data_dir() / "observations.csv")
-    for lang in ("zh", "en"):
-        text = analysis.takeaway(frame, catalog, "fiveg_base_stations", ["shandong", "qingdao"], lang)
-        assert catalog.regions["shandong"].name(lang) in text
-        assert catalog.regions["qingdao"].name(lang) in text
-        assert text.endswith("。" if lang == "zh" else ".")
+    part_year = analysis.latest_with_change(obs(("fiveg", "qingdao", 2024, 42700),
+                                                 ("fiveg", "qingdao", 2025, 44500, "reported", "2025-06-05")),
+                                             CAT, "fiveg", "qingdao")
+    assert part_year["change"] == 1800 and part_year["verdict"].dated  # said with both dates
+    assert part_year["change_pct"] is None  # no growth rate over a part year

@@ -14,11 +14,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from indicators import analysis, briefing
+from indicators import briefing
 from indicators.catalog import Source
 
 EXE = Path(sys.executable).parent / "indicators"
-REGIONS = ["shandong", "qingdao", "china"]
+REGIONS = ["shandong", "qingdao"]
+REFERENCE = "china"  # drawn beside them for shares, rates and indices only
 IDS = ["digital_economy_gdp_share", "fiveg_base_stations", "ccid_city_rank", "gdp"]
 NETWORK = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
 BUNDLE_START = "/**\n* plotly.js v"
@@ -63,7 +64,7 @@ def data(store):
 @pytest.fixture
 def page(data) -> str:
     frame, catalog, years = data
-    return briefing.build_briefing(frame, catalog, IDS, REGIONS, years, "zh", revision=3,
+    return briefing.build_briefing(frame, catalog, IDS, REGIONS, years, "zh", reference=REFERENCE, revision=3,
                                    revision_time="2026-05-01T08:00:00Z", generated_at="2026-05-02")
 
 
@@ -87,8 +88,9 @@ def test_every_chosen_chart_with_its_takeaway_table_and_sources(page, data):
     assert page.count('class="plotly-graph-div"') == len(IDS)
     assert page.count('<section class="chart"') == len(IDS)
     for n, ind_id in enumerate(IDS, start=1):
-        rows = briefing.select_rows(frame, [ind_id], REGIONS, years)
-        assert html.escape(analysis.takeaway(rows, catalog, ind_id, REGIONS, "zh")) in page
+        content = briefing.chart_content(frame, catalog, ind_id, REGIONS, REFERENCE, years, "zh")
+        rows = content.rows
+        assert f'<p class="takeaway">{html.escape(content.takeaway)}</p>' in page
         assert f"<h2>{n}. {html.escape(catalog.indicators[ind_id].name('zh'))}</h2>" in page
         for src in briefing.sources_of(rows, catalog):
             assert html.escape(src.title) in page
@@ -98,8 +100,19 @@ def test_every_chosen_chart_with_its_takeaway_table_and_sources(page, data):
     assert '<td class="num">224,000</td>' in page  # Shandong's 5G stations, mid-2024
 
 
+def test_no_national_count_beside_the_province_and_city(page):
+    """China is the reference for shares, rates and indices only: beside Shandong and Qingdao its 5G count
+    would flatten their lines to zero on a projector."""
+    sections = {m.group(1): m.group(2) for m in re.finditer(r'<section class="chart" id="(\w+)">(.*?)</section>',
+                                                            page, re.S)}
+    china = '"name":"\\u5168\\u56fd"'  # "全国" as plotly's JSON writes it
+    assert china not in sections["fiveg_base_stations"] and china not in sections["gdp"]
+    assert china in sections["digital_economy_gdp_share"]
+    assert "全国数据作参考，仅画在比重、比率和指数类图表上" in page
+
+
 def test_title_date_revision_legend_and_fonts(page):
-    assert "<title>数字经济指标简报：山东省、青岛市、中国</title>" in page
+    assert "<title>数字经济指标简报：山东省、青岛市</title>" in page
     assert "生成日期：2026-05-02" in page and "数据版本：第 3 版（2026-05-01 08:00:00）" in page
     assert "状态说明" in page and "推算：" in page and "目标：" in page
     assert "Noto Sans CJK SC" in page and 'lang="zh-CN"' in page
@@ -122,7 +135,7 @@ def test_text_from_the_data_is_escaped(data):
                                & (frame["year"] == 2024))], pd.DataFrame([row])], ignore_index=True)
     catalog = catalog.with_sources({"evil_src": Source("evil_src", '<img src=x onerror="alert(2)">', "<b>pub</b>",
                                                        "2024", "javascript:alert(3)")})
-    text = briefing.build_briefing(frame, catalog, ["gdp"], REGIONS, years, "zh")
+    text = briefing.build_briefing(frame, catalog, ["gdp"], REGIONS, years, "zh", reference=REFERENCE)
     assert evil not in text and "<img src=x" not in text and "<b>pub</b>" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text  # shown as text in the table
     assert "javascript:alert" not in text  # only http(s) links become links

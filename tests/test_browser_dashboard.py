@@ -22,7 +22,7 @@ def test_overview_in_chinese_then_english(app, browser):
     chart.wait_for(timeout=60_000)
     expect(page.get_by_role("heading", name="总览")).to_be_visible()
     expect(chart.locator(".gtitle")).to_have_text("5G基站")  # the figure's own title, drawn in SVG text
-    expect(page.get_by_text("青岛市 · 2025*").first).to_be_visible()
+    expect(page.get_by_text("青岛市 · 截至2025年6月5日").first).to_be_visible()
     # Chinese glyphs are drawn by a CJK font, not tofu: the rendered title is as wide as real characters
     box = chart.locator(".gtitle").bounding_box()
     assert box and box["width"] > 40
@@ -31,11 +31,11 @@ def test_overview_in_chinese_then_english(app, browser):
     expect(page.get_by_role("heading", name="Overview")).to_be_visible(timeout=30_000)
     expect(page.locator(".js-plotly-plot .gtitle").first).to_have_text("5G base stations", timeout=30_000)
     page.wait_for_url("**lang=en**", timeout=30_000)  # the view is in the link
-    expect(page.get_by_text("Qingdao · 2025*").first).to_be_visible()
+    expect(page.get_by_text("Qingdao · as of 5 June 2025").first).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "overview-en.png"), full_page=True)
     page.get_by_role("radio", name="中文").click()  # and back: the regions survive both switches
     expect(page.get_by_role("heading", name="总览")).to_be_visible(timeout=30_000)
-    expect(page.get_by_text("青岛市 · 2025*").first).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("青岛市 · 截至2025年6月5日").first).to_be_visible(timeout=30_000)
     page.wait_for_url("**regions=shandong%2Cqingdao**", timeout=30_000)
     page.close()
 

@@ -8,6 +8,9 @@ import re
 import pytest
 from browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, running_app
 
+from indicators.catalog import data_dir
+from indicators.store import read_curated
+
 pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api")
 expect, sync_playwright = sync_api.expect, sync_api.sync_playwright
@@ -29,7 +32,8 @@ def test_upload_gb18030_commit_and_see_it_on_the_overview(tmp_path):
             page.set_default_timeout(TIMEOUT)
             page.goto(f"{base}/data")
             visible(page.get_by_role("heading", name="数据管理"))
-            visible(page.get_by_text("显示 183 条", exact=False))
+            curated = len(read_curated(data_dir() / "observations.csv"))  # every curated figure is listed
+            visible(page.get_by_text(f"显示 {curated:,} 条", exact=False))
             page.get_by_role("tab", name="上传更新").click()
             page.locator("input[type=file]").set_input_files(str(upload))
 
@@ -49,9 +53,9 @@ def test_upload_gb18030_commit_and_see_it_on_the_overview(tmp_path):
 
             page.goto(f"{base}/overview")
             card = page.get_by_test_id("stMetric").filter(has_text=re.compile(r"青岛市 · 2025")).filter(
-                has_text="46,000")
+                has_text="4.6万个")
             visible(card.first)
-            expect(page.get_by_test_id("stMetric").filter(has_text="44,500")).to_have_count(0, timeout=TIMEOUT)
+            expect(page.get_by_test_id("stMetric").filter(has_text="4.45万个")).to_have_count(0, timeout=TIMEOUT)
             page.screenshot(path=str(ARTIFACTS / "overview_after_upload_zh.png"), full_page=True)
         finally:
             browser.close()

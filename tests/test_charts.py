@@ -19,7 +19,7 @@ CAT = Catalog(
                                Region("shandong", "山东省", "Shandong", "province", "china"),
                                Region("qingdao", "青岛市", "Qingdao", "city", "shandong")]},
     sources={"src_a": Source("src_a", "山东省通信管理局通报"), "src_b": Source("src_b", "Report <i>2024</i> & more")},
-    series_breaks=(SeriesBreak("gdp", "shandong", 2019, "2019年起为普查修订口径", "Census-revised basis from 2019"),),
+    series_breaks=(SeriesBreak("gdp", "shandong", 2019, "census_revision", "2019年起为普查修订口径", "Census-revised basis from 2019"),),
 )
 
 
@@ -84,7 +84,7 @@ def test_statuses_are_drawn_differently():
     [qd] = lines(fig, "青岛市")
     assert dict(zip(qd.x, qd.marker.symbol, strict=True))[2021] == "circle-open"  # derived
     hover = dict(zip(sd.x, sd.customdata, strict=True))[2022]
-    assert "截至 2022-09-16" in "".join(hover) and "实际" in hover
+    assert "截至2022年9月16日" in "".join(hover) and "实际" in hover
     assert "推算" in dict(zip(qd.x, qd.customdata, strict=True))[2021]
 
 
@@ -109,7 +109,7 @@ def test_estimates_are_dashed():
     fig = charts.trend(f, CAT, "fiveg", ["qingdao"], "zh")
     dashed = [t for t in lines(fig, "青岛市") if t.line.dash == "dash"]
     assert len(dashed) == 1 and list(dashed[0].x)[:2] == [2022, 2023]
-    assert "虚线为估计值" in footnote(fig).text
+    assert "虚线为预计值" in footnote(fig).text
 
 
 def test_a_series_break_splits_the_line():
@@ -121,7 +121,24 @@ def test_a_series_break_splits_the_line():
     assert before.legendgroup == after.legendgroup and after.showlegend is False
     [shape] = fig.layout.shapes
     assert shape.x0 == shape.x1 == 2018.5 and shape.line.dash == "dot"
-    assert any("Census-revised" in a.text for a in fig.layout.annotations)
+    [label] = [a for a in fig.layout.annotations if a.hovertext]
+    assert label.text == "census revision" and "Census-revised" in label.hovertext  # the kind, the note on hover
+
+
+def test_labels_of_close_breaks_do_not_cover_each_other():
+    catalog = make_catalog_with_breaks((2023, 2024))
+    f = obs(*[("fiveg", "qingdao", y, 1000 * y - 2_000_000) for y in range(2021, 2026)])
+    fig = charts.trend(f, catalog, "fiveg", ["qingdao"], "zh")
+    labels = [a for a in fig.layout.annotations if a.hovertext]
+    assert [a.text for a in labels] == ["口径改变", "口径改变"] and labels[0].y != labels[1].y
+
+
+def make_catalog_with_breaks(years: tuple[int, ...]):
+    from dataclasses import replace
+
+    extra = tuple(SeriesBreak("fiveg", "qingdao", y, "change_of_measure", "口径", "measure", standard_after=y % 2 == 0)
+                  for y in years)
+    return replace(CAT, series_breaks=CAT.series_breaks + extra, _indicator_names={}, _region_names={})
 
 
 def test_rank_axis_is_reversed():

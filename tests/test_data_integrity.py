@@ -279,3 +279,27 @@ def test_data_matches_reference_exactly() -> None:
         assert indicators[r["indicator_id"]]["unit"] == r["unit"], r
     ref_sources = {s["source_id"] for s in read("sources.csv", REFERENCE)}
     assert ref_sources == set(by_id("sources.csv", "source_id"))
+
+
+# Quotes with a lower-bound word that is not about the figure itself (another figure of the same sentence).
+BOUND_WORD_ELSEWHERE = {
+    ("admin_village_5g_coverage_rate", "qingdao", "2022"),  # 乡镇以上: townships and above
+    ("digital_economy_gdp_share", "jinan", "2022"),  # 'more than 17%' is the core-industry share
+    ("digital_economy_scale", "china", "2012"),  # 超50.2 is the 2022 figure of the same sentence
+    ("digital_economy_scale", "china", "2017"),  # 超45 is the 2021 figure of the same sentence
+    ("digital_economy_scale", "shandong", "2023"),  # 超过47% is the share of GDP
+    ("digital_economy_scale_rank_china", "shandong", "2021"),  # 超过6% is the core-industry share
+    ("fiveg_base_stations_new", "shandong", "2020"),  # '40,000 new ... will be built': a target's wording
+    ("it_industry_revenue", "shandong", "2025"),  # 突破 in a target: the goal itself
+    ("key_business_digitalization_rate", "shandong", "2025"),  # 以上 in 规模以上: above-scale firms
+}
+
+
+def test_lower_bounds_keep_over() -> None:
+    """A figure its source states as a lower bound (突破, 超, 以上, 余, 'more than') carries the 'over'
+    qualifier at the start of its note, so that every place showing it says 超过 / over."""
+    for r in read("observations.csv"):
+        key = (r["indicator_id"], r["region_id"], r["year"])
+        bound = re.search(r"突破|超过|超|以上|余|逾|more than|exceed", r["quote"], re.IGNORECASE)
+        if bound and key not in BOUND_WORD_ELSEWHERE:
+            assert re.match(r"over\b", r["note"]), (key, r["quote"], r["note"])

@@ -146,17 +146,17 @@ def test_valid_upload_previews_commits_and_overview_shows_it(db):
     at.switch_page(page("overview"))
     at.run()
     assert not at.exception
-    assert ("青岛市 · 2025", "70 家") in cards(at)
-    assert ("青岛市 · 2025", "46,000 个") in cards(at)
+    assert ("青岛市 · 2025年", "70家") in cards(at)
+    assert ("青岛市 · 2025年", "4.6万个") in cards(at)
 
 
 def test_a_second_session_sees_a_commit_at_its_next_run(db):
     other = open_page("overview")
-    assert ("青岛市 · 2025*", "44,500 个") in cards(other)
+    assert ("青岛市 · 截至2025年6月5日", "4.45万个") in cards(other)
     at = open_page()
     commit(upload(at, GOOD), accept=True)
     other.run()
-    assert ("青岛市 · 2025", "46,000 个") in cards(other)
+    assert ("青岛市 · 2025年", "4.6万个") in cards(other)
 
 
 # -- (b) an invalid upload: every error listed, nothing written ---------------------------------------
@@ -361,7 +361,7 @@ def test_restore_brings_the_old_figure_back(db):
 
     at.switch_page(page("overview"))
     at.run()
-    assert ("青岛市 · 2024*", "64 家") in cards(at)
+    assert ("青岛市 · 截至2024年7月3日", "64家") in cards(at)
 
 
 def test_restore_of_a_stale_page_is_refused(db):

@@ -10,7 +10,7 @@ import pytest
 from apptest_support import APP, figures, open_app, texts
 from streamlit.testing.v1 import AppTest
 
-from indicators import analysis, briefing
+from indicators import briefing
 from indicators.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,8 +62,7 @@ def title(at: AppTest) -> str:
 
 def expected_takeaway(data, indicator_id: str, lang: str) -> str:
     frame, catalog, years = data
-    rows = briefing.select_rows(frame, [indicator_id], REGIONS, years)
-    return analysis.takeaway(rows, catalog, indicator_id, REGIONS, lang)
+    return briefing.chart_content(frame, catalog, indicator_id, REGIONS[:2], REGIONS[2], years, lang).takeaway
 
 
 def test_default_deck_opens_on_the_first_headline_indicator_with_its_takeaway(data):

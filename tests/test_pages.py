@@ -4,10 +4,9 @@ year, an indicator with one data point. Assertions are on the numbers and charts
 import pytest
 from apptest_support import figures, metrics, open_app, texts
 
-from indicators import analysis
+from indicators import sentences
 from indicators.catalog import load_catalog
 from indicators.store import read_curated
-from indicators.units import format_compact
 
 PAGES = ["views/overview.py", "views/digital_economy.py", "views/industry.py", "views/infrastructure.py",
          "views/rankings.py", "views/compare.py", "views/sources.py"]
@@ -25,31 +24,23 @@ def curated():
     return read_curated(data_dir() / "observations.csv")
 
 
-def expected_card(curated, indicator_id, region_id, lang):
-    catalog = load_catalog()
-    info = analysis.latest_with_change(curated, catalog, indicator_id, region_id)
-    ind = catalog.indicators[indicator_id]
-    return info, format_compact(info["value"], catalog.unit_of(indicator_id), catalog, lang, ind.decimals)
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_overview_cards_show_latest_value_change_and_region(curated, lang):
     at = open_app(lang=lang)
     cards = metrics(at)
-    info, value = expected_card(curated, "fiveg_base_stations", "qingdao", lang)
-    qingdao = "青岛市" if lang == "zh" else "Qingdao"
-    label = f"{qingdao} · {info['year']}*"  # as of mid-2025: starred
-    assert (label, value) in [(c[0], c[1]) for c in cards]
-    delta = next(c[2] for c in cards if c[0] == label and c[1] == value)
-    assert delta.startswith("+1,800 (+4.2%)") and str(info["previous_year"]) in delta
-    assert value == ("44,500 个" if lang == "zh" else "44,500 stations")
+    card = sentences.card(curated, load_catalog(), "fiveg_base_stations", "qingdao", lang)
+    # a June figure after a December one: the card names its date and gives the change, not a growth rate
+    assert (card.label, card.value, card.delta) in cards
+    assert (card.label, card.value, card.delta, card.delta_description) == (
+        ("青岛市 · 截至2025年6月5日", "4.45万个", "+1,800个", "较2024年12月13日") if lang == "zh" else
+        ("Qingdao · as of 5 June 2025", "44,500 stations", "+1,800 stations", "vs 13 December 2024"))
     # every headline indicator has a card per default region (Shandong and Qingdao)
     assert len(cards) == 2 * len(load_catalog().headline_indicators())
 
 
 def test_overview_rank_card_reads_as_a_place(curated):
     cards = metrics(open_app(lang="en"))
-    assert ("Qingdao · 2024", "No. 13") in [(c[0], c[1]) for c in cards]
+    assert ("Qingdao · 2024", "No. 13", "unchanged") in cards
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -77,9 +68,11 @@ def test_charts_name_regions_and_units_in_english():
 def test_takeaway_above_the_5g_chart_compares_the_selected_regions():
     at = open_app("views/infrastructure.py", lang="zh")
     body = texts(at)
-    assert "山东省5G基站 2024 年为 224,000 个（截至 2024-06-30）" in body
-    assert "山东省领先青岛市 181,300 个" in body
-    assert "19.1%" in body  # Qingdao's share of Shandong in 2024: 42,700 / 224,000
+    assert "截至2024年6月18日，山东省5G基站为22.4万个，比2022年9月16日增加6.4万个" in body
+    assert "领先" not in body  # a province does not lead a city it contains
+    # Qingdao's December count is not divided by Shandong's June count
+    assert "19.1%" not in body
+    assert "2024年青岛市（2024年12月13日）与山东省（2024年6月18日）的数据时点不同，不计算比重。" in body
 
 
 def test_national_reference_only_where_comparable():
@@ -113,26 +106,30 @@ def test_indicator_with_one_data_point_says_so():
     # Shandong's core-industry share has a single year (2021): the chart still shows the point
     at = open_app("views/digital_economy.py", lang="en", regions="shandong", ref="0")
     body = texts(at)
-    assert "only one data point (2021)" in body
+    assert "Digital-economy core industries, share of GDP (Shandong): over 6% in 2021 (the only figure in the " \
+           "selection)." in body
 
 
 def test_rankings_axis_is_reversed_and_changes_are_named():
     at = open_app("views/rankings.py", lang="en", regions="qingdao", ref="0")
     fig = next(f for f in figures(at) if any(t.get("name") == "Qingdao" for t in f["data"]))
     assert fig["layout"]["yaxis"]["autorange"] == "reversed"
-    assert "2022: No. 13, up 4 since 2021" in texts(at)
+    assert "Qingdao: No. 13 in 2022, up 4 places compared with 2021." in texts(at)
 
 
 def test_compare_transforms_from_the_url():
     at = open_app("views/compare.py", lang="en", ind="fiveg_base_stations", tf="share", regions="qingdao")
     fig = figures(at)[0]
-    ys = [y for trace in fig["data"] for y in trace["y"] if y is not None]
-    assert round(ys[-1], 1) == 19.1  # 42,700 / 224,000 in 2024
+    points = [(x, round(y, 1)) for trace in fig["data"] for x, y in zip(trace["x"], trace["y"], strict=True)
+              if y is not None]
+    # only 2021 has both counts at year-end; 2022 and 2024 set a September or December count against another date
+    assert points == [(2021, 20.0)]
     at = open_app("views/compare.py", lang="en", ind="gdp", tf="cagr", years="2020-2022", regions="qingdao")
     assert at.dataframe  # CAGR is a table
     frame = at.dataframe[0].value
-    rate = frame.filter(like="CAGR").iloc[0, 0] if not frame.filter(like="CAGR").empty else frame["cagr_pct"].iloc[0]
-    assert round(rate, 1) == round(((14920.75 / 12400.56) ** 0.5 - 1) * 100, 1)
+    rate = ((14920.75 / 12400.56) ** 0.5 - 1) * 100
+    assert frame.iloc[0].to_dict() == {"Indicator": "GDP", "Region": "Qingdao", "From": 2020, "To": 2022,
+                                       "CAGR": f"+{rate:.1f}%", "Why not computed": ""}
 
 
 def test_the_url_reopens_the_same_view():

@@ -158,7 +158,7 @@ def test_an_import_through_the_cli_shows_up_on_both_servers(two_servers, shared_
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(base + "/")
         expect(page.get_by_role("heading", name="总览")).to_be_visible(timeout=60_000)
-        expect(_metric(page, "青岛市 · 2024", "64 家")).to_be_visible(timeout=30_000)  # smart factories, Qingdao
+        expect(_metric(page, "青岛市 · 截至2024年7月3日", "64家")).to_be_visible(timeout=30_000)  # smart factories
         expect(_metric(page, "71 家")).to_have_count(0)
         pages.append(page)
     path = _upload(tmp_path, "qingdao.csv", "smart_factories,qingdao,2025,71")
@@ -167,7 +167,7 @@ def test_an_import_through_the_cli_shows_up_on_both_servers(two_servers, shared_
     assert done.returncode == 0 and "revision" in done.stdout, done.stderr
     first, second = pages
     first.reload()  # a new session's first run
-    expect(_metric(first, "青岛市 · 2025", "71 家")).to_be_visible(timeout=30_000)
+    expect(_metric(first, "青岛市 · 2025年", "71家")).to_be_visible(timeout=30_000)
     second.get_by_role("radio", name="English").click()  # a rerun of the session already open
     expect(second.get_by_role("heading", name="Overview")).to_be_visible(timeout=30_000)
     expect(_metric(second, "Qingdao · 2025", "71")).to_be_visible(timeout=30_000)

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import time
 
+import pandas as pd
 import pytest
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
@@ -20,7 +21,8 @@ from pptx.util import Inches
 
 from indicators import analysis, briefing, charts, slides
 
-REGIONS = ["shandong", "qingdao", "china"]
+REGIONS = ["shandong", "qingdao"]
+REFERENCE = "china"  # drawn beside them for shares, rates and indices only
 IDS = ["digital_economy_gdp_share", "fiveg_base_stations", "ccid_city_rank", "gdp"]
 
 
@@ -32,7 +34,7 @@ def data(store):
 
 def build(data, ids=IDS, regions=REGIONS, lang="zh"):
     frame, catalog, years = data
-    blob = slides.build_deck(frame, catalog, ids, regions, years, lang, revision=4,
+    blob = slides.build_deck(frame, catalog, ids, regions, years, lang, reference=REFERENCE, revision=4,
                              revision_time="2026-05-01T08:00:00Z", generated_at="2026-05-02")
     return Presentation(io.BytesIO(blob)), blob
 
@@ -53,18 +55,24 @@ def test_a_16_9_deck_with_a_title_slide_a_chart_slide_per_indicator_and_sources(
     prs, _ = build(data)
     assert abs(prs.slide_width - Inches(13.333)) < Inches(0.01) and prs.slide_height == Inches(7.5)
     title = texts(prs.slides[0])
-    assert "数字经济指标简报" in title and "山东省、青岛市、中国" in title
+    assert "数字经济指标简报" in title and "山东省、青岛市" in title and "全国数据作参考" in title
     assert f"{years[0]}—{years[1]} 年" in title and "2026-05-02" in title and "第 4 版" in title
+    shown = []
     for n, ind_id in enumerate(IDS, start=1):
         slide = prs.slides[n]
-        rows = briefing.select_rows(frame, [ind_id], REGIONS, years)
+        content = briefing.chart_content(frame, catalog, ind_id, REGIONS, REFERENCE, years, "zh")
+        rows = content.rows
+        shown.append(rows)
         assert chart_of(slide).chart_type == XL_CHART_TYPE.LINE_MARKERS
         body = texts(slide)
         assert catalog.indicators[ind_id].name("zh") in body
-        assert analysis.takeaway(rows, catalog, ind_id, REGIONS, "zh") in body
+        assert content.takeaway in body
         assert "来源：" + briefing.sources_of(rows, catalog)[0].title in body  # the source footnote
+        series = [s.name for s in chart_of(slide).plots[0].series]
+        # China, the reference, only beside shares, rates and indices: never on a count or an amount
+        assert any(name.startswith("全国") for name in series) is (catalog.indicators[ind_id].kind == "share")
     closing = "\n".join(texts(s) for s in list(prs.slides)[1 + len(IDS):])
-    sources = briefing.sources_of(briefing.select_rows(frame, IDS, REGIONS, years), catalog)
+    sources = briefing.sources_of(pd.concat(shown), catalog)
     assert closing.startswith("全部来源") and all(briefing.source_line(s) in closing for s in sources)
     assert len(prs.slides) == 1 + len(IDS) + -(-len(sources) // slides.SOURCES_PER_SLIDE)
 
@@ -74,15 +82,16 @@ def test_series_hold_the_data_values_with_gaps_and_targets_apart(data):
     prs, _ = build(data)
     for n, ind_id in enumerate(IDS, start=1):
         chart = chart_of(prs.slides[n])
-        rows = briefing.select_rows(frame, [ind_id], REGIONS, years)
+        content = briefing.chart_content(frame, catalog, ind_id, REGIONS, REFERENCE, years, "zh")
+        rows = content.rows
         categories = [int(c) for c in chart.plots[0].categories]
         assert categories == list(range(int(rows["year"].min()), int(rows["year"].max()) + 1))
         series = {s.name: list(s.values) for s in chart.plots[0].series}
-        for rid in REGIONS:
+        for rid in content.regions:
             name = catalog.regions[rid].name("zh")
             act = analysis.actuals(rows[rows["region_id"] == rid])
             expected = dict(zip(act["year"].astype(int), act["value"].astype(float), strict=True))
-            # a series break splits a region's line into series "山东省" and "山东省（2019 年起）"
+            # a series break splits a region's line into series "山东省" and "山东省（2019年起）"
             parts = [v for k, v in series.items() if k == name or k.startswith(name + "（")]
             merged = [next((p[i] for p in parts if p[i] is not None), None) for i in range(len(categories))]
             assert merged == [expected.get(y) for y in categories] if expected else not parts
@@ -98,7 +107,7 @@ def test_series_hold_the_data_values_with_gaps_and_targets_apart(data):
 def test_a_series_break_is_never_joined(data):
     prs, _ = build(data, ids=["gdp"])
     names = [s.name for s in chart_of(prs.slides[1]).plots[0].series]
-    assert "山东省" in names and "山东省（2019 年起）" in names
+    assert "山东省" in names and "山东省（2019年起）" in names
 
 
 def test_ranks_on_a_reversed_axis_and_region_colours(data):
@@ -106,9 +115,9 @@ def test_ranks_on_a_reversed_axis_and_region_colours(data):
     rank = chart_of(prs.slides[3])
     assert rank.value_axis.reverse_order is True
     assert chart_of(prs.slides[1]).value_axis.reverse_order is False
-    for s in chart_of(prs.slides[2]).plots[0].series:
-        region = next(r for r in REGIONS if s.name.startswith({"shandong": "山东省", "qingdao": "青岛市",
-                                                                "china": "中国"}[r]))
+    for s in chart_of(prs.slides[1]).plots[0].series:
+        region = next(r for r in [*REGIONS, REFERENCE] if s.name.startswith({"shandong": "山东省", "qingdao": "青岛市",
+                                                                             "china": "全国"}[r]))
         expected = charts.REGION_COLORS[region].lstrip("#").upper()
         fill = s.marker.format.fill.fore_color.rgb if "目标" in s.name else s.format.line.color.rgb
         assert str(fill) == expected

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from indicators.units import ValueProblem, format_value, parse_value, to_unit
+from indicators.units import ValueProblem, parse_value, to_unit
 
 
 @pytest.mark.parametrize(("text", "number", "multiplier", "unit", "qualifier"), [
@@ -68,10 +68,3 @@ def test_to_unit_refuses_what_is_not_a_conversion(catalog, text, unit_column, in
     with pytest.raises(ValueProblem) as err:
         to_unit(parse_value(text), catalog.unit_of(indicator), catalog, unit_column)
     assert err.value.code == "unit_mismatch"
-
-
-def test_format_value(catalog):
-    assert format_value(42700, catalog.unit_of("fiveg_base_stations"), "en", 0) == "42,700 stations"
-    assert format_value(45.0, catalog.unit_of("digital_economy_gdp_share"), "zh", 1) == "45%"
-    assert format_value(13, catalog.unit_of("ccid_city_rank"), "zh", 0) == "第 13 位"
-    assert format_value(3.9, catalog.unit_of("digital_economy_scale"), "zh", 1) == "3.9 万亿元"

@@ -24,10 +24,12 @@ if not chosen:
     st.info(t("pick_indicators", lang))
     st.stop()
 result = transforms.apply(ui.in_years(d.frame, sel), catalog, chosen, regions, transform, lang, **params)
+for note in result.notes:
+    st.info(note)
 if result.is_table:
-    st.dataframe(ui.named(result.frame, catalog, lang), hide_index=True, key="cmp_table")
+    st.dataframe(transforms.table(result, catalog, lang, transform), hide_index=True, key="cmp_table")
 else:
     title = " · ".join(catalog.indicators[i].name(lang) for i in chosen) + f" — {t(f'tf_{transform}', lang)}"
     fig = charts.transformed(result.frame, catalog, result.column, result.y_title, title, lang, baseline=result.baseline)
     st.plotly_chart(fig, key="cmp_fig", config=charts.download_config("compare"), theme=None)
-    st.dataframe(ui.named(result.frame, catalog, lang), hide_index=True, key="cmp_data")
+    st.dataframe(transforms.table(result, catalog, lang, transform), hide_index=True, key="cmp_data")

@@ -12,18 +12,20 @@ import datetime as dt
 import html
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from indicators import analysis, charts
+from indicators import charts, sentences, writing
 from indicators.catalog import THEMES, Catalog, Source
+from indicators.comparability import chart_regions
 from indicators.i18n import t
-from indicators.units import format_number
 
-DEFAULT_REGIONS = ("shandong", "qingdao", "china")
+DEFAULT_REGIONS = ("shandong", "qingdao")
+REFERENCE_REGION = "china"  # drawn beside the chosen regions where it compares (`comparability.chart_regions`)
 LEGEND_KEYS = ("legend_reported", "legend_derived", "legend_estimate", "legend_target", "legend_hollow")
 TABLE_KEYS = ("col_indicator", "col_region", "col_year", "col_value", "col_unit", "col_status", "col_source",
               "col_as_of", "col_note")
@@ -39,6 +41,26 @@ def select_rows(frame: pd.DataFrame, indicator_ids: list[str], region_ids: list[
     if years:
         rows = rows[(rows["year"] >= int(min(years))) & (rows["year"] <= int(max(years)))]
     return rows
+
+
+@dataclass(frozen=True)
+class ChartContent:
+    """What one chart of a pack shows, the same in Present, the briefing and the slide pack: the regions
+    drawn (the chosen ones, plus the national reference where it compares), their rows, and the takeaway
+    about the chosen regions."""
+
+    indicator_id: str
+    regions: list[str]
+    rows: pd.DataFrame
+    takeaway: str
+
+
+def chart_content(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: list[str],
+                  reference: str | None, years: Years, lang: str) -> ChartContent:
+    regions = chart_regions(catalog, indicator_id, region_ids, reference)
+    rows = select_rows(frame, [indicator_id], regions, years)
+    return ChartContent(indicator_id, regions, rows,
+                        sentences.takeaway(rows, catalog, indicator_id, list(region_ids), lang))
 
 
 def default_deck(frame: pd.DataFrame, catalog: Catalog, region_ids: list[str], years: Years = None) -> list[str]:
@@ -95,6 +117,13 @@ def source_line(src: Source) -> str:
     return f"{src.title} — {tail}" if tail else src.title
 
 
+def reference_text(catalog: Catalog, reference: str | None, region_ids: list[str], lang: str) -> str:
+    """'全国数据作参考，仅用于比重、比率和指数类图表' when a national reference is drawn beside the regions."""
+    if not reference or reference in region_ids or reference not in catalog.regions:
+        return ""
+    return t("brief_reference", lang, name=catalog.regions[reference].name(lang))
+
+
 def revision_text(revision: int | None, revision_time: str | None, lang: str) -> str:
     if revision is None:
         return ""
@@ -134,11 +163,13 @@ def _e(text: object) -> str:
     return html.escape(str(text if text is not None else ""), quote=True)
 
 
-def _table_html(table: pd.DataFrame, decimals: int) -> str:
+def _table_html(table: pd.DataFrame, decimals: int, lang: str) -> str:
+    """The data table; a qualified value keeps its word ('超过3.9'), read from the note as everywhere."""
     head = "".join(f"<th>{_e(c)}</th>" for c in table.columns)
     body = []
     for row in table.itertuples(index=False):
-        cells = [f'<td class="num">{_e(format_number(v, decimals))}</td>' if i == 3 else
+        word = writing.qualifier_word(writing.qualifier_of(row[8]), lang)
+        cells = [f'<td class="num">{_e(word + writing.number(v, decimals))}</td>' if i == 3 else
                  f'<td class="nw">{_e(v)}</td>' if i in (1, 2, 4, 5, 7) else f"<td>{_e(v)}</td>"
                  for i, v in enumerate(row)]
         body.append("<tr>" + "".join(cells) + "</tr>")
@@ -155,24 +186,25 @@ def _sources_html(sources: list[Source]) -> str:
 
 
 def _chart_section(n: int, frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: list[str],
-                   years: Years, lang: str) -> str:
+                   reference: str | None, years: Years, lang: str) -> str:
     ind = catalog.indicators[indicator_id]
-    rows = select_rows(frame, [indicator_id], region_ids, years)
-    fig = charts.trend(rows, catalog, indicator_id, region_ids, lang, years=years)
-    config = {**charts.download_config(charts.chart_filename(indicator_id, region_ids, lang)), "responsive": True}
+    content = chart_content(frame, catalog, indicator_id, region_ids, reference, years, lang)
+    rows = content.rows
+    fig = charts.trend(rows, catalog, indicator_id, content.regions, lang, years=years)
+    config = {**charts.download_config(charts.chart_filename(indicator_id, content.regions, lang)), "responsive": True}
     figure = pio.to_html(fig, config=config, full_html=False, include_plotlyjs=False, include_mathjax=False,
                          div_id=f"chart-{n}")
-    takeaway = analysis.takeaway(rows, catalog, indicator_id, region_ids, lang)
     parts = [f'<section class="chart" id="{_e(indicator_id)}">', f"<h2>{n}. {_e(ind.name(lang))}</h2>",
-             f'<p class="takeaway">{_e(takeaway)}</p>', figure]
+             f'<p class="takeaway">{_e(content.takeaway)}</p>', figure]
     if not rows.empty:
-        parts += [f"<h3>{_e(t('brief_data', lang))}</h3>", _table_html(data_table(rows, catalog, lang), ind.decimals),
+        parts += [f"<h3>{_e(t('brief_data', lang))}</h3>", _table_html(data_table(rows, catalog, lang), ind.decimals, lang),
                   f"<h3>{_e(t('brief_sources', lang))}</h3>", _sources_html(sources_of(rows, catalog))]
     return "\n".join([*parts, "</section>"])
 
 
 def build_briefing(frame: pd.DataFrame, catalog: Catalog, indicator_ids: list[str], region_ids: list[str],
-                   years: Years, lang: str, *, revision: int | None = None, revision_time: str | None = None,
+                   years: Years, lang: str, *, reference: str | None = None, revision: int | None = None,
+                   revision_time: str | None = None,
                    generated_at: dt.date | dt.datetime | str | None = None) -> str:
     """One self-contained HTML page: title, date, data revision, status legend, then per indicator its
     takeaway, interactive chart, data table and sources. plotly.js is embedded once; nothing loads from
@@ -181,12 +213,13 @@ def build_briefing(frame: pd.DataFrame, catalog: Catalog, indicator_ids: list[st
     joiner = "、" if lang == "zh" else ", "
     title = f"{t('brief_title', lang)}：{joiner.join(names)}" if lang == "zh" else \
         f"{t('brief_title', lang)}: {joiner.join(names)}"
-    meta = [x for x in (years_text(years, lang), t("brief_generated", lang, date=_date(generated_at)),
+    meta = [x for x in (years_text(years, lang), reference_text(catalog, reference, region_ids, lang),
+                        t("brief_generated", lang, date=_date(generated_at)),
                         revision_text(revision, revision_time, lang)) if x]
     contents = "".join(f'<li><a href="#{_e(i)}">{_e(catalog.indicators[i].name(lang))}</a></li>'
                        for i in indicator_ids)
     legend = "".join(f"<li>{_e(t(k, lang))}</li>" for k in LEGEND_KEYS)
-    sections = [_chart_section(n, frame, catalog, i, region_ids, years, lang)
+    sections = [_chart_section(n, frame, catalog, i, region_ids, reference, years, lang)
                 for n, i in enumerate(indicator_ids, start=1)]
     return "\n".join([
         "<!DOCTYPE html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}">', "<head>", '<meta charset="utf-8">',
@@ -241,6 +274,7 @@ def write_report(args, store) -> int:
             raise ReportError(t("report_bad_format", lang, ext=out.suffix or out.name))
         frame, catalog = store.current(), store.full_catalog()
         regions = _ids(args.regions, catalog.regions, catalog.find_region, "report_unknown_region", lang)
+        reference = None if regions else REFERENCE_REGION
         regions = regions or list(DEFAULT_REGIONS)
         years = parse_years(args.years, frame, lang)
         ids = _ids(args.indicators, catalog.indicators, catalog.find_indicator, "report_unknown_indicator", lang)
@@ -251,7 +285,8 @@ def write_report(args, store) -> int:
         print(f"indicators: {err}", file=sys.stderr)
         return 2
     history = store.history()
-    meta = dict(revision=history[0].id if history else None, revision_time=history[0].created_at if history else None)
+    meta = dict(reference=reference, revision=history[0].id if history else None,
+                revision_time=history[0].created_at if history else None)
     if ext == ".pptx":
         from indicators.slides import build_deck
 

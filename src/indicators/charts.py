@@ -18,9 +18,10 @@ import unicodedata
 import pandas as pd
 import plotly.graph_objects as go
 
+from indicators import writing
 from indicators.analysis import STATUS_PREFERENCE, actuals, segments
 from indicators.catalog import Catalog
-from indicators.units import format_number, format_value
+from indicators.comparability import breaks as series_breaks
 
 FONT_FAMILY = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 CITY_PALETTE = ["#E69F00", "#56B4E9", "#882255", "#44AA99", "#999933", "#AA4499", "#332288", "#117733",
@@ -33,16 +34,20 @@ REGION_COLORS: dict[str, str] = {
 }
 TEXT = {
     "zh": {"year": "年份", "source": "来源：", "sep": "；", "join": "，", "empty": "所选范围内没有数据",
-           "as_of": "，截至 {}", "target": "{} 目标", "at": "%{x} 年：", "note": "备注：", "in_year": "（{} 年）",
-           "hollow": "空心点为推算或非年末数据", "diamond": "菱形为规划目标", "dashed": "虚线为估计值",
+           "as_of": "，截至{}", "about": "约", "target": "{} 目标", "at": "%{x} 年：", "note": "备注：", "in_year": "（{} 年）",
+           "hollow": "空心点为推算或非年末数据", "diamond": "菱形为规划目标", "dashed": "虚线为预计值",
            "hatched": "斜线为推算、估计或非年末数据", "names": "、", "colon": "：",
-           "status": {"reported": "实际", "derived": "推算", "estimate": "估计", "target": "目标"}},
+           "status": {"reported": "实际", "derived": "推算", "estimate": "预计", "target": "目标"},
+           "break_kind": {"census_revision": "经济普查修订", "change_of_measure": "口径改变",
+                          "different_list": "榜单不同"}},
     "en": {"year": "Year", "source": "Source: ", "sep": "; ", "join": "; ", "empty": "No data in the selection",
-           "as_of": ", as of {}", "target": "{} target", "at": "%{x}: ", "note": "Note: ", "in_year": " ({})",
+           "as_of": ", as of {}", "about": "about ", "target": "{} target", "at": "%{x}: ", "note": "Note: ", "in_year": " ({})",
            "hollow": "Hollow markers: derived or not year-end", "diamond": "diamonds: plan targets",
-           "dashed": "dashed: estimates", "hatched": "Hatched bars: derived, estimated or not year-end",
+           "dashed": "dashed: expected values", "hatched": "Hatched bars: derived, estimated or not year-end",
            "names": ", ", "colon": ": ",
-           "status": {"reported": "reported", "derived": "derived", "estimate": "estimate", "target": "target"}},
+           "status": {"reported": "reported", "derived": "derived", "estimate": "expected", "target": "target"},
+           "break_kind": {"census_revision": "census revision", "change_of_measure": "measure changed",
+                          "different_list": "other list"}},
 }
 SIZES = {False: dict(height=520, t=110, b=130, foot=66, font=16, title=22, axis=16, tick=15, note=13, hover=15),
          True: dict(height=640, t=140, b=160, foot=84, font=20, title=30, axis=22, tick=20, note=16, hover=18)}
@@ -171,12 +176,13 @@ def _source_title(catalog: Catalog, source_id: str) -> str:
 
 
 def _point(catalog: Catalog, row, name: str, lang: str) -> list[str]:
-    """customdata of one point: region, value with unit, status, as-of date and source, note."""
+    """customdata of one point: region, value with unit and qualifier, status, as-of date and source, note."""
     t = _t(lang)
     ind = catalog.indicators[row.indicator_id]
-    value = format_value(float(row.value), catalog.unit_of(row.indicator_id), lang, ind.decimals)
+    value = writing.value(float(row.value), catalog.unit_of(row.indicator_id), lang, ind.decimals,
+                          writing.qualifier_of(row.note))
     dated = str(row.as_of or "")
-    as_of = t["as_of"].format(_esc(dated)) if dated and not dated.endswith("12-31") else ""
+    as_of = t["as_of"].format(_esc(writing.date(dated, lang))) if dated and not dated.endswith("12-31") else ""
     source = _source_title(catalog, row.source_id)
     source = f"<br>{t['source']}{_wrapped(source)}" if source else ""
     note = f"<br>{t['note']}{_wrapped(row.note)}" if str(row.note or "").strip() else ""
@@ -303,21 +309,27 @@ def _target_trace(catalog: Catalog, targets: pd.DataFrame, anchor, who: tuple[st
 
 def _break_lines(fig: _Fig, catalog: Catalog, indicator_id: str, plotted: dict[str, list[int]],
                  lang: str, big: bool) -> None:
+    """A dotted line before each series break inside the plotted years, labelled with what changed
+    ('口径改变' / 'measure changed', with the region when several are drawn) and the full note on hover;
+    labels of breaks close together are stacked so that they do not cover each other."""
     by_year: dict[int, list] = {}
     for rid, years in plotted.items():
-        for b in catalog.breaks_for(indicator_id, rid):
+        for b in series_breaks(catalog, indicator_id, rid):
             if min(years) < b.first_year <= max(years):
                 by_year.setdefault(b.first_year, []).append(b)
     t = _t(lang)
+    row, previous = 0, None
     for year, breaks in sorted(by_year.items()):
-        note = _short(breaks[0].note(lang), 26 if lang == "zh" else 44)
+        row = row + 1 if previous is not None and year - previous < 4 else 0
+        previous = year
+        labels = dict.fromkeys(t["break_kind"][b.kind] for b in breaks)
+        note = t["names"].join(labels)
         if len(plotted) > 1:
-            names = t["names"].join(_region_name(catalog, b.region_id, lang) for b in breaks)
-            note = names + t["colon"] + note
+            note = t["names"].join(_region_name(catalog, b.region_id, lang) for b in breaks) + t["colon"] + note
         full = "<br>".join(_wrapped(b.note(lang), 40, 400) for b in breaks)
         fig.add_vline(x=year - 0.5, line=dict(color="#777", width=2, dash="dot"))
-        fig.add_annotation(x=year - 0.5, xref="x", y=0.99, yref="paper", xanchor="left", yanchor="top", xshift=4,
-                           text=_esc(note), hovertext=full, showarrow=False, align="left",
+        fig.add_annotation(x=year - 0.5, xref="x", y=0.99 - 0.09 * (row % 3), yref="paper", xanchor="left",
+                           yanchor="top", xshift=4, text=_esc(note), hovertext=full, showarrow=False, align="left",
                            bgcolor="rgba(255,255,255,0.85)", font=dict(size=15 if big else 12, color="#444"))
 
 
@@ -423,7 +435,9 @@ def bars_latest(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region
 def transformed(frame_t: pd.DataFrame, catalog: Catalog, value_column: str, y_title: str, title: str,
                 lang: str, *, sources: str | None = None, big: bool = False, baseline: float | None = None,
                 decimals: int = 1, value_suffix: str = "") -> go.Figure:
-    """Lines of an already transformed frame (yoy, index, gap, share): one per indicator × region."""
+    """Lines of an already transformed frame (level, yoy, index, gap, share): one per indicator × region,
+    split at each series break; hollow markers for derived and not-year-end figures, '约'/'about' in the
+    hover of an approximate value, the as-of date of a dated one."""
     rows = frame_t[frame_t[value_column].notna()]
     if "status" in rows:
         rows = rows.sort_values("status", key=lambda st: st.map(STATUS_PREFERENCE).fillna(9), kind="stable")
@@ -431,28 +445,41 @@ def transformed(frame_t: pd.DataFrame, catalog: Catalog, value_column: str, y_ti
     if rows.empty:
         return _empty(title, lang, big)
     indicators = list(dict.fromkeys(rows["indicator_id"]))
-    fig = _Fig()
+    fig, hollow_any, t = _Fig(), False, _t(lang)
     for i, ind_id in enumerate(indicators):
         for rid in dict.fromkeys(rows[rows["indicator_id"] == ind_id]["region_id"]):
             part = rows[(rows["indicator_id"] == ind_id) & (rows["region_id"] == rid)]
-            xs, ys = _year_line(dict(zip(part["year"].astype(int), part[value_column].astype(float), strict=True)))
+            starts = tuple(b.first_year for b in series_breaks(catalog, ind_id, rid))
+            by_year = {int(r.year): r for r in part.itertuples(index=False)}
+            xs, ys = _year_line({y: float(getattr(r, value_column)) for y, r in by_year.items()}, starts)
             name = _region_name(catalog, rid, lang)
             if len(indicators) > 1:
                 ind = catalog.indicators.get(ind_id)
                 name = f"{name} · {ind.name(lang) if ind else ind_id}"
-            texts = ["" if y is None else _esc(format_number(y, decimals) + value_suffix) for y in ys]
+            custom, symbols = [], []
+            for x, y in zip(xs, ys, strict=True):
+                row = by_year.get(x) if y is not None else None
+                approx = bool(getattr(row, "approximate", False)) if row is not None else False
+                text = "" if y is None else (t["about"] if approx else "") + writing.number(y, decimals) + value_suffix
+                dated = str(getattr(row, "as_of", "") or "") if row is not None else ""
+                when = t["as_of"].format(writing.date(dated, lang)) if dated and not dated.endswith("12-31") else ""
+                custom.append([_esc(name), _esc(text + when)])
+                hollow = row is not None and (getattr(row, "status", "") == "derived" or bool(when))
+                hollow_any |= hollow
+                symbols.append(SYMBOLS[i % len(SYMBOLS)] + ("-open" if hollow else ""))
             fig.add_trace(dict(
                 type="scatter", x=xs, y=ys, name=_esc(name), mode="lines+markers", connectgaps=False,
-                customdata=[[_esc(name), v] for v in texts],
+                customdata=custom, legendgroup=f"{ind_id}:{rid}",
                 line=dict(color=region_color(rid), width=4 if big else 3, dash=DASHES[i % len(DASHES)]),
-                marker=dict(color=region_color(rid), size=12 if big else 9, symbol=SYMBOLS[i % len(SYMBOLS)]),
-                hovertemplate="<b>%{customdata[0]}</b><br>" + _t(lang)["at"] + "%{customdata[1]}<extra></extra>"))
+                marker=dict(color=region_color(rid), size=12 if big else 9, symbol=symbols,
+                            line=dict(color=region_color(rid), width=2)),
+                hovertemplate="<b>%{customdata[0]}</b><br>" + t["at"] + "%{customdata[1]}<extra></extra>"))
     _layout(fig, title, y_title, lang, big, [int(y) for y in rows["year"]])
     if baseline is not None:
         fig.add_hline(y=baseline, line=dict(color="#777", width=1.5, dash="dot"))
     if sources is None and "source_id" in rows:
-        sources = _t(lang)["sep"].join(dict.fromkeys(_source_title(catalog, s) for s in rows["source_id"] if s))
-    _footnote(fig, lang, sources or "", [], big)
+        sources = t["sep"].join(dict.fromkeys(_source_title(catalog, s) for s in rows["source_id"] if s))
+    _footnote(fig, lang, sources or "", [t["hollow"]] if hollow_any else [], big)
     return fig.build()
 
 

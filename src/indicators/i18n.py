@@ -48,6 +48,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_region": ("地区", "Region"),
     "col_year": ("年份", "Year"),
     "col_value": ("数值", "Value"),
+    "col_qualifier": ("限定", "Qualifier"),
     "col_unit": ("单位", "Unit"),
     "col_status": ("状态", "Status"),
     "col_source": ("来源", "Source"),
@@ -59,7 +60,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_reliability": ("可靠性", "Reliability"),
     "status_reported": ("实际", "reported"),
     "status_derived": ("推算", "derived"),
-    "status_estimate": ("估计", "estimate"),
+    "status_estimate": ("预计", "expected"),
     "status_target": ("目标", "target"),
     # KPI cards
     "card_change": ("较 {year} 年", "vs {year}"),
@@ -93,20 +94,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     # compare
     "indicators": ("指标", "Indicators"),
     "transform": ("变换", "Transform"),
-    "tf_level": ("原值", "Level"),
+    "tf_level": ("数值", "Level"),
     "tf_yoy": ("同比增速 %", "Year-on-year %"),
     "tf_index": ("指数（基期=100）", "Index (base = 100)"),
     "tf_cagr": ("年均复合增速", "CAGR"),
     "tf_gap": ("地区差距", "Gap between regions"),
     "tf_share": ("占上级地区比重", "Share of parent region"),
-    "tf_help": ("原值：公布的数值。同比：(本年 ÷ 上年 − 1) × 100，仅当上一年有数据。"
+    "tf_help": ("数值：公布的数值。同比：(本年 ÷ 上年 − 1) × 100，仅当上一年有数据。"
                 "指数：本年 ÷ 基期 × 100。年均复合增速：(末年 ÷ 首年)^(1 ÷ 年数) − 1。"
                 "差距：地区 A − 地区 B（占比类为百分点）。占上级比重：城市 ÷ 所属省份 × 100。"
-                "跨越统计口径调整或缺失年份时不计算。",
+                "跨越统计口径调整或缺失年份、两个数据不是同一时点（如6月底与12月底）、或地区相互包含（如省与其所辖市的总量）时不计算。",
                 "Level: the published value. YoY: (this year ÷ last year − 1) × 100, only when last year has data. "
                 "Index: value ÷ base-year value × 100. CAGR: (end ÷ start)^(1 ÷ years) − 1. "
                 "Gap: region A − region B (percentage points for shares). Share of parent: city ÷ its province × 100. "
-                "Nothing is computed across a series break or a missing year."),
+                "Nothing is computed across a series break or a missing year, between figures at different points "
+                "of their years (June against December), or between a region's total and a region it contains."),
     "base_year": ("基期", "Base year"),
     "cagr_from": ("起始年", "From"),
     "cagr_to": ("终止年", "To"),
@@ -114,6 +116,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "gap_b": ("地区 B", "Region B"),
     "cagr_value": ("年均复合增速 %", "CAGR %"),
     "pick_indicators": ("请选择至少一个指标。", "Choose at least one indicator."),
+    "tf_col_level": ("数值", "Value"),
+    "tf_col_yoy": ("同比增速", "Year on year"),
+    "tf_col_index": ("指数", "Index"),
+    "tf_col_cagr": ("年均复合增速", "CAGR"),
+    "tf_col_gap": ("差距", "Gap"),
+    "tf_col_share": ("占上级地区比重", "Share of parent region"),
+    "col_why": ("说明", "Why not computed"),
+    "tf_gap_nested": ("{a}与{b}是包含关系，“{names}”的总量之差没有意义，未计算；请改看“占上级地区比重”。",
+                      "{a} and {b} contain one another, so no gap is computed for {names}: a total includes its "
+                      "parts. Look at 'Share of parent region' instead."),
+    "why_missing": ("起始年或终止年没有数据，不计算", "not computed: no figure in the first or last year"),
+    "why_series_break": ("两年之间统计口径调整，不计算", "not computed: the basis changes between the two years"),
+    "why_part_year": ("两个数据不是同一时点，不计算年均增速", "not computed: the two figures are not at the same point of "
+                      "their years"),
+    "why_not_positive": ("数值不为正，不计算增速", "not computed: a value is not positive"),
+    "why_rank": ("排名按位次变化，不计算增速", "not computed: a rank moves by places, it does not grow"),
+    "why_target": ("规划目标不是实际值，不计算", "not computed: a plan target is not an actual value"),
     "pp": ("百分点", "pp"),
     # sources page
     "sources_intro": ("每个数字都有出处。以下为每个指标的定义、单位、来源及数据最近更新时间。",
@@ -123,7 +142,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "legend_derived": ("推算：由来源中的表述计算得出（如“5 年提高 10 个百分点”），备注写明算法。",
                        "derived: computed from a statement in the source (e.g. 'up 10 points in 5 years'); "
                        "the note shows how."),
-    "legend_estimate": ("估计：预计值或初步估计。", "estimate: an expected or preliminary estimate."),
+    "legend_estimate": ("预计：来源称为预计的数值（如年度结束前公布的全年预计数），不是实际值。",
+                        "expected: a value the source calls expected (such as a full-year figure given before the "
+                        "year ends), not an actual value."),
     "legend_target": ("目标：规划或计划中的目标值，与同年实际值分开显示。",
                       "target: a plan goal, shown apart from the actual value of that year."),
     "legend_hollow": ("空心点：推算值，或截至某日期（非年末）的数值。", "Hollow markers: derived or dated before year-end."),
@@ -134,6 +155,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "Where sources disagree: a year-end figure over a mid-year one, the original publisher over a "
                           "repost, the later revision of the same publisher. The others are listed here."),
     "series_breaks": ("统计口径调整", "Series breaks"),
+    "break_census_revision": ("经济普查修订", "census revision"),
+    "break_change_of_measure": ("统计口径改变", "change of measure"),
+    "break_different_list": ("榜单不同", "different list"),
     "last_updated_short": ("最近更新", "Last updated"),
     "pick_indicator": ("查看指标详情", "Show the details of"),
     "all_indicators": ("全部指标", "All indicators"),
@@ -351,6 +375,8 @@ STRINGS.update({
     "brief_title": ("数字经济指标简报", "Digital-economy indicators briefing"),
     "brief_years": ("{first}—{last} 年", "{first}–{last}"),
     "brief_generated": ("生成日期：{date}", "Generated on {date}"),
+    "brief_reference": ("{name}数据作参考，仅画在比重、比率和指数类图表上", "{name} as a reference, drawn on charts of "
+                        "shares, rates and indices only"),
     "brief_revision": ("数据版本：第 {rev} 版", "Data revision {rev}"),
     "brief_contents": ("目录", "Contents"),
     "brief_data": ("数据", "Data"),
@@ -370,6 +396,81 @@ STRINGS.update({
     "report_cannot_write": ("无法写入 {path}：{reason}", "Cannot write {path}: {reason}"),
 })
 
+
+# -- sentences about the numbers (`sentences`): the fixed words around values `writing` formats ------------------
+STRINGS.update({
+    "s_as_of": ("截至{date}", "as of {date}"),
+    "s_as_of_clause": ("截至{date}，", "as of {date},"),
+    "s_head_year": ("{year}年{region}{indicator}{verb}{value}", "{indicator} ({region}): {value} in {year}{status}"),
+    "s_head_date": ("截至{date}，{region}{indicator}{verb}{value}",
+                    "{indicator} ({region}): {value} as of {date}{status}"),
+    "s_only_one": ("（所选范围内仅此一个数据）", " (the only figure in the selection)"),
+    "s_about": ("约", "about "),
+    "s_change": ("，比{ref}{verb}{amount}", ", {verb} {amount} compared with {ref}"),
+    "s_unchanged": ("，与{ref}持平", ", unchanged from {ref}"),
+    "s_grew": ("增长", "up"),
+    "s_fell": ("下降", "down"),
+    "s_more": ("增加", "up"),
+    "s_less": ("减少", "down"),
+    "s_rose_points": ("提高", "up"),
+    "s_fell_points": ("下降", "down"),
+    "s_rose_places": ("上升", "up"),
+    "s_fell_places": ("下降", "down"),
+    "s_break": ("；{first}年起{what}，不与{prev}年比较", "; {what} in {first}, so it is not compared with {prev}"),
+    "s_break_census_revision": ("数据按经济普查结果修订", "the figures were revised after an economic census"),
+    "s_break_change_of_measure": ("统计口径改变", "the measure changed"),
+    "s_break_different_list": ("改用其他榜单", "the list changed"),
+    "s_pair_points": ("；{when}{a}比{b}高{amount}", "; {when} {a} was {amount} above {b}"),
+    "s_pair_more": ("；{when}{a}比{b}多{amount}", "; {when} {a} had {amount} more than {b}"),
+    "s_pair_rank": ("；{when}{a}排名比{b}高{amount}", "; {when} {a} ranked {amount} above {b}"),
+    "s_pair_level": ("；{when}{a}与{b}持平", "; {when} {a} and {b} were level"),
+    "s_many_points": ("；{when}所列{n}个地区中{a}最高，比第二位的{b}高{amount}",
+                      "; {when} {a} was the highest of the {n} regions, {amount} above {b}"),
+    "s_many_more": ("；{when}所列{n}个地区中{a}最多，比第二位的{b}多{amount}",
+                    "; {when} {a} had the most of the {n} regions, {amount} more than {b}"),
+    "s_many_rank": ("；{when}所列{n}个地区中{a}排名最前，比第二位的{b}高{amount}",
+                    "; {when} {a} ranked highest of the {n} regions, {amount} above {b}"),
+    "s_share": ("；{when}{part}占{whole}的{share}", "; {when} {part} accounted for {share} of {whole}'s total"),
+    "s_with_expected": ("（含预计数）", " (including an expected figure)"),
+    "s_with_derived": ("（含推算数）", " (including a derived figure)"),
+    "s_no_data": ("所选地区没有“{name}”的数据。", "There is no data on {name} for the selected regions."),
+    "s_target_met": ("{region}{indicator}{when}{verb}{latest}，已达到{target_year}年目标（{target}）",
+                     "{indicator} ({region}): {latest} {when}{status}, already at the {target_year} target of "
+                     "{target}"),
+    "s_target_gap": ("{region}{indicator}{when}{verb}{latest}，距{target_year}年目标（{target}）还差{gap}",
+                     "{indicator} ({region}): {latest} {when}{status}; the {target_year} target is {target}, "
+                     "{gap} away"),
+    "s_target_pace": ("；需{required}，{first}—{last}年{recent}，按此速度{verdict}",
+                      "; it needs {required}, against {recent} from {first} to {last}, so at that pace it {verdict}"),
+    "s_pace_grow": ("年均增长{amount}", "growth of {amount} a year"),
+    "s_pace_shrink": ("年均下降{amount}", "a decline of {amount} a year"),
+    "s_pace_rise_points": ("年均提高{amount}", "a rise of {amount} a year"),
+    "s_pace_fall_points": ("年均下降{amount}", "a fall of {amount} a year"),
+    "s_pace_rise_rank": ("年均上升{amount}", "a rise of {amount} a year"),
+    "s_pace_fall_rank": ("年均下降{amount}", "a fall of {amount} a year"),
+    "s_on_track": ("可如期实现", "would be met"),
+    "s_off_track": ("难以如期实现", "would not be met"),
+    "s_rank_first": ("{region}{year}年{rank}", "{region}: {rank} in {year}"),
+    "s_rank_up": ("{region}{year}年{rank}，比{prev}年上升{n}", "{region}: {rank} in {year}, up {n} compared with {prev}"),
+    "s_rank_down": ("{region}{year}年{rank}，比{prev}年下降{n}",
+                    "{region}: {rank} in {year}, down {n} compared with {prev}"),
+    "s_rank_same": ("{region}{year}年{rank}，与{prev}年持平", "{region}: {rank} in {year}, unchanged from {prev}"),
+    "s_rank_other_list": ("{region}{year}年{rank}（与{prev}年不是同一榜单，不作比较）",
+                          "{region}: {rank} in {year} (not the same list as {prev}, so not compared)"),
+    "s_share_line": ("{period}，{part}{part_value}，占{whole}（{whole_value}）的{share}",
+                     "{period}: {part} {part_value}, {share} of {whole}'s {whole_value}"),
+    "s_share_dates": ("{year}年{part}（{part_date}）与{whole}（{whole_date}）的数据时点不同，不计算比重",
+                      "{year}: {part} ({part_date}) and {whole} ({whole_date}) refer to different dates, so no "
+                      "share is computed"),
+    "s_share_basis": ("{year}年{part}与{whole}的统计口径不一致，不计算比重",
+                      "{year}: {part} and {whole} are not on the same basis, so no share is computed"),
+    "s_paren": ("（{text}）", " ({text})"),
+    "card_vs": ("较{ref}", "vs {ref}"),
+    "card_same": ("持平", "unchanged"),
+    "card_note": ("备注：{note}", "Note: {note}"),
+    "card_up_places": ("上升{n}", "up {n}"),
+    "card_down_places": ("下降{n}", "down {n}"),
+})
 
 def t(key: str, lang: str, **fields: object) -> str:
     zh, en = STRINGS[key]

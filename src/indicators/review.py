@@ -11,7 +11,7 @@ import pandas as pd
 from indicators.catalog import Catalog
 from indicators.problems import Problem, problem
 from indicators.store import KEY
-from indicators.units import format_number
+from indicators.writing import number as format_number
 
 SERIES = ["indicator_id", "region_id"]
 MAX_PER_CODE = 200

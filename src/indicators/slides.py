@@ -27,6 +27,8 @@ from indicators import analysis, charts
 from indicators.briefing import (
     Years,
     _date,
+    chart_content,
+    reference_text,
     region_names,
     revision_text,
     select_rows,
@@ -101,7 +103,7 @@ def series_for(rows: pd.DataFrame, catalog: Catalog, indicator_id: str, region_i
             if part.empty:
                 continue
             by_year = {int(r.year): r for r in part.itertuples(index=False)}
-            label = name if n == 0 else (f"{name}（{lo} 年起）" if lang == "zh" else f"{name} (from {lo})")
+            label = name if n == 0 else (f"{name}（{lo}年起）" if lang == "zh" else f"{name} (from {lo})")
             out.append({"name": label, "region_id": rid, "kind": "actual",
                         "values": [float(by_year[y].value) if y in by_year else None for y in years],
                         "hollow": [y in by_year and charts._hollow(by_year[y]) for y in years]})
@@ -201,15 +203,16 @@ def _footnote(sources: list[Source], hollow: bool, lang: str) -> str:
 
 
 def _chart_slide(prs, frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: list[str],
-                 years: Years, lang: str, number: tuple[int, int]) -> None:
+                 reference: str | None, years: Years, lang: str, number: tuple[int, int]) -> pd.DataFrame:
     slide = _blank(prs)
     ind = catalog.indicators[indicator_id]
-    rows = select_rows(frame, [indicator_id], region_ids, years)
+    content = chart_content(frame, catalog, indicator_id, region_ids, reference, years, lang)
+    rows, takeaway = content.rows, content.takeaway
     width = WIDTH - 2 * MARGIN
     _text(slide, (MARGIN, Inches(0.3), width, Inches(0.75)), [(ind.name(lang), 30)], lang, bold_first=True)
-    takeaway = analysis.takeaway(rows, catalog, indicator_id, region_ids, lang)
     _text(slide, (MARGIN, Inches(1.05), width, Inches(0.95)), [(takeaway, 18)], lang)
-    drawn = _add_chart(slide, (MARGIN, Inches(2.0), width, Inches(4.6)), rows, catalog, indicator_id, region_ids, lang)
+    drawn = _add_chart(slide, (MARGIN, Inches(2.0), width, Inches(4.6)), rows, catalog, indicator_id,
+                       content.regions, lang)
     if not drawn:
         _text(slide, (MARGIN, Inches(3.5), width, Inches(1)), [(charts.TEXT["zh" if lang == "zh" else "en"]["empty"],
                                                                  24)], lang, color=GREY)
@@ -222,14 +225,16 @@ def _chart_slide(prs, frame: pd.DataFrame, catalog: Catalog, indicator_id: str, 
                                                                                         12)], lang, color=GREY)
     notes = [takeaway, *(source_line(s) + (f" {s.url}" if s.url else "") for s in sources)]
     slide.notes_slide.notes_text_frame.text = "\n".join(notes)
+    return rows
 
 
-def _title_slide(prs, catalog: Catalog, region_ids: list[str], years: Years, lang: str, revision: int | None,
-                 revision_time: str | None, generated_at) -> None:
+def _title_slide(prs, catalog: Catalog, region_ids: list[str], reference: str | None, years: Years, lang: str,
+                 revision: int | None, revision_time: str | None, generated_at) -> None:
     slide = _blank(prs)
     joiner = "、" if lang == "zh" else " · "
     lines = [(t("brief_title", lang), 40), (joiner.join(region_names(catalog, region_ids, lang)), 28)]
-    lines += [(x, 20) for x in (years_text(years, lang), t("brief_generated", lang, date=_date(generated_at)),
+    lines += [(x, 20) for x in (years_text(years, lang), reference_text(catalog, reference, region_ids, lang),
+                                t("brief_generated", lang, date=_date(generated_at)),
                                 revision_text(revision, revision_time, lang)) if x]
     _text(slide, (Inches(1), Inches(2.0), WIDTH - Inches(2), Inches(4)), lines, lang, bold_first=True)
 
@@ -247,15 +252,17 @@ def _sources_slides(prs, sources: list[Source], lang: str) -> None:
 
 
 def build_deck(frame: pd.DataFrame, catalog: Catalog, indicator_ids: list[str], region_ids: list[str], years: Years,
-               lang: str, *, revision: int | None = None, revision_time: str | None = None,
-               generated_at: dt.date | dt.datetime | str | None = None) -> bytes:
+               lang: str, *, reference: str | None = None, revision: int | None = None,
+               revision_time: str | None = None, generated_at: dt.date | dt.datetime | str | None = None) -> bytes:
     """The .pptx bytes: title slide, one native chart slide per indicator, then the sources."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = Emu(WIDTH), Emu(HEIGHT)
-    _title_slide(prs, catalog, region_ids, years, lang, revision, revision_time, generated_at)
+    _title_slide(prs, catalog, region_ids, reference, years, lang, revision, revision_time, generated_at)
+    shown = []
     for n, indicator_id in enumerate(indicator_ids, start=1):
-        _chart_slide(prs, frame, catalog, indicator_id, region_ids, years, lang, (n, len(indicator_ids)))
-    rows = select_rows(frame, indicator_ids, region_ids, years)
+        shown.append(_chart_slide(prs, frame, catalog, indicator_id, region_ids, reference, years, lang,
+                                  (n, len(indicator_ids))))
+    rows = pd.concat(shown) if shown else select_rows(frame, indicator_ids, region_ids, years)
     sources = sources_of(rows, catalog)
     if sources:
         _sources_slides(prs, sources, lang)

@@ -11,12 +11,12 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from indicators import analysis, charts, sentences
+from indicators import charts, sentences, writing
 from indicators.catalog import Catalog, load_curated_extras
+from indicators.comparability import chart_regions
 from indicators.export import table_bytes
 from indicators.i18n import LANGS, t
 from indicators.store import Store, default_db
-from indicators.units import format_compact, format_number
 
 DEFAULT_REGIONS = ("shandong", "qingdao")
 REFERENCE_REGION = "china"
@@ -99,10 +99,9 @@ class Selection:
         return regions
 
     def regions_for(self, catalog: Catalog, indicator_id: str) -> list[str]:
-        """The selected regions, plus the national reference where it compares: shares, rates and indices.
-        A national count or amount is tens of times a province's and would flatten every other line."""
-        kind = catalog.indicators[indicator_id].kind
-        return self.plotted_regions if kind in ("share", "rate", "index") else list(self.regions)
+        """The regions a chart of this indicator draws (`comparability.chart_regions`): the selected ones,
+        plus the national reference for shares, rates and indices only."""
+        return chart_regions(catalog, indicator_id, list(self.regions), REFERENCE_REGION if self.reference else None)
 
 
 def _url_list(name: str) -> list[str]:
@@ -251,55 +250,20 @@ def kpi_cards(d: Data, indicator_ids: list[str], sel: Selection) -> None:
 
 
 def _card(d: Data, ind_id: str, region_id: str, sel: Selection) -> None:
-    label, value, delta, color, help_text, spark = _card_parts(default_db(), d.revision, ind_id, region_id,
-                                                               tuple(sel.years), sel.lang)
-    st.metric(label, value, delta, delta_color=color, help=help_text, chart_data=spark, chart_type="line",
-              delta_arrow="off" if color == "off" else "auto")
+    c = _card_parts(default_db(), d.revision, ind_id, region_id, tuple(sel.years), sel.lang)
+    st.metric(c.label, c.value, c.delta, delta_color=c.delta_color, delta_arrow=c.delta_arrow,
+              delta_description=c.delta_description, help="  \n".join(_md_escape(x) for x in c.help_lines) or None,
+              chart_data=list(c.spark) if c.spark else None, chart_type="line")
 
 
 @st.cache_resource(show_spinner=False, max_entries=2000)
-def _card_parts(db: str, revision: int, ind_id: str, region_id: str, years: tuple[int, int], lang: str):
-    """What a card shows, computed once per head revision and view."""
+def _card_parts(db: str, revision: int, ind_id: str, region_id: str, years: tuple[int, int],
+                lang: str) -> sentences.Card:
+    """What a card shows (`sentences.card`, frozen), computed once per head revision and view."""
     d = _load(db, revision)
-    frame, catalog = d.of(ind_id), d.catalog
+    frame = d.of(ind_id)
     frame = frame[(frame["year"] >= years[0]) & (frame["year"] <= years[1])]
-    ind = catalog.indicators[ind_id]
-    unit = catalog.unit_of(ind_id)
-    region = catalog.regions[region_id].name(lang)
-    info = analysis.latest_with_change(frame, catalog, ind_id, region_id)
-    if info is None:
-        return region, "—", t("card_none", lang), "off", None, None
-    value = format_compact(info["value"], unit, catalog, lang, ind.decimals)
-    delta, color = None, "off"
-    if info.get("previous_year") is not None and info.get("comparable", True) and info.get("change") is not None:
-        amount = format_number(info["change"], max(ind.decimals, 1) if ind.kind == "share" else ind.decimals)
-        sign = "+" if info["change"] > 0 else ("" if info["change"] < 0 else "±")
-        if ind.kind == "share":
-            amount += f" {t('pp', lang)}"
-        pct = (f" ({info['change_pct']:+.1f}%)" if info.get("change_pct") is not None
-               and ind.kind not in ("rank", "share") else "")
-        delta = f"{sign}{amount}{pct} {t('card_change', lang, year=info['previous_year'])}"
-        color = "off" if info["change"] == 0 else ("normal" if ind.higher_is_better else "inverse")
-    elif info.get("previous_year") is not None:
-        delta = t("card_break", lang)
-    source = catalog.sources.get(info["source_id"])
-    help_lines = [t("card_source", lang, source=source.title if source else info["source_id"])]
-    if info.get("as_of"):
-        help_lines.append(t("card_as_of", lang, date=info["as_of"]))
-    if info.get("note"):
-        help_lines.append(info["note"])
-    label = f"{region} · {info['year']}" + ("*" if info.get("as_of") or info.get("status") != "reported" else "")
-    history = analysis.series(frame, ind_id, region_id)
-    spark = _sparkline_values(history) if len(history) > 1 else None
-    if spark and ind.kind == "rank":
-        spark = [-v for v in spark]  # a better (smaller) rank draws higher
-    return label, value, delta, color, "  \n".join(_md_escape(x) for x in help_lines), spark
-
-
-def _sparkline_values(history: pd.DataFrame) -> list:
-    """Values over every year from first to last, None for a missing year: a gap stays a gap."""
-    by_year = dict(zip(history["year"], history["value"], strict=False))
-    return [by_year.get(y, float("nan")) for y in range(int(history["year"].min()), int(history["year"].max()) + 1)]
+    return sentences.card(frame, d.catalog, ind_id, region_id, lang)
 
 
 def _md_escape(text: str) -> str:
@@ -320,6 +284,7 @@ def table_for(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
         t("col_region", lang): frame["region_id"].map(lambda r: catalog.regions[r].name(lang)
                                                       if r in catalog.regions else r),
         t("col_year", lang): frame["year"].astype(int),
+        t("col_qualifier", lang): [writing.qualifier_word(writing.qualifier_of(n), lang).strip() for n in frame["note"]],
         t("col_value", lang): frame["value"],
         t("col_unit", lang): frame["indicator_id"].map(lambda i: catalog.unit_of(i).symbol(lang)),
         t("col_status", lang): frame["status"].map(lambda s: t(f"status_{s}", lang)),
@@ -397,7 +362,7 @@ def _chart_parts(db: str, revision: int, indicator_id: str, regions: tuple, comp
     shown = _shown(d, indicator_id, regions, years)
     if shown.empty:
         return None
-    takeaway = analysis.takeaway(shown, d.catalog, indicator_id, list(compared), lang)
+    takeaway = sentences.takeaway(shown, d.catalog, indicator_id, list(compared), lang)
     actual_years = shown.loc[shown["status"] != "target", "year"].unique()
     positive = shown.loc[shown["value"] > 0, "value"]
     spans = (d.catalog.indicators[indicator_id].kind != "rank" and len(positive) > 1
@@ -424,15 +389,8 @@ def theme_indicators(d: Data, theme: str, sel: Selection) -> list[str]:
 
 def target_progress(d: Data, indicator_ids: list[str], sel: Selection) -> list[str]:
     frame = in_years(d.frame, sel)
-    return [_md_escape_keep_bold(line) for line in
+    return [_md_escape(line) for line in
             sentences.target_lines(frame, d.catalog, indicator_ids, list(sel.plotted_regions), sel.lang)]
-
-
-def _md_escape_keep_bold(line: str) -> str:
-    if line.startswith("**") and "** · " in line:
-        head, rest = line[2:].split("** · ", 1)
-        return f"**{_md_escape(head)}** · {_md_escape(rest)}"
-    return _md_escape(line)
 
 
 def share_of_parent_block(d: Data, indicator_id: str, sel: Selection, key: str) -> None:
@@ -522,7 +480,8 @@ def breaks_and_alternatives(d: Data, sel: Selection) -> None:
     st.header(t("series_breaks", lang))
     breaks = pd.DataFrame([{t("col_indicator", lang): catalog.indicators[b.indicator_id].name(lang),
                             t("col_region", lang): catalog.regions[b.region_id].name(lang),
-                            t("col_year", lang): b.first_year, t("col_note", lang): b.note(lang)}
+                            t("col_year", lang): b.first_year, t("kind", lang): t(f"break_{b.kind}", lang),
+                            t("col_note", lang): b.note(lang)}
                            for b in catalog.series_breaks if b.indicator_id in catalog.indicators])
     st.dataframe(breaks, hide_index=True, key="breaks")
     st.header(t("alternatives", lang))
@@ -566,17 +525,3 @@ def transform_params(transform: str, sel: Selection, regions: list[str]) -> dict
 def sel_name(region_id: str, lang: str) -> str:
     region = data().catalog.regions.get(region_id)
     return region.name(lang) if region else region_id
-
-
-def named(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
-    """A transformed frame for display: names instead of ids, numbers rounded."""
-    out = frame.copy()
-    for column in ("region_id", "region_a", "region_b", "parent_id"):
-        if column in out:
-            out[column] = out[column].map(lambda r: catalog.regions[r].name(lang) if r in catalog.regions else r)
-    if "indicator_id" in out:
-        out["indicator_id"] = out["indicator_id"].map(lambda i: catalog.indicators[i].name(lang))
-    drop = [c for c in ("source_id", "as_of", "note", "revision_id", "status") if c in out]
-    out = out.drop(columns=drop)
-    return out.rename(columns={"indicator_id": t("col_indicator", lang), "region_id": t("col_region", lang),
-                               "year": t("col_year", lang), "value": t("col_value", lang)}).round(3)

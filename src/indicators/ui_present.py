@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from indicators import analysis, briefing, charts, slides, ui
+from indicators import briefing, charts, slides, ui
 from indicators.catalog import THEMES
 from indicators.export import table_bytes
 from indicators.i18n import t
@@ -111,9 +111,10 @@ def _bar(d: ui.Data, sel: ui.Selection, deck: list[str], default: list[str]) -> 
 
 def _downloads(d: ui.Data, sel: ui.Selection, deck: list[str], indicator_id: str | None) -> None:
     """The current chart's data (CSV, XLSX), the offline briefing and the slide pack of the whole deck."""
-    lang, catalog, regions, years = sel.lang, d.catalog, list(sel.plotted_regions), sel.years
+    lang, catalog, regions, years = sel.lang, d.catalog, list(sel.regions), sel.years
+    reference = ui.REFERENCE_REGION if sel.reference else None
     if indicator_id is not None:
-        rows = briefing.select_rows(d.frame, [indicator_id], regions, years)
+        rows = briefing.select_rows(d.frame, [indicator_id], sel.regions_for(catalog, indicator_id), years)
         table = ui.table_for(rows, catalog, lang)
         name = charts.chart_filename(indicator_id, regions, lang)
         st.download_button(t("download_csv", lang), lambda: table_bytes(table, "csv"), f"{name}.csv", "text/csv",
@@ -122,7 +123,8 @@ def _downloads(d: ui.Data, sel: ui.Selection, deck: list[str], indicator_id: str
                            key="present_xlsx", on_click="ignore", icon=":material/table:")
     if not deck:
         return
-    frame, meta = d.frame, dict(revision=d.revision, revision_time=d.revision_times.get(d.revision))
+    frame = d.frame
+    meta = dict(reference=reference, revision=d.revision, revision_time=d.revision_times.get(d.revision))
     stem = "-".join(["briefing", *regions, lang])[:100]
     st.download_button(t("download_html", lang), lambda: briefing.build_briefing(
         frame, catalog, deck, regions, years, lang, **meta).encode("utf-8"), f"{stem}.html", "text/html",
@@ -134,9 +136,11 @@ def _downloads(d: ui.Data, sel: ui.Selection, deck: list[str], indicator_id: str
 
 def _slide(d: ui.Data, sel: ui.Selection, indicator_id: str) -> None:
     """The takeaway in large type above the chart in projector sizes (its title and source footnote)."""
-    catalog, lang, regions = d.catalog, sel.lang, list(sel.plotted_regions)
+    catalog, lang = d.catalog, sel.lang
     ind = catalog.indicators[indicator_id]
-    rows = briefing.select_rows(d.frame, [indicator_id], regions, sel.years)
+    content = briefing.chart_content(d.frame, catalog, indicator_id, list(sel.regions),
+                                     ui.REFERENCE_REGION if sel.reference else None, sel.years, lang)
+    rows, regions, takeaway = content.rows, content.regions, content.takeaway
     if rows.empty:
         st.subheader(ind.name(lang))
         hint = "、".join(catalog.regions[r].name(lang) for r in
@@ -144,7 +148,6 @@ def _slide(d: ui.Data, sel: ui.Selection, indicator_id: str) -> None:
                         if r in catalog.regions)
         st.info(t("no_data", lang, name=ind.name(lang), hint=hint or "—"))
         return
-    takeaway = analysis.takeaway(rows, catalog, indicator_id, regions, lang)
     long = charts._width(takeaway) > TAKEAWAY_WIDTH  # more than two lines at 28 px: a little smaller
     with st.container(key="present_takeaway_long" if long else "present_takeaway"):
         st.markdown(ui._md_escape(takeaway))

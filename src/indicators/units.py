@@ -150,36 +150,3 @@ def clean_float(value: float) -> float:
     """Drop binary noise from a conversion (4.27 * 10000 -> 42700.0), keeping 12 significant digits."""
     value = float(f"{value:.12g}")
     return 0.0 if value == 0 else value
-
-
-def format_number(value: float, decimals: int = 1) -> str:
-    """28000 -> '28,000'; 3.9 -> '3.9'; trailing zeros beyond what the figure has are not invented."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    text = f"{value:,.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
-
-
-def format_compact(value: float, unit: Unit, catalog: Catalog, lang: str, decimals: int = 1) -> str:
-    """Like format_value, but money in the largest unit that keeps the number at 1 or more
-    (103,197 亿元 -> 10.3 万亿元): for cards where space is short. Display only; nothing is stored so."""
-    if unit.dimension == "money" and value:
-        base = value * unit.factor
-        candidates = sorted((u for u in catalog.units.values() if u.dimension == "money" and u.id in
-                             ("100m_yuan", "trillion_yuan")), key=lambda u: u.factor, reverse=True)
-        for bigger in candidates:
-            if bigger.factor > unit.factor and abs(base) >= bigger.factor:
-                return format_value(base / bigger.factor, bigger, lang, max(decimals, 1))
-    return format_value(value, unit, lang, decimals)
-
-
-def format_value(value: float, unit: Unit, lang: str, decimals: int = 1) -> str:
-    symbol = unit.symbol(lang)
-    number = format_number(value, decimals)
-    if symbol in ("%", "％"):
-        return f"{number}%"
-    if unit.dimension == "rank":
-        return f"第 {number} 位" if lang == "zh" else f"No. {number}"
-    return f"{number} {symbol}".strip()
