@@ -130,7 +130,11 @@ def test_labels_of_close_breaks_do_not_cover_each_other():
     f = obs(*[("fiveg", "qingdao", y, 1000 * y - 2_000_000) for y in range(2021, 2026)])
     fig = charts.trend(f, catalog, "fiveg", ["qingdao"], "zh")
     labels = [a for a in fig.layout.annotations if a.hovertext]
-    assert [a.text for a in labels] == ["口径改变", "口径改变"] and labels[0].y != labels[1].y
+    assert [a.text for a in labels] == ["口径改变", "口径改变"]
+    # above the plot area (no data point under them), on either side of their lines
+    assert all(a.y == 1 and a.yanchor == "bottom" for a in labels)
+    assert [a.xanchor for a in labels] == ["right", "left"]
+    assert fig.layout.legend.y > 1.02  # the legend makes room
 
 
 def make_catalog_with_breaks(years: tuple[int, ...]):

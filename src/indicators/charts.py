@@ -310,27 +310,31 @@ def _target_trace(catalog: Catalog, targets: pd.DataFrame, anchor, who: tuple[st
 def _break_lines(fig: _Fig, catalog: Catalog, indicator_id: str, plotted: dict[str, list[int]],
                  lang: str, big: bool) -> None:
     """A dotted line before each series break inside the plotted years, labelled with what changed
-    ('口径改变' / 'measure changed', with the region when several are drawn) and the full note on hover;
-    labels of breaks close together are stacked so that they do not cover each other."""
+    ('口径改变' / 'measure changed', with the region when several are drawn) and the full note on hover."""
     by_year: dict[int, list] = {}
     for rid, years in plotted.items():
         for b in series_breaks(catalog, indicator_id, rid):
             if min(years) < b.first_year <= max(years):
                 by_year.setdefault(b.first_year, []).append(b)
-    t = _t(lang)
-    row, previous = 0, None
-    for year, breaks in sorted(by_year.items()):
-        row = row + 1 if previous is not None and year - previous < 4 else 0
-        previous = year
+    t, size = _t(lang), SIZES[big]
+    years = sorted(by_year)
+    for n, year in enumerate(years):
+        breaks = by_year[year]
         labels = dict.fromkeys(t["break_kind"][b.kind] for b in breaks)
         note = t["names"].join(labels)
         if len(plotted) > 1:
             note = t["names"].join(_region_name(catalog, b.region_id, lang) for b in breaks) + t["colon"] + note
         full = "<br>".join(_wrapped(b.note(lang), 40, 400) for b in breaks)
+        # a label sits in the strip above the plot, right of its line, or left of it when the next break is
+        # close: it never covers a data point and never another label
+        close = n + 1 < len(years) and years[n + 1] - year < 4
         fig.add_vline(x=year - 0.5, line=dict(color="#777", width=2, dash="dot"))
-        fig.add_annotation(x=year - 0.5, xref="x", y=0.99 - 0.09 * (row % 3), yref="paper", xanchor="left",
-                           yanchor="top", xshift=4, text=_esc(note), hovertext=full, showarrow=False, align="left",
-                           bgcolor="rgba(255,255,255,0.85)", font=dict(size=15 if big else 12, color="#444"))
+        fig.add_annotation(x=year - 0.5, xref="x", y=1, yref="paper", xanchor="right" if close else "left",
+                           yanchor="bottom", xshift=-4 if close else 4, text=_esc(note), hovertext=full,
+                           showarrow=False, align="left", font=dict(size=size["note"], color="#444"))
+    if years:  # the legend moves up by one line of label text
+        strip = (size["note"] + 8) / (size["height"] - size["t"] - size["b"])
+        fig.update_layout(legend=dict(y=1.02 + strip))
 
 
 def _rank_axis(fig: _Fig, values: pd.Series) -> None:
@@ -370,9 +374,9 @@ def trend(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: 
         hollow |= any(_hollow(r) for r in act.itertuples(index=False))
         diamond |= bool(len(targets))
         dashed |= bool((act["status"] == "estimate").any())
-    _break_lines(fig, catalog, indicator_id, plotted, lang, big)
     all_years = [y for ys in plotted.values() for y in ys]
     _layout(fig, ind.name(lang), catalog.unit_of(indicator_id).symbol(lang), lang, big, all_years)
+    _break_lines(fig, catalog, indicator_id, plotted, lang, big)
     sources = _t(lang)["sep"].join(dict.fromkeys(_source_title(catalog, s) for s in source_ids))
     marks = [_t(lang)[k] for k, on in (("hollow", hollow), ("diamond", diamond), ("dashed", dashed)) if on]
     _footnote(fig, lang, sources, marks, big)
