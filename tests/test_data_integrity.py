@@ -303,3 +303,38 @@ def test_lower_bounds_keep_over() -> None:
         bound = re.search(r"突破|超过|超|以上|余|逾|more than|exceed", r["quote"], re.IGNORECASE)
         if bound and key not in BOUND_WORD_ELSEWHERE:
             assert re.match(r"over\b", r["note"]), (key, r["quote"], r["note"])
+
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
+ZH_ORDINALS = {"1": "一", "2": "二", "3": "三", "4": "四", "5": "五", "6": "六", "7": "七", "8": "八", "9": "九",
+               "10": "十", "11": "十一", "12": "十二", "13": "十三", "14": "十四", "15": "十五"}
+QUALIFIER_ZH = {"over": "超过", "about": "约", "nearly": "近"}
+
+
+def test_every_note_has_a_chinese_translation() -> None:
+    """data/notes_zh.csv gives the Chinese interface a translation of every English note and reason (build_data.py
+    does not write it: a changed or new note needs its row here). The numbers of the English carry over (a date's
+    leading zeros may go: 2023-05-05 -> 2023年5月5日; "100m yuan" is 亿元, "per 10,000 people" 每万人; an ordinal may be a Chinese numeral: 4th -> 第四次, 14th FYP
+    -> 十四五), a qualifier note opens with its Chinese word, and Chinese text takes full-width punctuation."""
+    raw = (DATA / "notes_zh.csv").read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf"), "notes_zh.csv starts with a BOM"
+    rows = list(csv.reader(raw.decode("utf-8").splitlines()))
+    assert rows[0] == ["en", "zh"], rows[0]
+    body = rows[1:]
+    assert all(len(r) == 2 for r in body), [r for r in body if len(r) != 2]
+    counts = Counter(en for en, _ in body)
+    assert not [en for en, n in counts.items() if n > 1], "notes translated twice"
+    wanted = {r[col] for _, r in all_figures() for col in ("note", "reason") if r.get(col, "").strip()}
+    assert not wanted - set(counts), f"notes without a translation in notes_zh.csv: {sorted(wanted - set(counts))}"
+    assert not set(counts) - wanted, f"rows of notes_zh.csv for no current note: {sorted(set(counts) - wanted)}"
+    for en, zh in body:
+        assert zh.strip() and re.search(f"[{CJK}]", zh), (en, zh)
+        facts = en.replace("100m yuan", "亿元").replace("per 10,000 people", "每万人")  # units, not figures
+        for match in re.finditer(r"\d+", facts):
+            digits = match.group().lstrip("0") or "0"
+            ordinal = re.match(r"st|nd|rd|th", facts[match.end():])
+            assert digits in zh or (ordinal and ZH_ORDINALS.get(digits, "?") in zh), (en, zh, match.group())
+        assert not re.search(f"[{CJK}][,;][{CJK}]", zh), (en, zh)
+        qualifier = re.match(r"\s*(over|about|nearly)\s*(?=$|[;,(])", en, re.IGNORECASE)
+        if qualifier:
+            assert zh.startswith(QUALIFIER_ZH[qualifier.group(1).lower()]), (en, zh)
