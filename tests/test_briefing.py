@@ -113,7 +113,7 @@ def test_no_national_count_beside_the_province_and_city(page):
 
 def test_title_date_revision_legend_and_fonts(page):
     assert "<title>数字经济指标简报：山东省、青岛市</title>" in page
-    assert "生成日期：2026-05-02" in page and "数据版本：第 3 版（2026-05-01 08:00:00）" in page
+    assert "生成日期：2026年5月2日" in page and "数据版本：第3版，更新于2026年5月1日16:00（北京时间）" in page
     assert "状态说明" in page and "推算：" in page and "目标：" in page
     assert "Noto Sans CJK SC" in page and 'lang="zh-CN"' in page
 

@@ -201,7 +201,7 @@ def test_bars_latest():
     fig = charts.bars_latest(FRAME, CAT, "fiveg", ["shandong", "qingdao"], "zh")
     sd, qd = fig.data
     assert (sd.x[0], qd.x[0]) == (224000, 37000)
-    assert "2024 年" in sd.text[0] and "2023 年" in qd.text[0]
+    assert "2024年" in sd.text[0] and "2023年" in qd.text[0]
     assert sd.marker.color == charts.REGION_COLORS["shandong"]
     assert footnote(fig).text.startswith("来源：")
 

@@ -37,7 +37,7 @@ def test_validate_json_for_a_bad_file(tmp_path):
     assert report["ok"] is False and report["rows"] == 4
     assert [e["row"] for e in report["errors"]] == [2, 3, 4, 5]
     assert {"code", "row", "column", "value", "message"} <= set(report["errors"][0])
-    assert report["errors"][0]["message"].startswith("第 2 行")
+    assert report["errors"][0]["message"].startswith("第2行")
 
 
 def test_validate_good_file_and_english(tmp_path):

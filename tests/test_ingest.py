@@ -54,7 +54,7 @@ def test_message_says_where_what_and_how_to_fix(catalog):
     qd = result.frame  # 青島 (traditional) is an alias of Qingdao: accepted
     assert list(qd["region_id"]) == ["qingdao"]
     [err] = result.errors
-    assert err.message_zh.startswith("第 3 行「region」列的值「nowhere」：不是已知地区。可用：全国、山东省、青岛市")
+    assert err.message_zh.startswith("第3行“region”列的值“nowhere”：不是已知地区。可用：全国、山东省、青岛市")
     assert err.message_en.startswith("Row 3, column region: 'nowhere': is not a known region. Known: China, Shandong, Qingdao")
 
 

@@ -64,7 +64,7 @@ def upload(at: AppTest, text: str | bytes, name: str = "update.csv") -> AppTest:
     return at
 
 
-def commit(at: AppTest, author: str = "王芳", message: str = "2025 年数据", accept: bool = False) -> AppTest:
+def commit(at: AppTest, author: str = "王芳", message: str = "2025年数据", accept: bool = False) -> AppTest:
     at.text_input(key="data_author").input(author)
     at.text_input(key="data_message").input(message)
     if accept:
@@ -133,15 +133,15 @@ def test_valid_upload_previews_commits_and_overview_shows_it(db):
     assert head(db) == 1  # a preview writes nothing
 
     commit(at, accept=True)
-    assert "已提交为第 2 版" in texts(at.success)
+    assert "已提交为第2版" in texts(at.success)
     assert head(db) == 2
     assert current_value(db, "smart_factories", "qingdao", 2025) == 70
     assert not at.file_uploader[0].value and not has_table(at, "data_changed")  # fresh uploader, no preview
     # the page drawn right after the commit already reads the new head (so does every other page)
-    assert "当前数据（第 2 版）" in [o for o in at.selectbox(key="data_dl_rev").options]
+    assert "当前数据（第2版）" in [o for o in at.selectbox(key="data_dl_rev").options]
     history = table(at, "data_history")
     assert history.iloc[0][["版本", "作者", "说明", "文件", "新增", "修改"]].tolist() == [
-        2, "王芳", "2025 年数据", "update.csv", 1, 1]
+        2, "王芳", "2025年数据", "update.csv", 1, 1]
 
     at.switch_page(page("overview"))
     at.run()
@@ -168,7 +168,7 @@ def test_invalid_upload_lists_every_error_and_writes_nothing(db):
     assert list(errors.columns) == ["行", "列", "单元格内容", "问题及修改方法", "代码"]
     region_row = errors[errors["代码"] == "unknown_region"].iloc[0]
     assert region_row["单元格内容"] == "nowhere" and "不是已知地区" in region_row["问题及修改方法"]
-    assert "5 个错误" in texts(at.error)
+    assert "5个错误" in texts(at.error)
     assert not [b for b in at.button if b.key == "data_commit"]  # errors block the commit
     assert not at.get("plotly_chart")
     assert head(db) == 1
@@ -177,11 +177,11 @@ def test_invalid_upload_lists_every_error_and_writes_nothing(db):
 def test_limits_have_a_clear_message(db, monkeypatch):
     monkeypatch.setenv("INDICATORS_MAX_ROWS", "1")
     at = open_page()
-    assert "1 行" in texts(at.caption)
+    assert "1行" in texts(at.caption)
     upload(at, GOOD)
     errors = table(at, "data_errors")
     assert errors["代码"].tolist() == ["too_large"]
-    assert "最多 1 行" in errors["问题及修改方法"].iloc[0]
+    assert "最多1行" in errors["问题及修改方法"].iloc[0]
     assert head(db) == 1
 
 
@@ -199,9 +199,9 @@ def test_a_long_report_lists_the_first_rows_and_offers_the_rest(db):
     rows = "".join(f"smart_factories,nowhere{i},2023,1\n" for i in range(6000))
     at = open_page()
     upload(at, "indicator,region,year,value\n" + rows, "many.csv")
-    assert "6000 个错误" in texts(at.error)
+    assert "6000个错误" in texts(at.error)
     assert len(table(at, "data_errors")) == 5000
-    assert "前 5,000 条" in texts(at.caption)
+    assert "前5,000条" in texts(at.caption)
     assert [b for b in at.get("download_button") if "完整列表" in b.proto.label]
 
 
@@ -214,7 +214,7 @@ def test_warnings_must_be_accepted_before_commit(db):
     assert "请先勾选" in texts(at.error)
     assert head(db) == 1
     commit(at, accept=True)
-    assert "已提交为第 2 版" in texts(at.success)
+    assert "已提交为第2版" in texts(at.success)
     assert current_value(db, "smart_factories", "qingdao", 2024) == 640
 
 
@@ -243,11 +243,11 @@ def test_stale_preview_is_refused_and_recomputed(db):
     assert not [s for s in at.success if "已提交" in str(s.value)]
     assert head(db) == 2 and current_value(db, "smart_factories", "qingdao", 2025) == 71
     # the preview was recomputed against revision 2: the smart-factory figure is now a change, not an addition
-    assert "第 2 版" in texts(at.caption)
+    assert "第2版" in texts(at.caption)
     shown = metrics(at)
     assert (shown["新增"], shown["修改"]) == ("0", "2")
     commit(at, accept=True)
-    assert "已提交为第 3 版" in texts(at.success)
+    assert "已提交为第3版" in texts(at.success)
     assert current_value(db, "smart_factories", "qingdao", 2025) == 70
 
 
@@ -287,7 +287,7 @@ def test_editor_password_is_needed_and_a_wrong_one_refused(db, monkeypatch):
     assert not _session_holds(at, PASSWORD)
     assert PASSWORD not in repr(at.query_params)
     commit(upload(at, "indicator,region,year,value\nsmart_factories,qingdao,2026,75\n"))
-    assert "已提交为第 3 版" in texts(at.success)
+    assert "已提交为第3版" in texts(at.success)
 
 
 def test_password_from_streamlit_secrets(db):
@@ -310,7 +310,7 @@ def test_repeated_wrong_passwords_pause_attempts(db, monkeypatch):
         at.text_input(key="data_password").input("nope")
         at.button(key="data_unlock").click()
         at.run()
-    assert "请 30 秒后再试" in texts(at.error)
+    assert "请30秒后再试" in texts(at.error)
     at.text_input(key="data_password").input(PASSWORD)  # even the right one is refused during the pause
     at.button(key="data_unlock").click()
     at.run()
@@ -354,7 +354,7 @@ def test_restore_brings_the_old_figure_back(db):
     at.button(key="data_restore").click()
     at.run()
     assert not at.exception
-    assert "新的第 3 版与第 1 版的数据相同" in texts(at.success)
+    assert "新的第3版与第1版的数据相同" in texts(at.success)
     assert head(db) == 3 and current_value(db, "smart_factories", "qingdao", 2024) == 64
     history = table(at, "data_history")
     assert history.iloc[0][["版本", "类型", "恢复自"]].tolist() == [3, "恢复", 1]

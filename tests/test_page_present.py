@@ -159,13 +159,13 @@ def test_no_region_says_what_to_change():
 def test_an_indicator_without_data_for_the_regions_says_so():
     at = present(deck="smart_parking_lots", regions="weihai")
     assert not figures(at)
-    assert "没有「接入智慧停车平台的停车场」的数据" in texts(at)
+    assert "没有“接入智慧停车平台的停车场”的数据" in texts(at)
 
 
 def test_downloads_beside_the_chart_and_of_the_whole_deck():
     at = open_app(page("present"))
     buttons = {b.proto.label: b.proto for b in at.get("download_button")}
-    assert set(buttons) == {"下载数据 CSV", "下载数据 Excel", "离线简报 HTML", "演示文稿 PPTX"}
+    assert set(buttons) == {"下载CSV数据", "下载Excel数据", "离线简报（HTML）", "演示文稿（PPTX）"}
     # made only when clicked (callable data), without rerunning the page
     assert all(b.deferred_file_id and b.ignore_rerun for b in buttons.values())
     config = json.loads(at.get("plotly_chart")[0].proto.config)  # the modebar's PNG, at twice the size

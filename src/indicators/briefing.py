@@ -127,15 +127,12 @@ def reference_text(catalog: Catalog, reference: str | None, region_ids: list[str
 def revision_text(revision: int | None, revision_time: str | None, lang: str) -> str:
     if revision is None:
         return ""
-    when = (revision_time or "").replace("T", " ").rstrip("Z")
-    return t("brief_revision", lang, rev=revision) + (f"（{when}）" if lang == "zh" and when else
-                                                       f" ({when})" if when else "")
+    when = writing.timestamp(revision_time or "", lang)
+    return t("data_revision", lang, rev=revision, when=when) if when else t("brief_revision", lang, rev=revision)
 
 
-def _date(generated_at: dt.date | dt.datetime | str | None) -> str:
-    if generated_at is None:
-        return dt.date.today().isoformat()
-    return generated_at if isinstance(generated_at, str) else generated_at.strftime("%Y-%m-%d")
+def _date(generated_at: dt.date | dt.datetime | str | None, lang: str) -> str:
+    return writing.day(generated_at or dt.date.today(), lang)
 
 
 # -- the offline HTML briefing ----------------------------------------------------------------------------
@@ -214,7 +211,7 @@ def build_briefing(frame: pd.DataFrame, catalog: Catalog, indicator_ids: list[st
     title = f"{t('brief_title', lang)}：{joiner.join(names)}" if lang == "zh" else \
         f"{t('brief_title', lang)}: {joiner.join(names)}"
     meta = [x for x in (years_text(years, lang), reference_text(catalog, reference, region_ids, lang),
-                        t("brief_generated", lang, date=_date(generated_at)),
+                        t("brief_generated", lang, date=_date(generated_at, lang)),
                         revision_text(revision, revision_time, lang)) if x]
     contents = "".join(f'<li><a href="#{_e(i)}">{_e(catalog.indicators[i].name(lang))}</a></li>'
                        for i in indicator_ids)

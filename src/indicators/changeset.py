@@ -8,12 +8,13 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from indicators import writing
 from indicators.catalog import Catalog
 from indicators.charts import region_color
 from indicators.export import template_frame
 from indicators.i18n import t
 from indicators.ingest import HEADER_ZH
-from indicators.problems import Problem, where
+from indicators.problems import Problem
 from indicators.store import FIELDS, KEY, Diff, Revision
 
 SERIES_KEY = ["indicator_id", "region_id", "status"]
@@ -52,22 +53,6 @@ def _names(frame: pd.DataFrame, catalog: Catalog, lang: str) -> dict[str, pd.Ser
 
 
 # -- the validation report ----------------------------------------------------------------------------
-def fix_text(p: Problem, lang: str) -> str:
-    """A problem's message without its "row 3, column region: 'x'" opening, which the table shows in its own
-    columns: what is wrong and how to fix it. The whole message when the opening is not the usual one."""
-    message = p.message(lang)
-    at_zh, at_en = where(p.row, p.column)
-    shown = p.value if p.value is None or len(p.value) <= 60 else p.value[:57] + "…"
-    if lang == "zh":
-        prefix = at_zh + (f"的值「{shown}」" if shown not in (None, "") else "")
-        prefix += "：" if prefix else ""
-    else:
-        prefix = at_en + (f": '{shown}'" if shown not in (None, "") else "")
-        prefix += ": " if prefix else ""
-    rest = message[len(prefix):] if prefix and message.startswith(prefix) else message
-    return (rest[:1].upper() + rest[1:]) if lang == "en" else rest
-
-
 def problems_table(problems: list[Problem], lang: str) -> pd.DataFrame:
     """One row per problem: spreadsheet row, column, the offending value, what is wrong and how to fix it."""
     def column_name(column: str | None) -> str:
@@ -79,7 +64,7 @@ def problems_table(problems: list[Problem], lang: str) -> pd.DataFrame:
         t("dp_col_row", lang): pd.array([p.row for p in problems], dtype="Int64"),
         t("dp_col_column", lang): [column_name(p.column) for p in problems],
         t("dp_col_cell", lang): [p.value or "" for p in problems],
-        t("dp_col_problem", lang): [fix_text(p, lang) for p in problems],
+        t("dp_col_problem", lang): [p.detail(lang) for p in problems],
         t("dp_col_code", lang): [p.code for p in problems],
     })
 
@@ -202,14 +187,14 @@ def before_after_figure(before: pd.DataFrame, after: pd.DataFrame, catalog: Cata
 
 
 # -- history ------------------------------------------------------------------------------------------
-def revision_time(created_at: str) -> str:
-    return created_at.replace("T", " ").rstrip("Z")
+def revision_time(created_at: str, lang: str) -> str:
+    return writing.timestamp(created_at, lang, zone=False)
 
 
 def history_table(revisions: list[Revision], lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         t("dp_col_rev", lang): [r.id for r in revisions],
-        t("dp_col_time", lang): [revision_time(r.created_at) for r in revisions],
+        t("dp_col_time", lang): [revision_time(r.created_at, lang) for r in revisions],
         t("dp_col_author", lang): [r.author for r in revisions],
         t("dp_col_message", lang): [r.message for r in revisions],
         t("dp_col_kind", lang): [t(f"dp_kind_{r.kind}", lang) if f"dp_kind_{r.kind}" in _KINDS else r.kind
@@ -226,8 +211,8 @@ _KINDS = {"dp_kind_baseline", "dp_kind_upload", "dp_kind_restore"}
 
 
 def revision_label(rev: Revision, head: int, lang: str) -> str:
-    """'第 3 版 · 2026-01-05 08:00:00 · 王芳 · 2025 年数据' for a select box (plain text, not markdown)."""
-    parts = [t("dp_rev_n", lang, rev=rev.id), revision_time(rev.created_at)]
+    """'第3版 · 2026-01-05 08:00:00 · 王芳 · 2025年数据' for a select box (plain text, not markdown)."""
+    parts = [t("dp_rev_n", lang, rev=rev.id), revision_time(rev.created_at, lang)]
     parts += [p for p in (rev.author, rev.message[:60]) if p]
     label = " · ".join(parts)
     return label + (f" ({t('dp_current', lang)})" if rev.id == head else "")

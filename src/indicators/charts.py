@@ -34,7 +34,7 @@ REGION_COLORS: dict[str, str] = {
 }
 TEXT = {
     "zh": {"year": "年份", "source": "来源：", "sep": "；", "join": "，", "empty": "所选范围内没有数据",
-           "as_of": "，截至{}", "about": "约", "target": "{} 目标", "at": "%{x} 年：", "note": "备注：", "in_year": "（{} 年）",
+           "as_of": "，截至{}", "about": "约", "target": "{}目标", "at": "%{x}年：", "note": "备注：", "in_year": "（{}年）",
            "hollow": "空心点为推算或非年末数据", "diamond": "菱形为规划目标", "dashed": "虚线为预计值",
            "hatched": "斜线为推算、估计或非年末数据", "names": "、", "colon": "：",
            "status": {"reported": "实际", "derived": "推算", "estimate": "预计", "target": "目标"},
@@ -217,7 +217,7 @@ def _layout(fig: _Fig, title: str, y_title: str, lang: str, big: bool, years: li
         hoverlabel=dict(font=dict(size=size["hover"], family=FONT_FAMILY)))
     fig.update_xaxes(title=dict(font=dict(size=size["axis"])), tickfont=dict(size=size["tick"]))
     fig.update_yaxes(tickfont=dict(size=size["tick"]), tickformat=",")
-    if y_title:  # the unit, upright above the axis: a rotated axis title turns 个 into an arrow-like glyph
+    if y_title:  # the unit, upright above the axis: a rotated axis title turns个into an arrow-like glyph
         fig.add_annotation(text=_esc(y_title), xref="paper", yref="paper", x=0, y=1, xanchor="right",
                            yanchor="bottom", xshift=-6, yshift=6, showarrow=False, name="unit",
                            font=dict(size=size["axis"], color="#2a3f5f"))

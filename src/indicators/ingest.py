@@ -116,7 +116,7 @@ def read_upload(data: bytes, file_name: str, catalog: Catalog, *, author: str = 
     max_bytes = max_upload_bytes() if max_bytes is None else max_bytes
     if len(data) > max_bytes:
         result.errors.append(problem("too_large", None, None, None,
-                                     f"文件有 {len(data) / 1048576:.1f} MB，超过上限 {max_bytes / 1048576:.0f} MB：请拆分后分批上传",
+                                     f"文件有{len(data) / 1048576:.1f} MB，超过上限{max_bytes / 1048576:.0f} MB：请拆分后分批上传",
                                      f"the file is {len(data) / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB "
                                      "limit: split it and upload the parts"))
         return result
@@ -130,7 +130,7 @@ def read_upload(data: bytes, file_name: str, catalog: Catalog, *, author: str = 
         result.warnings.append(problem("cleaned_input", None, None, None, zh, en))
     if len(grid.body) > max_rows:
         result.errors.append(problem("too_large", None, None, None,
-                                     f"文件有 {len(grid.body):,} 行，最多 {max_rows:,} 行：请拆分后分批上传",
+                                     f"文件有{len(grid.body):,}行，最多{max_rows:,}行：请拆分后分批上传",
                                      f"the file has {len(grid.body):,} rows; at most {max_rows:,}: split it"))
         return result
     long = _to_long(grid, result)
@@ -167,8 +167,8 @@ def _to_long(grid, result: IngestResult) -> pd.DataFrame | None:
         if name not in mapped:
             result.errors.append(problem(
                 "missing_column", grid.header_row, HEADER_ZH[name], None,
-                f"缺少「{HEADER_ZH[name]}」（{name}）列。长表需要 指标、地区、年份、数值 四列；"
-                "宽表需要 指标、地区 两列加上每年一列（如 2023 或 2023年）",
+                f"缺少“{HEADER_ZH[name]}”（{name}）列。长表需要 指标、地区、年份、数值 四列；"
+                "宽表需要 指标、地区 两列加上每年一列（如2023或2023年）",
                 f"the column '{name}' is missing. A long table needs indicator, region, year, value; "
                 "a wide table needs indicator, region and one column per year (2023 or 2023年)"))
     if result.errors:
@@ -223,7 +223,7 @@ def _validate(long: pd.DataFrame, catalog: Catalog, result: IngestResult, defaul
         too_long = (long[name].astype(str).str.len() > MAX_CELL_CHARS).to_numpy(dtype=bool)
         for i in np.flatnonzero(too_long):
             errors.append(problem("bad_value", int(long.at[i, "row"]), name, long.at[i, name][:40],
-                                  f"单元格过长（{len(long.at[i, name]):,} 个字符，最多 {MAX_CELL_CHARS:,}）：请删减内容",
+                                  f"单元格过长（{len(long.at[i, name]):,}个字符，最多{MAX_CELL_CHARS:,}）：请删减内容",
                                   f"the cell is too long ({len(long.at[i, name]):,} characters; at most "
                                   f"{MAX_CELL_CHARS:,}): shorten it"))
             long.at[i, name] = ""
@@ -238,11 +238,11 @@ def _validate(long: pd.DataFrame, catalog: Catalog, result: IngestResult, defaul
     for i in np.flatnonzero(indicator_ids.isna().to_numpy()):
         text = long.at[i, "indicator"]
         if is_missing(text):
-            errors.append(problem("missing_value", int(long.at[i, "row"]), "indicator", "", "指标为空：请填写指标 ID 或名称",
+            errors.append(problem("missing_value", int(long.at[i, "row"]), "indicator", "", "指标为空：请填写指标ID或名称",
                                   "the indicator is empty: fill in its id or name"))
         else:
             errors.append(problem("unknown_indicator", int(long.at[i, "row"]), "indicator", text,
-                                  f"不是已知指标。请使用指标 ID 或名称，例如：{_known(ind_names)}（完整列表见「来源」页或下载模板）",
+                                  f"不是已知指标。请使用指标ID或名称，例如：{_known(ind_names)}（完整列表见“来源”页或下载模板）",
                                   "is not a known indicator. Use an id or name, e.g. "
                                   f"{', '.join(list(catalog.indicators)[:6])} (see the Sources page or the template)"))
     for i in np.flatnonzero(region_ids.isna().to_numpy()):
@@ -272,7 +272,7 @@ def _validate(long: pd.DataFrame, catalog: Catalog, result: IngestResult, defaul
     if controls.any():
         result.warnings.append(problem(
             "cleaned_input", int(long["row"].to_numpy()[controls][0]), "note", None,
-            f"{int(controls.sum())} 个备注含有控制字符，已删除", f"control characters were removed from "
+            f"{int(controls.sum())}个备注含有控制字符，已删除", f"control characters were removed from "
             f"{int(controls.sum())} note(s): spreadsheets cannot hold them"))
     notes = notes.where((notes != "") | (qualifiers == ""), qualifiers)
     frame = pd.DataFrame({
@@ -291,7 +291,7 @@ def _validate(long: pd.DataFrame, catalog: Catalog, result: IngestResult, defaul
 
 def note_text(text: object) -> str:
     """A note as written: outer spaces trimmed, line ends as \\n, control characters removed (an XLSX cannot
-    hold them), nothing else changed. Unlike names, a note is not folded to ASCII: （初步） stays （初步）."""
+    hold them), nothing else changed. Unlike names, a note is not folded to ASCII: （初步）stays（初步）."""
     return CONTROL_CHARS.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
@@ -310,7 +310,7 @@ def _years(long: pd.DataFrame, errors: list) -> np.ndarray:
     for i in np.flatnonzero(np.isnan(years) | out_of_range):
         column = long.at[i, "year_column"]
         errors.append(problem("bad_year", int(long.at[i, "row"]), column, long.at[i, "year"],
-                              "年份应为 1949 到 2100 之间的四位整数，例如 2023 或 2023年",
+                              "年份应为1949到2100之间的四位整数，例如2023或2023年",
                               "a year must be a whole number from 1949 to 2100, such as 2023 or 2023年"))
     years[out_of_range] = np.nan
     return years
@@ -374,7 +374,7 @@ def _dates(long: pd.DataFrame, errors: list) -> pd.Series:
     dates = map_unique(long["as_of"], lambda t: "" if is_missing(t) else parse_as_of(str(t)))
     for i in np.flatnonzero(dates.isna().to_numpy()):
         errors.append(problem("bad_value", int(long.at[i, "row"]), "as_of", long.at[i, "as_of"],
-                              "截至日期应写作 2024-09-30、2024-09 或 2024年9月", "as_of must be a date such as 2024-09-30, "
+                              "截至日期应写作2024-09-30、2024-09或2024年9月", "as_of must be a date such as 2024-09-30, "
                               "2024-09 or 2024年9月"))
     return dates
 
@@ -411,7 +411,7 @@ def _sources(long: pd.DataFrame, catalog: Catalog, default_source: Source, resul
             return clean
         source_id = "upload_" + hashlib.sha256(clean.encode()).hexdigest()[:12]
         result.new_sources.setdefault(source_id, Source(source_id, clean, default_source.publisher,
-                                                        default_source.published, "", f"来自上传文件 {result.file_name}",
+                                                        default_source.published, "", f"来自上传文件{result.file_name}",
                                                         "upload"))
         cache[clean] = source_id
         return source_id
@@ -424,9 +424,9 @@ def _check_ranges(frame: pd.DataFrame, ok: np.ndarray, catalog: Catalog, errors:
     v = frame["value"].to_numpy(dtype=float)
     whole = np.isclose(v, np.round(v))
     rules = {
-        "share": ((v < 0) | (v > 100), "占比应在 0 到 100 之间（单位为 %）", "a share must be between 0 and 100 (in %)"),
+        "share": ((v < 0) | (v > 100), "占比应在0到100之间（单位为 %）", "a share must be between 0 and 100 (in %)"),
         "count": ((v < 0) | ~whole, "个数应为非负整数", "a count must be a whole number, not negative"),
-        "rank": ((v < 1) | ~whole, "排名应为从 1 开始的整数", "a rank must be a whole number from 1"),
+        "rank": ((v < 1) | ~whole, "排名应为从1开始的整数", "a rank must be a whole number from 1"),
         "amount": (v < 0, "金额或数量不能为负", "an amount cannot be negative"),
         "rate": (v < 0, "比率不能为负", "a rate cannot be negative"),
     }
@@ -452,7 +452,7 @@ def _check_duplicates(frame: pd.DataFrame, ok: np.ndarray, errors: list) -> None
         key = tuple(frame.loc[i, keys])
         first = int(first_rows.loc[key]) if key in first_rows.index else None
         errors.append(problem("duplicate_key", int(frame.at[i, "row"]), "year", str(int(frame.at[i, "year"])),
-                              f"与第 {first} 行的指标、地区、年份和状态相同：每个组合只能有一个数值，请删除其中一行",
+                              f"与第{first}行的指标、地区、年份和状态相同：每个组合只能有一个数值，请删除其中一行",
                               f"the same indicator, region, year and status as row {first}: keep one of the two rows"))
         ok[i] = False
 

@@ -19,9 +19,16 @@ class Problem:
     value: str | None
     message_zh: str
     message_en: str
+    detail_zh: str = ""  # what is wrong and how to fix it, without where it is (the message's tail)
+    detail_en: str = ""
 
     def message(self, lang: str = "zh") -> str:
         return self.message_zh if lang == "zh" else self.message_en
+
+    def detail(self, lang: str = "zh") -> str:
+        """What is wrong and how to fix it, for a table whose other columns say where and which value."""
+        text = (self.detail_zh if lang == "zh" else self.detail_en) or self.message(lang)
+        return text if lang == "zh" else text[:1].upper() + text[1:]
 
     def as_dict(self, lang: str = "zh") -> dict:
         return {
@@ -31,8 +38,8 @@ class Problem:
 
 
 def where(row: int | None, column: str | None) -> tuple[str, str]:
-    """'第 3 行「地区」列' / 'Row 3, column region' — the start of a message."""
-    zh = (f"第 {row} 行" if row else "") + (f"「{column}」列" if column else "")
+    """'第3行“地区”列' / 'Row 3, column region' — the start of a message."""
+    zh = (f"第{row}行" if row else "") + (f"“{column}”列" if column else "")
     en = ", ".join(p for p in (f"Row {row}" if row else "", f"column {column}" if column else "") if p)
     return zh, en
 
@@ -42,8 +49,8 @@ def problem(code: str, row: int | None, column: str | None, value: object, zh: s
     at_zh, at_en = where(row, column)
     shown = None if value is None else str(value)
     shown_msg = shown[:57] + "…" if shown is not None and len(shown) > 60 else shown
-    zh_value = f"的值「{shown_msg}」" if shown_msg not in (None, "") else ""
+    zh_value = f"的值“{shown_msg}”" if shown_msg not in (None, "") else ""
     en_value = f": '{shown_msg}'" if shown_msg not in (None, "") else ""
     zh_msg = f"{at_zh}{zh_value}{'：' if at_zh or zh_value else ''}{zh}"
     en_msg = f"{at_en}{en_value}{': ' if at_en or en_value else ''}{en}"
-    return Problem(code, row, column, shown if shown is None else shown[:200], zh_msg, en_msg)
+    return Problem(code, row, column, shown if shown is None else shown[:200], zh_msg, en_msg, zh, en)

@@ -39,7 +39,7 @@ def _capped(warnings: list[Problem]) -> list[Problem]:
             out.append(w)
     for code, count in counts.items():
         if count > MAX_PER_CODE:
-            out.append(problem(code, None, None, None, f"另有 {count - MAX_PER_CODE:,} 条同类提示未列出",
+            out.append(problem(code, None, None, None, f"另有{count - MAX_PER_CODE:,}条同类提示未列出",
                                f"{count - MAX_PER_CODE:,} more warnings of this kind are not listed"))
     return out
 
@@ -67,9 +67,9 @@ def _tenfold(data: pd.DataFrame, catalog: Catalog) -> list[Problem]:
         for i in np.flatnonzero(flagged):
             year = int(other_year[i])
             out.append(problem("tenfold_change", int(data["row"].iat[i]), "value", format_number(value[i], 4),
-                               f"与{zh_when}（{year} 年）的 {format_number(other[i], 4)} 相差十倍以上：请检查单位（如 亿元 与 万亿元）",
+                               f"与{zh_when}（{year}年）的{format_number(other[i], 4)}相差十倍以上：请检查单位（如 亿元 与 万亿元）",
                                f"differs tenfold or more from {format_number(other[i], 4)} in {en_when} ({year}): "
-                               "check the unit (亿元 vs 万亿元)"))
+                               "check the unit (亿元vs万亿元)"))
     seen, unique = set(), []
     for p in out:  # one warning per row, the first found
         if p.row not in seen:
@@ -82,7 +82,7 @@ def _curated(upload: pd.DataFrame, curated: pd.DataFrame) -> list[Problem]:
     merged = upload.merge(curated[KEY + ["value"]], on=KEY, how="inner", suffixes=("", "_old"))
     differs = ~np.isclose(merged["value"].to_numpy(float), merged["value_old"].to_numpy(float), rtol=1e-12, atol=0)
     return [problem("curated_change", int(rec.row), "value", format_number(rec.value, 4),
-                    f"将替换经过核实的数值 {format_number(rec.value_old, 4)}（有出处）：请确认新数值的来源",
+                    f"将替换经过核实的数值{format_number(rec.value_old, 4)}（有出处）：请确认新数值的来源",
                     f"replaces the curated, sourced value {format_number(rec.value_old, 4)}: "
                     "make sure the new figure has a source")
             for rec in merged[differs].itertuples(index=False)]
@@ -104,7 +104,7 @@ def _city_over_province(data: pd.DataFrame, catalog: Catalog) -> list[Problem]:
     for rec in merged.itertuples(index=False):
         parent = catalog.regions[rec.parent]
         out.append(problem("city_exceeds_province", int(rec.row), "value", format_number(rec.value, 4),
-                           f"大于{parent.name_zh}同年的 {format_number(rec.parent_value, 4)}：城市不应超过所属省份，请核对",
+                           f"大于{parent.name_zh}同年的{format_number(rec.parent_value, 4)}：城市不应超过所属省份，请核对",
                            f"is larger than {parent.name_en}'s {format_number(rec.parent_value, 4)} in the same year: "
                            "a city cannot exceed its province; check the figure"))
     return out

@@ -234,7 +234,7 @@ def _title_slide(prs, catalog: Catalog, region_ids: list[str], reference: str | 
     joiner = "、" if lang == "zh" else " · "
     lines = [(t("brief_title", lang), 40), (joiner.join(region_names(catalog, region_ids, lang)), 28)]
     lines += [(x, 20) for x in (years_text(years, lang), reference_text(catalog, reference, region_ids, lang),
-                                t("brief_generated", lang, date=_date(generated_at)),
+                                t("brief_generated", lang, date=_date(generated_at, lang)),
                                 revision_text(revision, revision_time, lang)) if x]
     _text(slide, (Inches(1), Inches(2.0), WIDTH - Inches(2), Inches(4)), lines, lang, bold_first=True)
 

@@ -36,9 +36,9 @@ class Data:
     revision_times: dict[int, str]
     _by_indicator: dict = field(default_factory=dict, compare=False, repr=False)
 
-    @property
-    def revision_time(self) -> str:
-        return self.revision_times.get(self.revision, "").replace("T", " ").rstrip("Z")
+    def revision_time(self, lang: str, revision: int | None = None) -> str:
+        """When a revision (the head by default) was made, in Beijing time."""
+        return writing.timestamp(self.revision_times.get(self.revision if revision is None else revision, ""), lang)
 
     def of(self, indicator_id: str) -> pd.DataFrame:
         """The rows of one indicator, split once per revision (a 200,000-row filter costs milliseconds)."""
@@ -178,7 +178,7 @@ def sidebar(d: Data) -> Selection:
                                  format_func=lambda r: f"{catalog.regions[r].name_zh} {catalog.regions[r].name_en}")
         reference = st.toggle(t("reference", lang), key="reference")
         years = st.slider(t("years", lang), low, high, key="years")
-        st.caption(t("data_revision", lang, rev=d.revision, when=d.revision_time))
+        st.caption(t("data_revision", lang, rev=d.revision, when=d.revision_time(lang)))
     sel = Selection(lang, tuple(regions), (int(years[0]), int(years[1])), bool(reference))
     st.session_state["_selection"] = sel
     _remember()
@@ -439,7 +439,8 @@ def indicator_catalog_table(d: Data, lang: str, query: str = "") -> pd.DataFrame
                      t("unit", lang): unit.name(lang) if unit else ind.unit, "id": ind.id,
                      t("col_note", lang): ind.description(lang),
                      t("col_value", lang): int(counts.loc[ind.id, "figures"]) if ind.id in counts.index else 0,
-                     t("last_updated_short", lang): d.revision_times.get(last, "")[:10] if last else ""})
+                     t("last_updated_short", lang): writing.day(d.revision_times[last], lang)
+                     if last in d.revision_times else ""})
     return pd.DataFrame(rows)
 
 
@@ -463,7 +464,7 @@ def indicator_sources(d: Data, indicator_id: str, sel: Selection) -> None:
             st.caption(t("card_none", lang))
             return
         last = int(rows["revision_id"].max()) if "revision_id" in rows else d.revision
-        st.caption(t("last_updated", lang, rev=last, when=d.revision_times.get(last, "").replace("T", " ")))
+        st.caption(t("last_updated", lang, rev=last, when=d.revision_time(lang, last)))
         quotes, _ = _curated_extras()
         table = table_for(rows, catalog, lang)
         table["quote"] = [quotes.get((r.indicator_id, r.region_id, int(r.year), r.status), "")

@@ -270,7 +270,7 @@ def _text_px(texts: list[str], size: float = 14) -> int:
 def _problem_layout(problems: list, lang: str) -> dict:
     """Cells don't wrap in st.dataframe: the message column is as wide as its longest message (within
     reason), so the analyst reads every word of how to fix it; the code comes last."""
-    messages = [changeset.fix_text(p, lang) for p in problems]
+    messages = [p.detail(lang) for p in problems]
     return {"column_config": {
         t("dp_col_row", lang): st.column_config.NumberColumn(width=56, format="%d"),
         t("dp_col_column", lang): st.column_config.TextColumn(width=90),

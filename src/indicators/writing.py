@@ -149,6 +149,30 @@ def date(iso: str, lang: str) -> str:
     return f"end-{MONTHS_EN[day.month]} {day.year}" if month_end else f"{day.day} {MONTHS_EN[day.month]} {day.year}"
 
 
+BEIJING = dt.timezone(dt.timedelta(hours=8), "Beijing")
+
+
+def timestamp(iso: str, lang: str, *, zone: bool = True) -> str:
+    """A revision's time (stored in UTC, ISO 8601) as the analysts' clocks show it, in Beijing time:
+    '2026年5月1日16:00（北京时间）' / '1 May 2026, 16:00 Beijing time' (without the zone in a table whose
+    header names it). '' for no time."""
+    text = str(iso or "").strip()
+    if not text:
+        return ""
+    moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    moment = (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).astimezone(BEIJING)
+    clock = f"{moment.hour:02d}:{moment.minute:02d}"
+    if _zh(lang):
+        return f"{moment.year}年{moment.month}月{moment.day}日{clock}" + ("（北京时间）" if zone else "")
+    return f"{moment.day} {MONTHS_EN[moment.month]} {moment.year}, {clock}" + (" Beijing time" if zone else "")
+
+
+def day(value: dt.date | dt.datetime | str, lang: str) -> str:
+    """A calendar day: '2026年5月2日' / '2 May 2026'."""
+    d = dt.date.fromisoformat(str(value)[:10])
+    return f"{d.year}年{d.month}月{d.day}日" if _zh(lang) else f"{d.day} {MONTHS_EN[d.month]} {d.year}"
+
+
 def year_end(year: int, lang: str) -> str:
     return f"{year}年底" if _zh(lang) else f"end-{year}"
 
