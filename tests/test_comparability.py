@@ -355,3 +355,15 @@ def test_analysis_frames_follow_the_same_rules() -> None:
     shares = analysis.share_of_parent(FRAME[FRAME["indicator_id"] == "fiveg_base_stations"], CURATED)
     pairs = set(zip(shares["region_id"], shares["year"], strict=True))
     assert ("qingdao", 2024) not in pairs and ("qingdao", 2021) in pairs
+
+
+def test_notes_read_in_the_readers_language() -> None:
+    """A curated note shows in Chinese in the Chinese interface (data/notes_zh.csv), wherever it appears."""
+    card = sentences.card(FRAME, CURATED, "fiveg_base_stations", "qingdao", "zh")
+    assert card.help_lines[-1] == "备注：" + CURATED.note("as of about June 2025, NOT year-end", "zh")
+    assert not any(ch.isascii() and ch.isalpha() for ch in card.help_lines[-1])
+    table = briefing.data_table(FRAME[FRAME["indicator_id"] == "data_center_standard_racks"], CURATED, "zh")
+    assert table["限定"].tolist() == ["超过", "", "超过", "超过", ""]  # Qingdao 2022, 2024, 2025: "over"
+    assert table["备注"].str.startswith("超过").sum() == 3
+    assert sentences.card(FRAME, CURATED, "fiveg_base_stations", "qingdao", "en").help_lines[-1] == \
+        "Note: as of about June 2025, NOT year-end"

@@ -27,8 +27,8 @@ from indicators.i18n import t
 DEFAULT_REGIONS = ("shandong", "qingdao")
 REFERENCE_REGION = "china"  # drawn beside the chosen regions where it compares (`comparability.chart_regions`)
 LEGEND_KEYS = ("legend_reported", "legend_derived", "legend_estimate", "legend_target", "legend_hollow")
-TABLE_KEYS = ("col_indicator", "col_region", "col_year", "col_value", "col_unit", "col_status", "col_source",
-              "col_as_of", "col_note")
+TABLE_KEYS = ("col_indicator", "col_region", "col_year", "col_qualifier", "col_value", "col_unit", "col_status",
+              "col_source", "col_as_of", "col_note")
 STATUS_KEYS = {f"status_{s}" for s in ("reported", "derived", "estimate", "target")}
 Years = tuple[int, int] | None
 
@@ -85,7 +85,9 @@ def _text(value: object) -> str:
 
 
 def data_table(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
-    """The numbers behind a chart: indicator, region, year, value, unit, status, source, as of, note."""
+    """The numbers behind a chart, for a person: indicator, region, year, qualifier (超过 / over), value, unit,
+    status, source, as-of date and note in the reader's language; in the catalog's order. The one readable
+    table of the product (the pages' table view and its downloads, the briefing); it keeps the rows' index."""
     order = {r: n for n, r in enumerate(catalog.regions)}
     rows = rows.assign(_order=rows["region_id"].map(order).fillna(len(order)))
     rows = rows.sort_values(["indicator_id", "_order", "year", "status"], kind="stable")
@@ -95,14 +97,14 @@ def data_table(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
         columns[0]: [ind[i].name(lang) if i in ind else i for i in rows["indicator_id"]],
         columns[1]: region_names(catalog, list(rows["region_id"]), lang),
         columns[2]: rows["year"].astype(int).to_list(),
-        columns[3]: rows["value"].astype(float).to_list(),
-        columns[4]: [catalog.unit_of(i).symbol(lang) if i in ind else "" for i in rows["indicator_id"]],
-        columns[5]: [t(f"status_{s}", lang) if f"status_{s}" in STATUS_KEYS else s for s in rows["status"]],
-        columns[6]: [srcs[s].title if s in srcs else str(s or "") for s in rows["source_id"]],
-        columns[7]: [_text(a) for a in rows["as_of"]],
-        columns[8]: [_text(n) for n in rows["note"]],
-    }, columns=columns)
-
+        columns[3]: [writing.qualifier_word(writing.qualifier_of(n), lang).strip() for n in rows["note"]],
+        columns[4]: rows["value"].astype(float).to_list(),
+        columns[5]: [catalog.unit_of(i).symbol(lang) if i in ind else "" for i in rows["indicator_id"]],
+        columns[6]: [t(f"status_{s}", lang) if f"status_{s}" in STATUS_KEYS else s for s in rows["status"]],
+        columns[7]: [srcs[s].title if s in srcs else str(s or "") for s in rows["source_id"]],
+        columns[8]: [writing.date(a, lang) if _text(a) else "" for a in rows["as_of"]],
+        columns[9]: [catalog.note(n, lang) for n in rows["note"]],
+    }, columns=columns, index=rows.index)
 
 
 def sources_of(rows: pd.DataFrame, catalog: Catalog) -> list[Source]:
@@ -161,14 +163,18 @@ def _e(text: object) -> str:
 
 
 def _table_html(table: pd.DataFrame, decimals: int, lang: str) -> str:
-    """The data table; a qualified value keeps its word ('超过3.9'), read from the note as everywhere."""
-    head = "".join(f"<th>{_e(c)}</th>" for c in table.columns)
+    """The data table in HTML: numbers right-aligned beside their qualifier (超过 / over), short columns kept
+    on one line."""
+    columns = list(table.columns)
+    value = columns.index(t("col_value", lang))
+    narrow = {columns.index(t(k, lang)) for k in ("col_region", "col_year", "col_qualifier", "col_unit", "col_status",
+                                                   "col_as_of")}
+    head = "".join(f"<th>{_e(c)}</th>" for c in columns)
     body = []
     for row in table.itertuples(index=False):
-        word = writing.qualifier_word(writing.qualifier_of(row[8]), lang)
-        cells = [f'<td class="num">{_e(word + writing.number(v, decimals))}</td>' if i == 3 else
-                 f'<td class="nw">{_e(v)}</td>' if i in (1, 2, 4, 5, 7) else f"<td>{_e(v)}</td>"
-                 for i, v in enumerate(row)]
+        cells = [f'<td class="num">{_e(writing.number(v, decimals))}</td>' if n == value else
+                 f'<td class="nw">{_e(v)}</td>' if n in narrow else f"<td>{_e(v)}</td>"
+                 for n, v in enumerate(row)]
         body.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 

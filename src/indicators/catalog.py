@@ -127,6 +127,7 @@ class Catalog:
     regions: dict[str, Region]
     sources: dict[str, Source]
     series_breaks: tuple[SeriesBreak, ...] = ()
+    note_translations: dict[str, str] = field(default_factory=dict, repr=False)  # English note -> Chinese
     _indicator_names: dict[str, str] = field(default_factory=dict, repr=False)
     _region_names: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -157,6 +158,12 @@ class Catalog:
     def ordered_regions(self) -> list[Region]:
         return sorted(self.regions.values(), key=lambda r: (r.sort, r.id))
 
+    def note(self, text: object, lang: str) -> str:
+        """A figure's note in the reader's language: the curated Chinese translation of a curated note
+        (data/notes_zh.csv) in the Chinese interface; anything else as it was written."""
+        text = "" if text is None or text != text else str(text)
+        return self.note_translations.get(text, text) if lang == "zh" else text
+
     def breaks_for(self, indicator_id: str, region_id: str) -> list[SeriesBreak]:
         return [b for b in self.series_breaks if b.indicator_id == indicator_id and b.region_id == region_id]
 
@@ -164,7 +171,8 @@ class Catalog:
         """This catalog with sources added by uploads (kept in the store)."""
         if not extra:
             return self
-        return Catalog(self.units, self.indicators, self.regions, {**extra, **self.sources}, self.series_breaks)
+        return Catalog(self.units, self.indicators, self.regions, {**extra, **self.sources}, self.series_breaks,
+                       self.note_translations)
 
 
 def load_curated_extras(folder: Path | None = None) -> tuple[dict[tuple, str], list[dict[str, str]]]:
@@ -220,4 +228,5 @@ def _load_catalog(folder: Path) -> Catalog:
                     r["note_zh"], r["note_en"], {"yes": True, "no": False}.get(r.get("standard_after", "")))
         for r in _rows(folder / "series_breaks.csv")
     )
-    return Catalog(units, indicators, regions, sources, breaks)
+    notes = {r["en"]: r["zh"] for r in _rows(folder / "notes_zh.csv") if r.get("en") and r.get("zh")}
+    return Catalog(units, indicators, regions, sources, breaks, notes)

@@ -185,7 +185,8 @@ def _point(catalog: Catalog, row, name: str, lang: str) -> list[str]:
     as_of = t["as_of"].format(_esc(writing.date(dated, lang))) if dated and not dated.endswith("12-31") else ""
     source = _source_title(catalog, row.source_id)
     source = f"<br>{t['source']}{_wrapped(source)}" if source else ""
-    note = f"<br>{t['note']}{_wrapped(row.note)}" if str(row.note or "").strip() else ""
+    note = catalog.note(row.note, lang).strip()
+    note = f"<br>{t['note']}{_wrapped(note)}" if note else ""
     return [_esc(name), _esc(value), t["status"].get(row.status, _esc(row.status)), as_of, source + note]
 
 

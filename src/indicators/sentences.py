@@ -290,7 +290,7 @@ def card(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_id: st
     source = catalog.sources.get(f.source_id)
     lines = [t("card_source", lang, source=source.title if source else f.source_id)]
     if f.note:
-        lines.append(t("card_note", lang, note=f.note))
+        lines.append(t("card_note", lang, note=catalog.note(f.note, lang)))
     history = analysis.actuals(analysis.series(frame, indicator_id, region_id))
     spark = _spark(catalog, history, indicator_id, region_id) if len(history) > 1 else None
     return Card(label, value, delta, color, arrow, description, tuple(lines), spark)

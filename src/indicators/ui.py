@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from indicators import charts, sentences, writing
+from indicators import briefing, charts, sentences, writing
 from indicators.catalog import Catalog, load_curated_extras
 from indicators.comparability import chart_regions
 from indicators.export import table_bytes
@@ -275,25 +275,8 @@ def _md_escape(text: str) -> str:
 
 
 def table_for(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
-    """The numbers behind a chart, readable: names, value, unit, status, source, as-of date, note."""
-    if frame.empty:
-        return pd.DataFrame(columns=[t(k, lang) for k in ("col_indicator", "col_region", "col_year", "col_value")])
-    ind = catalog.indicators
-    out = pd.DataFrame({
-        t("col_indicator", lang): frame["indicator_id"].map(lambda i: ind[i].name(lang)),
-        t("col_region", lang): frame["region_id"].map(lambda r: catalog.regions[r].name(lang)
-                                                      if r in catalog.regions else r),
-        t("col_year", lang): frame["year"].astype(int),
-        t("col_qualifier", lang): [writing.qualifier_word(writing.qualifier_of(n), lang).strip() for n in frame["note"]],
-        t("col_value", lang): frame["value"],
-        t("col_unit", lang): frame["indicator_id"].map(lambda i: catalog.unit_of(i).symbol(lang)),
-        t("col_status", lang): frame["status"].map(lambda s: t(f"status_{s}", lang)),
-        t("col_source", lang): frame["source_id"].map(lambda s: catalog.sources[s].title
-                                                      if s in catalog.sources else s),
-        t("col_as_of", lang): frame["as_of"],
-        t("col_note", lang): frame["note"],
-    })
-    return out.sort_values([t("col_indicator", lang), t("col_region", lang), t("col_year", lang)])
+    """The numbers behind a chart, readable (`briefing.data_table`, the one readable table)."""
+    return briefing.data_table(frame, catalog, lang)
 
 
 def sources_for(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
@@ -495,7 +478,8 @@ def breaks_and_alternatives(d: Data, sel: Selection) -> None:
             t("col_region", lang): alt["region_id"].map(lambda r: catalog.regions[r].name(lang)),
             t("col_year", lang): alt["year"], t("col_value", lang): alt["value"],
             t("col_source", lang): alt["source_id"].map(lambda s: catalog.sources[s].title if s in catalog.sources else s),
-            t("col_as_of", lang): alt["as_of"], t("col_note", lang): alt["reason"],
+            t("col_as_of", lang): [writing.date(a, lang) if a else "" for a in alt["as_of"]],
+            t("col_note", lang): [catalog.note(r, lang) for r in alt["reason"]],
         })
         st.dataframe(shown, hide_index=True, key="alternatives")
 
