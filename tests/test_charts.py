@@ -70,7 +70,9 @@ def test_footnote_names_the_sources_and_the_marker_legend(lang, start):
     assert note.text.startswith(start)
     assert "山东省通信管理局通报" in note.text
     assert (note.yref, note.xref, note.x, note.xanchor, note.showarrow) == ("paper", "paper", 0, "left", False)
-    assert -0.3 < note.y < -0.15
+    # under the x axis by a fixed distance in pixels, whatever the figure's height
+    assert (note.y, note.yanchor, note.yshift) == (0, "top", -charts.SIZES[False]["foot"])
+    assert all(charts._width(line) <= 100 for line in note.text.split("<br>"))  # fits 1280 px with the sidebar
     legend = "空心点为推算或非年末数据，菱形为规划目标" if lang == "zh" else \
         "Hollow markers: derived or not year-end; diamonds: plan targets"
     assert legend in note.text
@@ -131,10 +133,10 @@ def test_labels_of_close_breaks_do_not_cover_each_other():
     fig = charts.trend(f, catalog, "fiveg", ["qingdao"], "zh")
     labels = [a for a in fig.layout.annotations if a.hovertext]
     assert [a.text for a in labels] == ["口径改变", "口径改变"]
-    # above the plot area (no data point under them), on either side of their lines
-    assert all(a.y == 1 and a.yanchor == "bottom" for a in labels)
+    # above the plot area and its legend (no data point under them), on either side of their lines
+    assert all(a.y == 1 and a.yanchor == "bottom" and a.yshift == charts.SIZES[False]["legend"] for a in labels)
     assert [a.xanchor for a in labels] == ["right", "left"]
-    assert fig.layout.legend.y > 1.02  # the legend makes room
+    assert fig.layout.margin.t > charts.SIZES[False]["t"]  # the top margin makes room
 
 
 def make_catalog_with_breaks(years: tuple[int, ...]):

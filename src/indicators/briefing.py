@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from indicators import charts, sentences, writing
+from indicators import charts, comparability, sentences, writing
 from indicators.catalog import THEMES, Catalog, Source
 from indicators.comparability import chart_regions
 from indicators.i18n import t
@@ -105,6 +105,32 @@ def data_table(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
         columns[8]: [writing.date(a, lang) if _text(a) else "" for a in rows["as_of"]],
         columns[9]: [catalog.note(n, lang) for n in rows["note"]],
     }, columns=columns, index=rows.index)
+
+
+SPARSE_YEARS = 2  # an indicator with actual figures in this many years or fewer is shown as facts, not a chart
+
+
+def is_sparse(rows: pd.DataFrame) -> bool:
+    """Whether the rows hold actual figures in at most SPARSE_YEARS years: a chart of one or two points
+    (axes like 1,999-2,001, '3.5 factories') says less than a line of facts."""
+    return rows.loc[rows["status"] != "target", "year"].nunique() <= SPARSE_YEARS
+
+
+def fact_table(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+    """A sparse indicator's figures as a small table: region, when, value (with its qualifier and unit),
+    status and source, in the catalog's order."""
+    order = {r: n for n, r in enumerate(catalog.regions)}
+    rows = rows.assign(_order=rows["region_id"].map(order).fillna(len(order)))
+    rows = rows.sort_values(["_order", "year", "status"], kind="stable")
+    figs = [comparability.figure(r) for r in rows.itertuples(index=False)]
+    return pd.DataFrame({
+        t("col_region", lang): region_names(catalog, list(rows["region_id"]), lang),
+        t("col_when", lang): [sentences.period_of(f, lang) for f in figs],
+        t("col_value", lang): [sentences.figure_value(catalog, f, lang) for f in figs],
+        t("col_status", lang): [t(f"status_{f.status}", lang) for f in figs],
+        t("col_source", lang): [catalog.sources[f.source_id].title if f.source_id in catalog.sources
+                                else f.source_id for f in figs],
+    })
 
 
 def sources_of(rows: pd.DataFrame, catalog: Catalog) -> list[Source]:

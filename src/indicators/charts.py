@@ -49,8 +49,10 @@ TEXT = {
            "break_kind": {"census_revision": "census revision", "change_of_measure": "measure changed",
                           "different_list": "other list"}},
 }
-SIZES = {False: dict(height=520, t=110, b=130, foot=66, font=16, title=22, axis=16, tick=15, note=13, hover=15),
-         True: dict(height=640, t=140, b=160, foot=84, font=20, title=30, axis=22, tick=20, note=16, hover=18)}
+SIZES = {False: dict(height=520, t=110, b=130, foot=66, font=16, title=22, axis=16, tick=15, note=13, hover=15,
+                    legend=30),
+         True: dict(height=640, t=140, b=160, foot=84, font=20, title=30, axis=22, tick=20, note=16, hover=18,
+                    legend=38)}
 HOVER = "<b>%{customdata[0]}</b><br>{at}%{customdata[1]}<br>%{customdata[2]}%{customdata[3]}%{customdata[4]}<extra></extra>"
 BLANK = ["", "", "", "", ""]
 DASHES = ["solid", "dash", "dot", "dashdot"]
@@ -196,22 +198,26 @@ def unit_label(fig: go.Figure) -> str:
 
 
 def _footnote(fig: _Fig, lang: str, sources: str, marks: list[str], big: bool) -> None:
-    """Sources (at most two lines) and what hollow markers and diamonds mean, below the x axis."""
+    """Sources (at most two lines) and what hollow markers and diamonds mean, below the x axis: a fixed
+    distance in pixels under the plot, whatever the figure's height; lines short enough for the narrowest
+    plot (1280 px wide with the sidebar open), so nothing is cut at the right edge."""
     t, size = _t(lang), SIZES[big]
-    lines = _lines(t["source"] + _short(sources, 160), 100 if big else 130, 2) if sources else []
-    lines += [t["join"].join(marks)] if marks else []
+    lines = _lines(t["source"] + _short(sources, 160), 96 if big else 100, 2) if sources else []
+    legend = t["join"].join(marks)
+    lines += [legend[:1].upper() + legend[1:]] if marks else []
     if lines:
-        y = -size["foot"] / (size["height"] - size["t"] - size["b"])
-        fig.add_annotation(text="<br>".join(_esc(line) for line in lines), xref="paper", yref="paper", x=0, y=y,
-                           xanchor="left", yanchor="top", showarrow=False, align="left",
+        fig.add_annotation(text="<br>".join(_esc(line) for line in lines), xref="paper", yref="paper", x=0, y=0,
+                           yshift=-size["foot"], xanchor="left", yanchor="top", showarrow=False, align="left",
                            font=dict(size=size["note"], color="#444"))
 
 
-def _layout(fig: _Fig, title: str, y_title: str, lang: str, big: bool, years: list[int] | None) -> _Fig:
-    """The shared look for a 1280×720 projector; `years` None means the x axis is not a year axis."""
+def _layout(fig: _Fig, title: str, y_title: str, lang: str, big: bool, years: list[int] | None,
+            fill: bool = False) -> _Fig:
+    """The shared look for a 1280×720 projector; `years` None means the x axis is not a year axis; `fill`
+    leaves the height to the element that holds the figure (Present fills the screen)."""
     size = SIZES[big]
     fig.update_layout(
-        font=dict(family=FONT_FAMILY, size=size["font"]), height=size["height"],
+        font=dict(family=FONT_FAMILY, size=size["font"]), **({"autosize": True} if fill else {"height": size["height"]}),
         title=dict(text=_esc(title), font=dict(size=size["title"]), x=0, xanchor="left", y=0.97, yanchor="top"),
         margin=dict(l=90, r=40, t=size["t"], b=size["b"]), hovermode="closest",
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, traceorder="normal"),
@@ -326,16 +332,15 @@ def _break_lines(fig: _Fig, catalog: Catalog, indicator_id: str, plotted: dict[s
         if len(plotted) > 1:
             note = t["names"].join(_region_name(catalog, b.region_id, lang) for b in breaks) + t["colon"] + note
         full = "<br>".join(_wrapped(b.note(lang), 40, 400) for b in breaks)
-        # a label sits in the strip above the plot, right of its line, or left of it when the next break is
-        # close: it never covers a data point and never another label
+        # a label sits in a strip above the legend, right of its line, or left of it when the next break is
+        # close: it never covers a data point, the legend or another label
         close = n + 1 < len(years) and years[n + 1] - year < 4
         fig.add_vline(x=year - 0.5, line=dict(color="#777", width=2, dash="dot"))
         fig.add_annotation(x=year - 0.5, xref="x", y=1, yref="paper", xanchor="right" if close else "left",
-                           yanchor="bottom", xshift=-4 if close else 4, text=_esc(note), hovertext=full,
-                           showarrow=False, align="left", font=dict(size=size["note"], color="#444"))
-    if years:  # the legend moves up by one line of label text
-        strip = (size["note"] + 8) / (size["height"] - size["t"] - size["b"])
-        fig.update_layout(legend=dict(y=1.02 + strip))
+                           yanchor="bottom", xshift=-4 if close else 4, yshift=size["legend"], text=_esc(note),
+                           hovertext=full, showarrow=False, align="left", font=dict(size=size["note"], color="#444"))
+    if years:  # room for the strip of labels under the title
+        fig.update_layout(margin=dict(t=size["t"] + size["note"] + 8))
 
 
 def _rank_axis(fig: _Fig, values: pd.Series) -> None:
@@ -349,8 +354,10 @@ def _rank_axis(fig: _Fig, values: pd.Series) -> None:
 
 
 def trend(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: list[str], lang: str, *,
-          log: bool = False, years: tuple[int, int] | None = None, big: bool = False) -> go.Figure:
-    """One line per region over the years, with targets, gaps, series breaks and a source footnote."""
+          log: bool = False, years: tuple[int, int] | None = None, big: bool = False,
+          fill: bool = False) -> go.Figure:
+    """One line per region over the years, with targets, gaps, series breaks and a source footnote;
+    `fill` for a figure as tall as the element holding it (Present)."""
     ind = catalog.indicators[indicator_id]
     rows = _select(frame, [indicator_id], region_ids, years)
     if rows.empty:
@@ -376,7 +383,7 @@ def trend(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: 
         diamond |= bool(len(targets))
         dashed |= bool((act["status"] == "estimate").any())
     all_years = [y for ys in plotted.values() for y in ys]
-    _layout(fig, ind.name(lang), catalog.unit_of(indicator_id).symbol(lang), lang, big, all_years)
+    _layout(fig, ind.name(lang), catalog.unit_of(indicator_id).symbol(lang), lang, big, all_years, fill)
     _break_lines(fig, catalog, indicator_id, plotted, lang, big)
     sources = _t(lang)["sep"].join(dict.fromkeys(_source_title(catalog, s) for s in source_ids))
     marks = [_t(lang)[k] for k, on in (("hollow", hollow), ("diamond", diamond), ("dashed", dashed)) if on]

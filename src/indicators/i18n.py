@@ -40,6 +40,13 @@ STRINGS: dict[str, tuple[str, str]] = {
                 "No data for '{name}' in the selected regions and years. Add a region on the left (e.g. {hint}) "
                 "or widen the years."),
     "no_region": ("请在左侧至少选择一个地区。", "Choose at least one region on the left."),
+    "no_data_years": ("所选年份没有“{name}”的数据。请放宽年份范围。",
+                      "No data for '{name}' in the selected years. Widen the years."),
+    "no_data_reference": ("所选地区没有“{name}”的数据。{reference}只作比重、比率和指数类指标的参考线；如需查看{reference}的总量，"
+                          "请在左侧地区中加入“{reference}”。",
+                          "No data for '{name}' in the selected regions. {reference} is drawn as a reference for "
+                          "shares, rates and indices only; to see {reference}'s total, add {reference} to the "
+                          "regions on the left."),
     # table columns
     "col_indicator": ("指标", "Indicator"),
     "col_region": ("地区", "Region"),
@@ -53,6 +60,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_published": ("发布日期", "Published"),
     "col_link": ("链接", "Link"),
     "col_as_of": ("截至", "As of"),
+    "col_when": ("时间", "When"),
     "col_note": ("备注", "Note"),
     "status_reported": ("实际", "reported"),
     "status_derived": ("推算", "derived"),

@@ -35,6 +35,11 @@ def when(f: Figure, lang: str) -> str:
     return t("s_as_of", lang, date=writing.date(f.as_of, lang))
 
 
+def period_of(f: Figure, lang: str) -> str:
+    """The period of a figure in a table cell: '2024年' / '2024', '截至2025年6月5日' / 'as of 5 June 2025'."""
+    return writing.year(f.year, lang) if f.year_end else t("s_as_of", lang, date=writing.date(f.as_of, lang))
+
+
 def reference_point(catalog: Catalog, f: Figure, lang: str, dated: bool) -> str:
     """A figure as the point a change is measured from: '2024年' / '2024', or with dates named
     '2024年底' / 'end-2024' (a stock) and '2024年12月13日' / '13 December 2024'."""

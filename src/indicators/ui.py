@@ -300,13 +300,14 @@ def chart_block(d: Data, indicator_id: str, sel: Selection, key: str, *, regions
     parts = _chart_parts(default_db(), d.revision, indicator_id, tuple(regions), tuple(compared), tuple(sel.years),
                          lang)
     if parts is None:
-        hint = "、".join(catalog.regions[r].name(lang) for r in d.of(indicator_id)["region_id"].unique()[:3])
-        st.info(t("no_data", lang, name=ind.name(lang), hint=hint or "—"))
+        st.info(no_data_text(d, indicator_id, regions, sel))
         return
-    takeaway, single_year, spans_orders = parts
+    takeaway, sparse, spans_orders = parts
     st.markdown("##### " + _md_escape(takeaway), help=ind.description(lang))
-    if single_year is not None:
-        st.caption(t("one_point", lang, year=single_year))
+    if sparse:  # one or two years of figures: a small table of facts, not a chart
+        st.dataframe(briefing.fact_table(_shown(d, indicator_id, regions, sel.years), catalog, lang),
+                     hide_index=True, key=f"facts_{key}")
+        return
     controls = st.columns([3, 2, 2, 2], vertical_alignment="center")
     view = controls[0].segmented_control(t("view", lang), ["chart", "table", "sources"], default="chart",
                                          key=f"view_{key}", format_func=lambda v: t(f"view_{v}", lang),
@@ -340,17 +341,33 @@ def _shown(d: Data, indicator_id: str, regions: list[str] | tuple, years: tuple[
 @st.cache_resource(show_spinner=False, max_entries=2000)
 def _chart_parts(db: str, revision: int, indicator_id: str, regions: tuple, compared: tuple, years: tuple,
                  lang: str):
-    """(takeaway, the year when there is a single one, whether values span orders of magnitude), or None."""
+    """(takeaway, whether the figures are too few for a chart, whether values span orders of magnitude),
+    or None without any figure."""
     d = _load(db, revision)
     shown = _shown(d, indicator_id, regions, years)
     if shown.empty:
         return None
-    takeaway = sentences.takeaway(shown, d.catalog, indicator_id, list(compared), lang)
-    actual_years = shown.loc[shown["status"] != "target", "year"].unique()
+    with_data = [r for r in compared if (shown["region_id"] == r).any()] or list(regions)
+    takeaway = sentences.takeaway(shown, d.catalog, indicator_id, with_data, lang)
     positive = shown.loc[shown["value"] > 0, "value"]
     spans = (d.catalog.indicators[indicator_id].kind != "rank" and len(positive) > 1
              and positive.max() / positive.min() >= 100)
-    return takeaway, int(actual_years[0]) if len(actual_years) == 1 else None, bool(spans)
+    return takeaway, briefing.is_sparse(shown), bool(spans)
+
+
+def no_data_text(d: Data, indicator_id: str, regions: list[str], sel: Selection) -> str:
+    """Why a block is empty and what to do: widen the years, add a region that has figures, or, when only
+    the national reference has them (a total, not drawn beside provinces and cities), add it as a region."""
+    catalog, lang = d.catalog, sel.lang
+    name = catalog.indicators[indicator_id].name(lang)
+    have = [r for r in d.of(indicator_id)["region_id"].unique() if r in catalog.regions]
+    elsewhere = [r for r in catalog.regions if r in have and r not in regions]
+    if not elsewhere:
+        return t("no_data_years", lang, name=name)
+    if elsewhere == [REFERENCE_REGION] and sel.reference:
+        return t("no_data_reference", lang, name=name, reference=catalog.regions[REFERENCE_REGION].name(lang))
+    hint = writing.join([catalog.regions[r].name(lang) for r in elsewhere[:3]], lang)
+    return t("no_data", lang, name=name, hint=hint)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2000)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 
-import plotly.graph_objects as go
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
@@ -20,7 +19,6 @@ from indicators.i18n import t
 
 DECK_KEY, SLIDE_KEY = "present_deck", "present_slide"
 TAKEAWAY_WIDTH = 160  # display units (a CJK character counts two) that fit two lines at 28 px
-FIGURE_HEIGHT = 560  # leaves room for the slide bar and a two-line takeaway on a 1280×720 projector
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
@@ -40,6 +38,13 @@ CSS = """<style>
                                       margin: 0; }
 .st-key-present_takeaway_long p { font-size: 24px; }
 .st-key-present_clicker { display: none; }
+[data-testid="stMainBlockContainer"] { height: 100vh; display: flex; flex-direction: column; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { flex: 1 1 auto; min-height: 0; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-present_chart) { flex: 1 1 auto; min-height: 320px; }
+.st-key-present_chart, .st-key-present_chart > [data-testid="stElementContainer"] { flex: 1 1 auto; height: 100%; }
+.st-key-present_chart [data-testid="stFullScreenFrame"], .st-key-present_chart [data-testid="stPlotlyChart"],
+.st-key-present_chart .js-plotly-plot { height: 100% !important; }
+.st-key-present_facts table { font-size: 24px; }
 </style>"""
 
 
@@ -63,19 +68,6 @@ def _move(step: int, total: int) -> None:
 def _reset(default: list[str]) -> None:
     st.session_state[DECK_KEY] = list(default)
     st.session_state[SLIDE_KEY] = 1
-
-
-def fit(fig: go.Figure, height: int) -> go.Figure:
-    """A big trend figure made shorter: the source footnote keeps its distance below the plot area."""
-    margin = fig.layout.margin
-    old_plot = (fig.layout.height or 640) - margin.t - margin.b
-    margin_t, margin_b = 120, 150
-    new_plot = height - margin_t - margin_b
-    for note in fig.layout.annotations:
-        if note.yref == "paper" and note.y is not None and note.y < 0:
-            note.y = note.y * old_plot / new_plot
-    fig.update_layout(height=height, margin=dict(t=margin_t, b=margin_b))
-    return fig
 
 
 def _bar(d: ui.Data, sel: ui.Selection, deck: list[str], default: list[str]) -> int:
@@ -143,17 +135,21 @@ def _slide(d: ui.Data, sel: ui.Selection, indicator_id: str) -> None:
     rows, regions, takeaway = content.rows, content.regions, content.takeaway
     if rows.empty:
         st.subheader(ind.name(lang))
-        hint = "、".join(catalog.regions[r].name(lang) for r in
-                        d.frame.loc[d.frame["indicator_id"] == indicator_id, "region_id"].unique()[:3]
-                        if r in catalog.regions)
-        st.info(t("no_data", lang, name=ind.name(lang), hint=hint or "—"))
+        st.info(ui.no_data_text(d, indicator_id, regions, sel))
         return
     long = charts._width(takeaway) > TAKEAWAY_WIDTH  # more than two lines at 28 px: a little smaller
     with st.container(key="present_takeaway_long" if long else "present_takeaway"):
         st.markdown(ui._md_escape(takeaway))
-    fig = fit(charts.trend(rows, catalog, indicator_id, regions, lang, years=sel.years, big=True), FIGURE_HEIGHT)
-    st.plotly_chart(fig, key="present_fig", theme=None,
-                    config=charts.download_config(charts.chart_filename(indicator_id, regions, lang)))
+    if briefing.is_sparse(rows):  # one or two years of figures: the facts in large type, not a chart
+        st.subheader(ind.name(lang))
+        with st.container(key="present_facts"):
+            st.table(briefing.fact_table(rows, catalog, lang).set_index(t("col_region", lang)))
+        return
+    fig = charts.trend(rows, catalog, indicator_id, regions, lang, years=sel.years, big=True, fill=True)
+    with st.container(key="present_chart"):  # as tall as the screen leaves below the takeaway (CSS)
+        st.plotly_chart(fig, key="present_fig", theme=None, height="stretch",
+                        config={**charts.download_config(charts.chart_filename(indicator_id, regions, lang)),
+                                "responsive": True})
 
 
 def run() -> None:
