@@ -247,6 +247,7 @@ class Card:
     delta_description: str | None = None
     help_lines: tuple[str, ...] = ()
     spark: tuple[float, ...] | None = None
+    chart_type: str = "bar"  # bars show a year that stands alone; a rank's (negated) history is a line
 
 
 def _card_delta(catalog: Catalog, info: dict, lang: str) -> tuple[str | None, str, str, str | None]:
@@ -298,7 +299,8 @@ def card(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_id: st
         lines.append(t("card_note", lang, note=catalog.note(f.note, lang)))
     history = analysis.actuals(analysis.series(frame, indicator_id, region_id))
     spark = _spark(catalog, history, indicator_id, region_id) if len(history) > 1 else None
-    return Card(label, value, delta, color, arrow, description, tuple(lines), spark)
+    chart_type = "line" if cmp.kind(catalog, indicator_id) == "rank" else "bar"
+    return Card(label, value, delta, color, arrow, description, tuple(lines), spark, chart_type)
 
 
 def _spark(catalog: Catalog, history: pd.DataFrame, indicator_id: str, region_id: str) -> tuple:

@@ -153,9 +153,23 @@ def _remember() -> None:
             remembered[key] = list(value) if isinstance(value, list | tuple) else value
 
 
+# Static CSS for every page (never text from the user or the data): a card's label, value and change wrap
+# onto a second line instead of being cut with an ellipsis, and its value shrinks on a narrow screen.
+CSS = """<style>
+[data-testid="stMetric"] [data-testid="stMarkdownContainer"], [data-testid="stMetric"] [data-testid="stCaptionContainer"],
+[data-testid="stMetric"] p { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+[data-testid="stMetricValue"] { font-size: clamp(1.3rem, 0.9rem + 1.1vw, 2.25rem); line-height: 1.2; }
+[data-testid="stMetric"] div:has(> [data-testid="stMetricDelta"]) { flex-wrap: wrap; row-gap: 0.2rem; overflow: visible; }
+[data-testid="stMetricDeltaDescription"], [data-testid="stMetricDeltaDescription"] * {
+  flex: 0 0 auto; overflow: visible !important; }
+[data-testid="stMetricDeltaDescription"] p { white-space: nowrap !important; }
+</style>"""
+
+
 def sidebar(d: Data) -> Selection:
     """The shared sidebar: language, regions, years. Its state lives in the URL."""
     _carry_over_language_change()
+    st.html(CSS)
     catalog = d.catalog
     region_ids = [r.id for r in catalog.ordered_regions()]
     low, high = year_bounds(d.frame)
@@ -232,28 +246,34 @@ def page_title(key: str, sel: Selection, intro: str | None = None, *, needs_regi
         st.stop()
 
 
+CARDS_PER_ROW = 4  # beyond four regions the cards continue on a second row: none is dropped
+
+
 def kpi_cards(d: Data, indicator_ids: list[str], sel: Selection) -> None:
-    """A row per headline indicator: its name, then a card per selected region (at most three)."""
+    """A block per headline indicator: its name, then a card per selected region, four to a row."""
     catalog, lang = d.catalog, sel.lang
     if not sel.regions:
         st.info(t("no_region", lang))
         return
-    regions = list(sel.regions[:3])
+    regions = list(sel.regions)
+    per_row = min(len(regions), CARDS_PER_ROW)
     for ind_id in indicator_ids:
         ind = catalog.indicators[ind_id]
         with st.container(border=True):
-            cells = st.columns([1.1] + [1.4] * len(regions), vertical_alignment="center")
-            cells[0].markdown(f"**{ind.name(lang)}**", help=ind.description(lang))
-            for cell, region_id in zip(cells[1:], regions, strict=True):
-                with cell:
-                    _card(d, ind_id, region_id, sel)
+            for start in range(0, len(regions), per_row):
+                cells = st.columns([1.1] + [1.4] * per_row, vertical_alignment="center")
+                if start == 0:
+                    cells[0].markdown(f"**{_md_escape(ind.name(lang))}**", help=ind.description(lang))
+                for cell, region_id in zip(cells[1:], regions[start:start + per_row], strict=False):
+                    with cell:
+                        _card(d, ind_id, region_id, sel)
 
 
 def _card(d: Data, ind_id: str, region_id: str, sel: Selection) -> None:
     c = _card_parts(default_db(), d.revision, ind_id, region_id, tuple(sel.years), sel.lang)
     st.metric(c.label, c.value, c.delta, delta_color=c.delta_color, delta_arrow=c.delta_arrow,
               delta_description=c.delta_description, help="  \n".join(_md_escape(x) for x in c.help_lines) or None,
-              chart_data=list(c.spark) if c.spark else None, chart_type="line")
+              chart_data=list(c.spark) if c.spark else None, chart_type=c.chart_type)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2000)
