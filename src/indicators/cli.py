@@ -39,7 +39,10 @@ def _read(path: str) -> bytes:
 
 
 def _store(args) -> Store:
-    return Store(args.db or default_db())
+    """The store, opened once per command and closed by `main` before it returns the exit code."""
+    store = Store(args.db or default_db())
+    args.opened.append(store)
+    return store
 
 
 def _records(frame, extra=()) -> list[dict]:
@@ -207,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     lang = getattr(args, "lang", None) or os.environ.get("INDICATORS_LANG", "zh")
+    args.opened = []
     try:
         return args.func(args)
     except CommandError as err:
@@ -218,6 +222,12 @@ def main(argv: list[str] | None = None) -> int:
               f"{str(err).splitlines()[0]}", file=sys.stderr)
     except KeyboardInterrupt:
         print("indicators: interrupted; nothing was written", file=sys.stderr)
+    finally:
+        # Close the store's connections here, in order, rather than leave them to the interpreter's
+        # teardown: a SQLite connection is closed (its WAL checkpointed) and a PostgreSQL session ended
+        # before the process exits, whatever the command's outcome.
+        for store in args.opened:
+            store.close()
     return 2
 
 

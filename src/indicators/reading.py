@@ -293,6 +293,9 @@ def _isolated(fmt: str, data: bytes, max_rows: int) -> list:
         if done.returncode != 0:  # aborts) or crashed on the way
             raise too_large from err
         raise UnreadableFile("unreadable_file", f"无法读取 {kind} 文件", f"cannot read the {kind} file") from err
+    if done.returncode != 0:  # a complete answer from a child that then crashed is not trusted
+        raise UnreadableFile("unreadable_file", f"读取 {kind} 文件的子进程异常结束（{done.returncode}）",
+                             f"the {kind} reader ended abnormally (exit {done.returncode})")
     if "error" in answer:
         code, detail = answer["error"]
         what, _, count = str(detail).partition("=")

@@ -38,6 +38,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import sqlalchemy as sa
 from sqlalchemy import event
 
@@ -485,9 +487,27 @@ def _current(conn) -> tuple[int, pd.DataFrame]:
     head, blob = conn.execute(sa.select(
         head_q, sa.select(snapshots.c.data).where(snapshots.c.revision_id == head_q).scalar_subquery())).one()
     if blob is not None:
-        return head, pd.read_parquet(io.BytesIO(blob), use_threads=False)  # Arrow thread pool: rare SIGABRT at exit (apache/arrow#34314)
+        return head, read_snapshot(blob)
     # versions at or before `head` never change, so this read agrees with `head` on any engine
     return head, _frame(conn.execute(_as_of_query(head, with_revision=True)), extra=["revision_id"])
+
+
+def read_snapshot(blob: bytes) -> pd.DataFrame:
+    """A snapshot's Parquet bytes as a DataFrame, read on this thread only: no Arrow thread ever runs.
+
+    Not `pd.read_parquet(io.BytesIO(blob))`, which goes through Arrow's dataset scanner: even with
+    `use_threads=False` it pre-buffers through Arrow's thread pools, and a pool thread can hold the last
+    reference to the file reader after the read returned. When that thread lets go, it frees buffers
+    borrowed from the Python file object, which needs the GIL; if the interpreter is exiting by then,
+    Python ends the thread with pthread_exit, the unwinding hits a noexcept destructor and the process
+    aborts after the command had finished ("terminate called without an active exception",
+    apache/arrow#34314; stack in PyBuffer::~PyBuffer <- ReadRangeCache <- parquet::SerializedFile on an
+    Arrow worker). Here an in-memory Arrow buffer, no pre-buffering and no threads: nothing of the read
+    outlives this call on another thread. Same frame, same dtypes as `pd.read_parquet`.
+    """
+    parquet = pq.ParquetFile(pa.BufferReader(blob), pre_buffer=False)
+    table = parquet.read(use_threads=False, use_pandas_metadata=True)
+    return table.to_pandas(use_threads=False)
 
 
 def _write_snapshot(conn, rev_id: int, frame: pd.DataFrame) -> None:
