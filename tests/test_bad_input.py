@@ -9,16 +9,14 @@ command in a subprocess (`validate --json` and `import`), the way an analyst or 
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 import sys
-import time
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from cli_support import assert_no_crash, run_cli
 
 from indicators import reading
 from indicators.export import export_bytes
@@ -32,21 +30,6 @@ REFUSED = [c for c in CASES if not EXPECTED[c]["ok"]]
 ACCEPTED = [c for c in CASES if EXPECTED[c]["ok"]]
 # through the command line too (each run costs a Python start with pandas: about a second)
 CLI_ACCEPTED = [c for c in ("negative_zero.csv", "script_note.csv", "utf16_tab.csv", "formula_note.csv") if c in ACCEPTED]
-EXE = Path(sys.executable).parent / "indicators"
-
-
-# apache/arrow#34314: a process that read Parquet (the store's snapshot) can abort while the interpreter
-# tears down Arrow's thread pools, after the command finished and printed its result. About 3 in 100 runs
-# of a command that reads the store do so here (none with `use_threads=False`): the store and the command
-# line are not this file's to change, so the abort is tolerated only in that exact form, and the caller
-# still checks the command's output.
-ARROW_EXIT_ABORT = "terminate called without an active exception"
-
-
-def arrow_exit_abort(returncode: int, stderr: str) -> bool:
-    return returncode == -6 and stderr.rstrip().endswith(ARROW_EXIT_ABORT)
-
-
 def read(case: str, catalog):
     return read_upload((HOSTILE / case).read_bytes(), case, catalog)
 
@@ -63,9 +46,7 @@ def test_the_corpus_is_what_the_generator_wrote():
 @pytest.mark.parametrize("case", CASES)
 def test_each_case_gives_its_codes_rows_and_warnings(case, catalog):
     expected = EXPECTED[case]
-    started = time.monotonic()
     result = read(case, catalog)
-    assert time.monotonic() - started < 20, "refused or read quickly, whatever the file"
     assert result.ok == expected["ok"], [p.message_en for p in result.errors]
     assert {p.code for p in result.errors} == set(expected["codes"])
     assert sorted(p.row for p in result.errors if p.row is not None) == expected["rows"]
@@ -133,10 +114,9 @@ def test_a_workbook_that_makes_calamine_ask_for_hundreds_of_gb_ends_only_the_chi
 
 
 def test_a_parquet_bomb_is_refused_from_its_footer(catalog):
-    started = time.monotonic()
     [err] = read("parquet_bomb.parquet", catalog).errors
-    assert err.code == "too_large" and "30,000,000 rows" in err.message_en
-    assert time.monotonic() - started < 5
+    # the row count the footer declares, not the memory cap: refused before a row was read
+    assert err.code == "too_large" and "30,000,000 rows" in err.message_en and "memory" not in err.message_en
 
 
 def test_the_password_protected_workbook_is_a_real_encrypted_compound_file(catalog):
@@ -198,12 +178,6 @@ def test_control_characters_in_a_note_are_removed_so_the_xlsx_export_works(catal
 
 
 # -- through the command line -------------------------------------------------------------------------------
-def _run(*args: str, db: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "INDICATORS_DB": str(db), "INDICATORS_LANG": "en"}
-    return subprocess.run([str(EXE), *args, "--db", str(db)], capture_output=True, text=True, env=env,
-                          timeout=120, check=False)
-
-
 @pytest.fixture(scope="module")
 def cli_runs(tmp_path_factory):
     """Every refused file through `validate --json` and `import` against one store, and a few accepted
@@ -230,7 +204,7 @@ def cli_runs(tmp_path_factory):
                 shutil.copy(f"{base}{suffix}", f"{own[case]}{suffix}")
         jobs[(case, "import")] = ("import", str(HOSTILE / case), "-m", "hostile")
     with ThreadPoolExecutor(max_workers=3) as pool:
-        futures = {key: pool.submit(_run, *args, db=own.get(key[0], shared)) for key, args in jobs.items()}
+        futures = {key: pool.submit(run_cli, *args, db=own.get(key[0], shared), check_crash=False) for key, args in jobs.items()}
         done = {key: f.result() for key, f in futures.items()}
     after = Store(str(shared))
     state = {"head": (head, after.head_revision()),
@@ -244,6 +218,7 @@ def test_cli_refuses_with_a_message_and_exit_1(case, cli_runs):
     done, _state, _own = cli_runs
     validate, imported = done[(case, "validate")], done[(case, "import")]
     for run in (validate, imported):
+        assert_no_crash(run.returncode, run.stderr, f"{run.args[1]} {case}")
         assert run.returncode == 1, run.stderr
         assert "Traceback" not in run.stdout + run.stderr
     report = json.loads(validate.stdout)
@@ -266,7 +241,8 @@ def test_refused_imports_left_the_store_unchanged(cli_runs):
 def test_cli_imports_accepted_files(case, cli_runs):
     done, _state, own = cli_runs
     run = done[(case, "import")]
-    assert run.returncode == 0 or arrow_exit_abort(run.returncode, run.stderr), run.stderr
+    assert_no_crash(run.returncode, run.stderr, f"import {case}")
+    assert run.returncode == 0, run.stderr
     assert "Traceback" not in run.stdout + run.stderr
     assert run.stdout.startswith(("revision ", "没有变化"))
     store = Store(str(own[case]))
