@@ -33,22 +33,22 @@ def test_upload_gb18030_commit_and_see_it_on_the_overview(tmp_path):
             page.goto(f"{base}/data")
             visible(page.get_by_role("heading", name="数据管理"))
             curated = len(read_curated(data_dir() / "observations.csv"))  # every curated figure is listed
-            visible(page.get_by_text(f"显示 {curated:,} 条", exact=False))
+            visible(page.get_by_text(f"显示{curated}条", exact=False))
             page.get_by_role("tab", name="上传更新").click()
             page.locator("input[type=file]").set_input_files(str(upload))
 
             # the report: no errors; changing a curated figure is a warning the analyst accepts
-            visible(page.get_by_text("1 条提示", exact=False))
-            visible(page.get_by_text("将修改 1 条"))
+            visible(page.get_by_text("1条提示", exact=False))
+            visible(page.get_by_text("将修改1条"))
             commit = page.get_by_role("button", name="提交为新版本")
             visible(commit)
             page.screenshot(path=str(ARTIFACTS / "data_upload_preview_zh.png"), full_page=True)
 
             page.get_by_label("您的姓名").fill("王芳")
-            page.get_by_label("更新说明").fill("青岛 2025 年 5G 基站")
+            page.get_by_label("更新说明").fill("青岛2025年5G基站")
             page.get_by_text("我已阅读上述提示", exact=False).click()
             commit.click()
-            visible(page.get_by_text("已提交为第 2 版", exact=False))
+            visible(page.get_by_text("已提交为第2版", exact=False))
             page.screenshot(path=str(ARTIFACTS / "data_committed_zh.png"), full_page=True)
 
             page.goto(f"{base}/overview")

@@ -159,7 +159,7 @@ def test_an_import_through_the_cli_shows_up_on_both_servers(two_servers, shared_
         page.goto(base + "/")
         expect(page.get_by_role("heading", name="总览")).to_be_visible(timeout=60_000)
         expect(_metric(page, "青岛市 · 截至2024年7月3日", "64家")).to_be_visible(timeout=30_000)  # smart factories
-        expect(_metric(page, "71 家")).to_have_count(0)
+        expect(_metric(page, "71家")).to_have_count(0)
         pages.append(page)
     path = _upload(tmp_path, "qingdao.csv", "smart_factories,qingdao,2025,71")
     done = subprocess.run([*_cli(), "import", str(path), "--db", shared_store, "-m", "2025 figure"],

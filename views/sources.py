@@ -17,11 +17,11 @@ with st.container(border=True):
                                                         "legend_target", "legend_hollow")))
 ids = list(d.catalog.indicators)
 ui.page_param("src_ind", "ind", lambda v: v if v in ids else ids[0], "fiveg_base_stations")
-chosen = st.selectbox(t("pick_indicator", lang), ids, key="src_ind",
-                      format_func=lambda i: f"{d.catalog.indicators[i].name(lang)} ({i})")
+chosen = st.selectbox(t("pick_indicator", lang), ids, key="src_ind", format_func=lambda i: d.catalog.indicators[i].name(lang))
 ui.write_url(sel, ind=chosen)
 ui.indicator_sources(d, chosen, sel)
 st.header(t("all_indicators", lang))
 query = st.text_input(t("search", lang), key="sources_query")
-st.dataframe(ui.indicator_catalog_table(d, lang, query), hide_index=True, key="catalog_table")
+st.dataframe(ui.indicator_catalog_table(d, lang, query), hide_index=True, key="catalog_table",
+             column_config={t("col_figures", lang): st.column_config.NumberColumn(format="localized")})
 ui.breaks_and_alternatives(d, sel)

@@ -10,6 +10,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "regions_help": ("默认对比山东省与青岛市；全国数据作参考。可加入其他城市。",
                      "Shandong and Qingdao by default; China as a reference. Add any other region."),
     "years": ("年份范围", "Years"),
+    "choose": ("请选择", "Choose"),
     "reference": ("显示全国数据作参考", "Show China as a reference"),
     "data_revision": ("数据版本：第{rev}版，更新于{when}", "Data revision {rev}, updated {when}"),
     # pages
@@ -61,6 +62,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_link": ("链接", "Link"),
     "col_as_of": ("截至", "As of"),
     "col_when": ("时间", "When"),
+    "col_theme": ("主题", "Theme"),
+    "col_id": ("代码", "ID"),
+    "col_description": ("说明", "What it measures"),
+    "col_figures": ("数据条数", "Figures"),
     "col_note": ("备注", "Note"),
     "status_reported": ("实际", "reported"),
     "status_derived": ("推算", "derived"),
@@ -240,7 +245,10 @@ STRINGS.update({
                        "Long: indicator, region, year, value (optional unit, status, source, note, as_of). Wide: "
                        "indicator, region and one column per year (2024 or 2024年). Chinese or English headers, "
                        "UTF-8 or GB18030. Values as written: 28,000, 2.8万, 45%."),
-    "dp_limits": ("文件上限{mb} MB、{rows:,}行。上传后先检查并预览，确认后才会写入。",
+    "dp_upload_button": ("上传文件", "Upload"),
+    "dp_upload_limits": ("每个文件不超过{mb}MB，可用CSV、TSV、TXT、XLSX、XLS、Parquet",
+                         "At most {mb} MB per file: CSV, TSV, TXT, XLSX, XLS, Parquet"),
+    "dp_limits": ("文件上限{mb}MB、{rows:,}行。上传后先检查并预览，确认后才会写入。",
                   "At most {mb} MB and {rows:,} rows. The file is checked and previewed first; nothing is written "
                   "until you commit."),
     "dp_reading": ("正在读取和检查文件…", "Reading and checking the file…"),
@@ -337,7 +345,7 @@ STRINGS.update({
     "present_next": ("下一张", "Next"),
     "present_slide": ("幻灯片", "Slide"),
     "present_slide_label": ("{n} / {total} · {name}", "{n} / {total} · {name}"),
-    "present_edit": ("编辑演示内容", "Edit slides"),
+    "present_edit": ("编辑幻灯片", "Edit slides"),
     "present_deck": ("演示的指标（按顺序）", "Indicators to present, in order"),
     "present_deck_help": ("默认为有数据的核心指标。按选择的先后排列；链接会保存这个顺序。",
                           "By default the headline indicators that have data. Slides follow the order you pick "

@@ -188,7 +188,7 @@ def sidebar(d: Data) -> Selection:
         lang = lang or "zh"
         # one label in both languages: Streamlit keeps a multiselect's value as its labels, and labels that
         # changed with the language emptied the selection at the next click
-        regions = st.multiselect(t("regions", lang), region_ids, key="regions", help=t("regions_help", lang),
+        regions = st.multiselect(t("regions", lang), region_ids, key="regions", placeholder=t("choose", lang), help=t("regions_help", lang),
                                  format_func=lambda r: f"{catalog.regions[r].name_zh} {catalog.regions[r].name_en}")
         reference = st.toggle(t("reference", lang), key="reference")
         years = st.slider(t("years", lang), low, high, key="years")
@@ -399,12 +399,12 @@ def _trend_figure(db: str, revision: int, indicator_id: str, regions: tuple, yea
 
 
 def theme_indicators(d: Data, theme: str, sel: Selection) -> list[str]:
-    """Indicators of a theme that have data for the plotted regions, headline ones first."""
+    """Indicators of a theme that have data for the plotted regions: headline ones first, then in the
+    catalog's order, the same in both languages."""
     regions = set(sel.plotted_regions)
     have = set(d.frame.loc[d.frame["region_id"].isin(regions), "indicator_id"])
     ids = [i for i, ind in d.catalog.indicators.items() if ind.theme == theme and i in have]
-    position = {i: d.catalog.indicators[i].headline or 999 for i in ids}
-    return sorted(ids, key=lambda i: (position[i], d.catalog.indicators[i].name(sel.lang)))
+    return sorted(ids, key=lambda i: d.catalog.indicators[i].headline or 999)  # stable: catalog order kept
 
 
 def target_progress(d: Data, indicator_ids: list[str], sel: Selection) -> list[str]:
@@ -455,10 +455,10 @@ def indicator_catalog_table(d: Data, lang: str, query: str = "") -> pd.DataFrame
             continue
         unit = d.catalog.units.get(ind.unit)
         last = int(counts.loc[ind.id, "last"]) if ind.id in counts.index else None
-        rows.append({t("kind", lang): t(f"theme_{ind.theme}", lang), t("col_indicator", lang): ind.name(lang),
-                     t("unit", lang): unit.name(lang) if unit else ind.unit, "id": ind.id,
-                     t("col_note", lang): ind.description(lang),
-                     t("col_value", lang): int(counts.loc[ind.id, "figures"]) if ind.id in counts.index else 0,
+        rows.append({t("col_theme", lang): t(f"theme_{ind.theme}", lang), t("col_indicator", lang): ind.name(lang),
+                     t("unit", lang): unit.name(lang) if unit else ind.unit, t("col_id", lang): ind.id,
+                     t("col_description", lang): ind.description(lang),
+                     t("col_figures", lang): int(counts.loc[ind.id, "figures"]) if ind.id in counts.index else 0,
                      t("last_updated_short", lang): writing.day(d.revision_times[last], lang)
                      if last in d.revision_times else ""})
     return pd.DataFrame(rows)

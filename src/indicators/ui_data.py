@@ -199,9 +199,9 @@ def downloads(d: ui.Data, sel: ui.Selection) -> None:
     last = int(actual["year"].max()) if len(actual) else high  # the newest reported year, not a plan year
     cols = st.columns([3, 2])
     inds = cols[0].multiselect(t("dp_template_indicators", lang), list(catalog.indicators), default=headline,
-                               key="data_tpl_ind", format_func=lambda i: catalog.indicators[i].name(lang))
+                               key="data_tpl_ind", placeholder=t("choose", lang), format_func=lambda i: catalog.indicators[i].name(lang))
     regs = cols[1].multiselect(t("dp_template_regions", lang), [r.id for r in catalog.ordered_regions()],
-                               default=list(sel.regions) or list(ui.DEFAULT_REGIONS), key="data_tpl_reg",
+                               default=list(sel.regions) or list(ui.DEFAULT_REGIONS), key="data_tpl_reg", placeholder=t("choose", lang),
                                format_func=lambda r: catalog.regions[r].name(lang))
     years = st.slider(t("dp_template_years", lang), low, max(high, last + 1), (max(low, last - 4), last + 1),
                       key="data_tpl_years")
@@ -391,6 +391,19 @@ def _with_author(preview: updates.Preview, author: str) -> updates.Preview:
     return updates.Preview(replace(preview.result, new_sources=sources), preview.diff, preview.head)
 
 
+def _uploader_words(lang: str, mb: str) -> str:
+    """Streamlit writes its uploader's button and limits in English only: CSS puts our own words in their
+    place (static strings from i18n and a number from the settings, never text from a user)."""
+    button, limits = t("dp_upload_button", lang), t("dp_upload_limits", lang, mb=mb)
+    return f"""<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: "{button}"; font-size: 1rem; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: "{limits}"; font-size: 0.875rem; }}
+</style>"""
+
+
 def update(d: ui.Data, sel: ui.Selection) -> None:
     """Upload a file, read its validation report and preview, and commit it."""
     lang = sel.lang
@@ -403,6 +416,7 @@ def update(d: ui.Data, sel: ui.Selection) -> None:
         return
     cap = max_upload_bytes()
     st.caption(t("dp_limits", lang, mb=f"{cap / 1048576:g}", rows=max_upload_rows()))
+    st.html(_uploader_words(lang, f"{cap / 1048576:g}"))
     uploaded = st.file_uploader(t("dp_upload_label", lang), type=UPLOAD_TYPES, help=t("dp_upload_help", lang),
                                 key=f"data_upload_{st.session_state.get(GEN, 0)}",
                                 max_upload_size=max(1, math.ceil(cap / 1048576)))

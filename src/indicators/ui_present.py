@@ -45,13 +45,18 @@ CSS = """<style>
 .st-key-present_chart [data-testid="stFullScreenFrame"], .st-key-present_chart [data-testid="stPlotlyChart"],
 .st-key-present_chart .js-plotly-plot { height: 100% !important; }
 .st-key-present_facts table { font-size: 24px; }
+[data-testid="stMainBlockContainer"] { container-type: inline-size; }
+@container (max-width: 1200px) {  /* the sidebar is open: keep every label whole, drop the keyboard hints */
+  [class*="st-key-present_"] kbd, [data-testid="stPopover"] button div:has(> span > [data-testid="stIconMaterial"]) {
+    display: none; }
+}
 </style>"""
 
 
 def _exit_link(lang: str, where=st) -> None:
     """A link back to the overview, where the sidebar is."""
     with contextlib.suppress(StreamlitAPIException):  # not a registered page: no link rather than an error
-        where.page_link("views/overview.py", label=t("present_exit", lang), icon=":material/close:")
+        where.page_link("views/overview.py", label=t("present_exit", lang))
 
 
 def deck_options(d: ui.Data, lang: str) -> list[str]:
@@ -84,19 +89,19 @@ def _bar(d: ui.Data, sel: ui.Selection, deck: list[str], default: list[str]) -> 
                            name=catalog.indicators[deck[n - 1]].name(lang))
         slide = cols[1].selectbox(t("present_slide", lang), list(range(1, total + 1)), key=SLIDE_KEY,
                                   format_func=name, label_visibility="collapsed")
-        cols[2].button(t("present_prev", lang), key="present_prev", icon=":material/arrow_back:", shortcut="Left",
+        cols[2].button(t("present_prev", lang), key="present_prev", shortcut="Left",
                        on_click=_move, args=(-1, total), disabled=slide <= 1, width="stretch")
-        cols[3].button(t("present_next", lang), key="present_next", icon=":material/arrow_forward:",
+        cols[3].button(t("present_next", lang), key="present_next",
                        shortcut="Right", on_click=_move, args=(1, total), disabled=slide >= total, width="stretch")
         with st.container(key="present_clicker"):
             st.button("PageUp", key="present_page_up", shortcut="PageUp", on_click=_move, args=(-1, total))
             st.button("PageDown", key="present_page_down", shortcut="PageDown", on_click=_move, args=(1, total))
-    with cols[4].popover(t("present_edit", lang), icon=":material/tune:", width="stretch"):
-        st.multiselect(t("present_deck", lang), deck_options(d, lang), key=DECK_KEY, help=t("present_deck_help", lang),
+    with cols[4].popover(t("present_edit", lang), width="stretch"):
+        st.multiselect(t("present_deck", lang), deck_options(d, lang), key=DECK_KEY, placeholder=t("choose", lang), help=t("present_deck_help", lang),
                        format_func=lambda i: catalog.indicators[i].name(lang))
         st.button(t("present_reset", lang), key="present_reset", on_click=_reset, args=(default,))
         st.caption(t("present_keys", lang))
-    with cols[5].popover(t("present_downloads", lang), icon=":material/download:", width="stretch"):
+    with cols[5].popover(t("present_downloads", lang), width="stretch"):
         _downloads(d, sel, deck, deck[slide - 1] if slide else None)
     return slide
 
@@ -155,7 +160,6 @@ def _slide(d: ui.Data, sel: ui.Selection, indicator_id: str) -> None:
 def run() -> None:
     """The Present page."""
     sel, d = ui.selection(), ui.data()
-    st.set_page_config(initial_sidebar_state="collapsed")  # the sidebar's » control stays, at the top left
     st.html(CSS)
     default = briefing.default_deck(d.frame, d.catalog, list(sel.plotted_regions), sel.years)
     known = set(d.catalog.indicators)
