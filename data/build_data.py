@@ -106,9 +106,9 @@ HEADLINE = ["digital_economy_gdp_share", "digital_economy_scale", "fiveg_base_st
 INDICATORS = {
     "admin_village_5g_coverage_rate": (
         "行政村5G覆盖率", "5G coverage of administrative villages", "share", "infrastructure", 1,
-        "已通5G网络的行政村占全部行政村的百分比(%)。来源用词不一(“覆盖比例”与“通达率”),且多为年中或某一日期的数值,请看 as_of 和备注。",
+        "已通5G网络的行政村占全部行政村的百分比(%)。来源用词不一(“覆盖比例”与“通达率”),且多为年中或某一日期的数值,请看截至日期和备注。",
         "Percentage of administrative villages reached by a 5G network. Sources use different terms "
-        "('coverage' vs 'reach') and most values are mid-year or dated snapshots; see as_of and the note."),
+        "('coverage' vs 'reach') and most values are mid-year or dated snapshots; see the as-of date and the note."),
     "automated_lines": (
         "自动化生产线", "Automated production lines", "count", "industry", 0,
         "重点行业累计建成的自动化生产线条数,为累计数。",
@@ -124,15 +124,15 @@ INDICATORS = {
         "Provinces and cities are ranked separately; the position is read from the ordered top-15 list."),
     "ccid_city_rank": (
         "赛迪数字经济百强市排名", "CCID digital-economy top-100 cities rank", "rank", "rankings", 0,
-        "赛迪顾问“数字经济百强市”(数字经济城市发展百强榜,秋季发布)中的位次,1为最好。它不是“数字百强市”榜单(见 ccid_digital_city_rank),两者位次不可相互比较。",
+        "赛迪顾问“数字经济百强市”(数字经济城市发展百强榜,秋季发布)中的位次,1为最好。它不是“数字百强市”榜单(见“赛迪数字百强市排名”),两者位次不可相互比较。",
         "Position in CCID Consulting's 数字经济百强市 (digital-economy top-100 cities, published in autumn); "
-        "1 is best. This is a different list from the 数字百强市 digital-city list behind ccid_digital_city_rank, "
+        "1 is best. This is a different list from the 数字百强市 digital-city list (see CCID digital-city top-100 rank), "
         "and the two ranks are not comparable."),
     "ccid_digital_city_rank": (
         "赛迪数字百强市排名", "CCID digital-city top-100 rank", "rank", "rankings", 0,
-        "赛迪顾问“数字百强市”(数字城市竞争力榜单,9月发布)中的位次,1为最好。它不是“数字经济百强市”榜单(见 ccid_city_rank),两者位次不可相互比较。",
+        "赛迪顾问“数字百强市”(数字城市竞争力榜单,9月发布)中的位次,1为最好。它不是“数字经济百强市”榜单(见“赛迪数字经济百强市排名”),两者位次不可相互比较。",
         "Position in CCID Consulting's 数字百强市 (digital-city competitiveness top 100, published in September); "
-        "1 is best. This is a different list from the 数字经济百强市 list behind ccid_city_rank, "
+        "1 is best. This is a different list from the 数字经济百强市 list (see CCID digital-economy top-100 cities rank), "
         "and the two ranks are not comparable."),
     "city_brains_built": (
         "建成城市大脑的设区市", "Cities with a city brain", "count", "government", 0,
@@ -153,9 +153,9 @@ INDICATORS = {
         "Number of government systems integrated into the city cloud-brain platform."),
     "data_center_standard_racks": (
         "数据中心标准机架", "Data-centre standard racks", "count", "infrastructure", 0,
-        "数据中心标准机架数量(架)。部分数值只计“在用”机架,部分为年中或某一日期的数值,请看 as_of 和备注。",
+        "数据中心标准机架数量(架)。部分数值只计“在用”机架,部分为年中或某一日期的数值,请看截至日期和备注。",
         "Number of standard data-centre racks. Some values count only racks in use and some are mid-year "
-        "or dated snapshots; see as_of and the note."),
+        "or dated snapshots; see the as-of date and the note."),
     "data_element_ecosystem_rank": (
         "数据要素生态指数全国排名", "Data-element ecosystem index rank", "rank", "rankings", 0,
         "在一项数据要素生态指数中的全国位次,1为最好;来源未写明该指数的编制机构。",
@@ -171,9 +171,9 @@ INDICATORS = {
         "Number of legal entities operating in the core industries of the digital economy."),
     "digital_economy_core_gdp_share": (
         "数字经济核心产业增加值占GDP比重", "Digital-economy core industries, share of GDP", "share", "digital_economy", 1,
-        "数字经济核心产业增加值占地区生产总值的百分比(%)。“核心产业”口径比“数字经济”总量窄得多(后者见 digital_economy_gdp_share),两者不可混用;全国2023年数值为国家统计局依据第五次全国经济普查核算的结果。",
+        "数字经济核心产业增加值占地区生产总值的百分比(%)。“核心产业”口径比“数字经济”总量窄得多(后者见“数字经济占GDP比重”),两者不可混用;全国2023年数值为国家统计局依据第五次全国经济普查核算的结果。",
         "Value added of the digital economy's core industries as a percentage of GDP. The core-industry scope is much "
-        "narrower than the whole digital economy (see digital_economy_gdp_share), so the two must not be mixed; "
+        "narrower than the whole digital economy (see Digital economy, share of GDP), so the two must not be mixed; "
         "China's 2023 value is the statistics bureau's figure on the fifth economic census basis."),
     "digital_economy_core_value_added": (
         "数字经济核心产业增加值", "Digital-economy core industries, value added", "amount", "digital_economy", 1,
@@ -214,9 +214,9 @@ INDICATORS = {
         "Cumulative number of digital workshops built in key industries."),
     "digital_workshops_and_automated_lines": (
         "数字化车间和自动化生产线(合计)", "Digital workshops and automated lines (combined)", "count", "industry", 0,
-        "数字化车间与自动化生产线两类合计的个数,为累计数;分项见 digital_workshops 和 automated_lines。",
+        "数字化车间与自动化生产线两类合计的个数,为累计数;分项见“数字化车间”和“自动化生产线”。",
         "Cumulative number of digital workshops and automated production lines counted together; "
-        "see digital_workshops and automated_lines for the separate counts."),
+        "see Digital workshops and Automated production lines for the separate counts."),
     "equipment_digitization_rate": (
         "生产设备数字化率", "Production-equipment digitisation rate", "share", "industry", 1,
         "工业企业生产设备中已实现数字化的百分比(%)。",
@@ -228,8 +228,8 @@ INDICATORS = {
         "the first batch was published in 2024."),
     "fiveg_base_stations": (
         "5G基站", "5G base stations", "count", "infrastructure", 0,
-        "累计建成开通的5G基站个数。不少数值是年中或某一日期的数值(见 as_of);个别数值按“建设”而非“开通”统计,见备注。",
-        "Cumulative number of 5G base stations in service. Many values are mid-year or dated snapshots (see as_of); "
+        "累计建成开通的5G基站个数。不少数值是年中或某一日期的数值(见截至日期);个别数值按“建设”而非“开通”统计,见备注。",
+        "Cumulative number of 5G base stations in service. Many values are mid-year or dated snapshots (see the as-of date); "
         "a few count stations built rather than opened, as the note says."),
     "fiveg_base_stations_rank_in_province": (
         "5G基站数量全省位次", "5G base stations, rank among Shandong's cities", "rank", "rankings", 0,
@@ -247,9 +247,9 @@ INDICATORS = {
         "Number of 5G base stations per 10,000 residents."),
     "gdp": (
         "地区生产总值", "GDP", "amount", "context", 2,
-        "地区生产总值(GDP),单位亿元,部分为初步核算数。第四次全国经济普查修订前后的数值不可比(见 series_breaks.csv)。",
+        "地区生产总值(GDP),单位亿元,部分为初步核算数。第四次全国经济普查修订前后的数值不可比(见“统计口径调整”)。",
         "Gross domestic product, in 100 million yuan; some values are preliminary. Values before and after the "
-        "fourth national economic census revision are not comparable (see series_breaks.csv)."),
+        "fourth national economic census revision are not comparable (see Series breaks)."),
     "gdp_per_capita": (
         "人均地区生产总值", "GDP per capita", "amount", "context", 1,
         "按人口平均的地区生产总值,单位元。",
@@ -295,9 +295,9 @@ INDICATORS = {
         "industrial enterprises, others for key industrial enterprises only; see the note."),
     "national_iip_platforms": (
         "国家级工业互联网平台", "National-level industrial-internet platforms", "count", "industry", 0,
-        "国家级工业互联网平台个数;与“国家级特色专业型平台”(national_specialty_iip_platforms)口径不同。",
+        "国家级工业互联网平台个数;与“国家级特色专业型工业互联网平台”口径不同。",
         "Number of national-level industrial-internet platforms; a different definition from the national "
-        "specialised platforms in national_specialty_iip_platforms."),
+        "specialised industrial-internet platforms."),
     "national_smart_factories": (
         "国家级智能制造示范工厂", "National smart-manufacturing demonstration factories", "count", "industry", 0,
         "国家级智能制造示范工厂个数,累计数。",

@@ -191,12 +191,21 @@ def revision_time(created_at: str, lang: str) -> str:
     return writing.timestamp(created_at, lang, zone=False)
 
 
+def _said(rev: Revision, lang: str) -> tuple[str, str]:
+    """A revision's author and message as a reader sees them: those of a curated baseline (written by the
+    store, in English) in the reader's language; an analyst's own words as they were written."""
+    if rev.kind == "baseline":
+        return t("dp_baseline_author", lang), t("dp_baseline_message", lang)
+    return rev.author, rev.message
+
+
 def history_table(revisions: list[Revision], lang: str) -> pd.DataFrame:
+    said = [_said(r, lang) for r in revisions]
     return pd.DataFrame({
         t("dp_col_rev", lang): [r.id for r in revisions],
         t("dp_col_time", lang): [revision_time(r.created_at, lang) for r in revisions],
-        t("dp_col_author", lang): [r.author for r in revisions],
-        t("dp_col_message", lang): [r.message for r in revisions],
+        t("dp_col_author", lang): [author for author, _ in said],
+        t("dp_col_message", lang): [message for _, message in said],
         t("dp_col_kind", lang): [t(f"dp_kind_{r.kind}", lang) if f"dp_kind_{r.kind}" in _KINDS else r.kind
                                  for r in revisions],
         t("dp_col_file", lang): [r.file_name for r in revisions],
@@ -211,9 +220,10 @@ _KINDS = {"dp_kind_baseline", "dp_kind_upload", "dp_kind_restore"}
 
 
 def revision_label(rev: Revision, head: int, lang: str) -> str:
-    """'第3版 · 2026-01-05 08:00:00 · 王芳 · 2025年数据' for a select box (plain text, not markdown)."""
+    """'第3版 · 2026年1月5日16:00 · 王芳 · 2025年数据' for a select box (plain text, not markdown)."""
     parts = [t("dp_rev_n", lang, rev=rev.id), revision_time(rev.created_at, lang)]
-    parts += [p for p in (rev.author, rev.message[:60]) if p]
+    author, message = _said(rev, lang)
+    parts += [p for p in (author, message[:60]) if p]
     label = " · ".join(parts)
     return label + (f" ({t('dp_current', lang)})" if rev.id == head else "")
 

@@ -240,7 +240,7 @@ STRINGS.update({
                        "The editor password is needed: unlock editing first. Nothing was written."),
     # upload
     "dp_upload_label": ("选择文件（CSV、XLSX或Parquet）", "Choose a file (CSV, XLSX or Parquet)"),
-    "dp_upload_help": ("长表：指标、地区、年份、数值四列（可选 单位、状态、来源、备注、截至）；宽表：指标、地区加每年一列"
+    "dp_upload_help": ("长表：指标、地区、年份、数值四列（可选：单位、状态、来源、备注、截至）；宽表：指标、地区加每年一列"
                        "（如2024或2024年）。中英文表头、UTF-8或GB18030编码均可。数值可写作28,000、2.8万、45%。",
                        "Long: indicator, region, year, value (optional unit, status, source, note, as_of). Wide: "
                        "indicator, region and one column per year (2024 or 2024年). Chinese or English headers, "
@@ -320,6 +320,8 @@ STRINGS.update({
     "dp_col_restored_from": ("恢复自", "Restored from"),
     "dp_col_change": ("变化", "Change"),
     "dp_kind_baseline": ("基准数据", "curated baseline"),
+    "dp_baseline_author": ("系统", "system"),
+    "dp_baseline_message": ("经核实的基准数据（随程序发布）", "curated data shipped with the dashboard"),
     "dp_kind_upload": ("上传", "upload"),
     "dp_kind_restore": ("恢复", "restore"),
     "dp_pick_rev": ("查看版本", "Revision"),

@@ -295,7 +295,7 @@ def card(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_id: st
     delta, color, arrow, description = _card_delta(catalog, info, lang)
     source = catalog.sources.get(f.source_id)
     lines = [t("card_source", lang, source=source.title if source else f.source_id)]
-    if f.note:
+    if f.note.strip().lower() not in ("", *writing.QUALIFIERS):  # a lone "over" is already in the value
         lines.append(t("card_note", lang, note=catalog.note(f.note, lang)))
     history = analysis.actuals(analysis.series(frame, indicator_id, region_id))
     spark = _spark(catalog, history, indicator_id, region_id) if len(history) > 1 else None
