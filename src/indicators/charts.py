@@ -224,7 +224,9 @@ def _layout(fig: _Fig, title: str, y_title: str, lang: str, big: bool, years: li
         hoverlabel=dict(font=dict(size=size["hover"], family=FONT_FAMILY)))
     fig.update_xaxes(title=dict(font=dict(size=size["axis"])), tickfont=dict(size=size["tick"]))
     fig.update_yaxes(tickfont=dict(size=size["tick"]), tickformat=",")
-    if y_title:  # the unit, upright above the axis: a rotated axis title turns个into an arrow-like glyph
+    if y_title:  # the unit, upright above the axis: a rotated axis title turns 个 into an arrow-like glyph
+        # a long unit ('trillion yuan') widens the left margin so that it stays inside the figure
+        fig.update_layout(margin=dict(l=max(90, int(_width(y_title) * size["axis"] * 0.55 + 12))))
         fig.add_annotation(text=_esc(y_title), xref="paper", yref="paper", x=0, y=1, xanchor="right",
                            yanchor="bottom", xshift=-6, yshift=6, showarrow=False, name="unit",
                            font=dict(size=size["axis"], color="#2a3f5f"))

@@ -23,9 +23,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_present": ("演示模式", "Present"),
     "page_data": ("数据管理", "Data"),
     "page_sources": ("来源与说明", "Sources"),
-    "overview_intro": ("各地区核心指标的最新数值及较上一个有数据年份的变化。悬停 ⓘ 查看来源；* 表示推算值或非年末数据。",
-                       "Latest value of each headline indicator and its change since the previous year with data. "
-                       "Hover ⓘ for the source; * marks a derived or not-year-end figure."),
+    "overview_intro": ("各地区核心指标的最新数值及较上一个可比数据的变化；非年末数据注明截至日期，预计数注明“预计”。"
+                       "悬停 ⓘ 查看来源和备注。",
+                       "Latest value of each headline indicator and its change since the previous comparable figure; "
+                       "a figure not at year-end names its date, an expected one says so. Hover ⓘ for the source "
+                       "and note."),
     # chart block
     "view": ("显示", "Show"),
     "view_chart": ("图表", "Chart"),
@@ -379,7 +381,7 @@ STRINGS.update({
     "brief_sources": ("来源", "Sources"),
     "brief_offline": ("本文件无需联网即可打开；图表可交互，悬停可查看每个数值的来源。",
                       "This file opens without internet; the charts are interactive: hover a point for its source."),
-    "brief_more_sources": ("等{n}项来源", "and {n} more"),
+    "brief_more_sources": ("；另有{n}项来源，见末页", "; and {n} more, listed at the end"),
     "brief_all_sources": ("全部来源", "All sources"),
     "report_unknown_indicator": ("未知指标：{ids}。可用的指标：{known}",
                                  "Unknown indicator: {ids}. Known indicators: {known}"),

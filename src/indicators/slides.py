@@ -198,7 +198,7 @@ def _footnote(sources: list[Source], hollow: bool, lang: str) -> str:
     titles = [s.title for s in sources[:4]]
     text = t("card_source", lang, source=sep.join(titles))
     if len(sources) > 4:
-        text += (" " if lang == "en" else "") + t("brief_more_sources", lang, n=len(sources) - 4)
+        text += t("brief_more_sources", lang, n=len(sources) - 4)
     return text + ("\n" + charts.TEXT["zh" if lang == "zh" else "en"]["hollow"] if hollow else "")
 
 
