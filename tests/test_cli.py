@@ -42,8 +42,17 @@ def test_validate_json_for_a_bad_file(tmp_path):
 
 def test_validate_good_file_and_english(tmp_path):
     p = run("validate", UPLOADS / "good/wide_years.csv", "--json", "--lang", "en", db=tmp_path / "s.sqlite")
-    assert p.returncode == 0 and json.loads(p.stdout) == {"ok": True, "rows": 2, "errors": [],
-                                                         "warnings": json.loads(p.stdout)["warnings"]}
+    report = json.loads(p.stdout)
+    assert p.returncode == 0 and (report["ok"], report["rows"], report["errors"]) == (True, 2, [])
+    # 2.8万 for Qingdao's 2022 5G stations would replace the curated 30,361: one warning, said in English
+    assert [(w["code"], w["row"], w["value"]) for w in report["warnings"]] == [("curated_change", 2, "28,000")]
+    assert report["warnings"][0]["message"] == (
+        "Row 2, column value: '28,000': replaces the curated, sourced value 30,361: make sure the new figure has a "
+        "source")
+    p = run("validate", UPLOADS / "bad/many_errors.csv", "--lang", "en", db=tmp_path / "s.sqlite")
+    assert p.returncode == 1
+    assert "error unknown_region: Row 2, column region: 'nowhere': is not a known region." in p.stderr
+    assert "error bad_year: Row 4, column year: '1800': a year must be a whole number from 1949 to 2100" in p.stderr
 
 
 def test_missing_file_exits_2_without_traceback(tmp_path):
