@@ -248,8 +248,7 @@ STRINGS.update({
                        "indicator, region and one column per year (2024 or 2024年). Chinese or English headers, "
                        "UTF-8 or GB18030. Values as written: 28,000, 2.8万, 45%."),
     "dp_upload_button": ("上传文件", "Upload"),
-    "dp_upload_limits": ("每个文件不超过{mb}MB，可用CSV、TSV、TXT、XLSX、XLS、Parquet",
-                         "At most {mb} MB per file: CSV, TSV, TXT, XLSX, XLS, Parquet"),
+    "dp_upload_kinds": ("可用CSV、TSV、TXT、XLSX、XLS或Parquet文件", "CSV, TSV, TXT, XLSX, XLS or Parquet files"),
     "dp_limits": ("文件上限{mb}MB、{rows:,}行。上传后先检查并预览，确认后才会写入。",
                   "At most {mb} MB and {rows:,} rows. The file is checked and previewed first; nothing is written "
                   "until you commit."),

@@ -21,7 +21,7 @@ import streamlit as st
 from indicators import changeset, editing, ui, updates
 from indicators.catalog import STATUSES
 from indicators.export import export_bytes, table_bytes
-from indicators.i18n import t
+from indicators.i18n import STRINGS, t
 from indicators.ingest import max_upload_bytes, max_upload_rows
 from indicators.store import StaleHead, StoreError
 
@@ -35,6 +35,18 @@ UNLOCKED, THROTTLE, PREVIEW, GEN = "data_editor_unlocked", "data_editor_throttle
 UPLOAD_NOTICE, RESTORE_NOTICE, PASSWORD = "data_upload_notice", "data_restore_notice", "data_password"
 LAST_AUTHOR = "data_last_author"
 MAX_LISTED = 5_000  # rows of a revision's changes listed on the page; all of them in the download
+
+
+# CSS that writes our own words over Streamlit's uploader button and file types, which Streamlit writes in
+# English only: fixed strings from i18n, never text from a user (the size limit is said in the caption above).
+_DROPZONE = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'
+_KINDS = '[data-testid="stFileUploaderDropzoneInstructions"] span'
+UPLOADER_ZH = f"""<style>{_DROPZONE} {{ font-size: 0; }} {_KINDS} {{ font-size: 0; }}
+{_DROPZONE}::after {{ content: "{STRINGS['dp_upload_button'][0]}"; font-size: 1rem; }}
+{_KINDS}::after {{ content: "{STRINGS['dp_upload_kinds'][0]}"; font-size: 0.875rem; }}</style>"""
+UPLOADER_EN = f"""<style>{_DROPZONE} {{ font-size: 0; }} {_KINDS} {{ font-size: 0; }}
+{_DROPZONE}::after {{ content: "{STRINGS['dp_upload_button'][1]}"; font-size: 1rem; }}
+{_KINDS}::after {{ content: "{STRINGS['dp_upload_kinds'][1]}"; font-size: 0.875rem; }}</style>"""
 
 
 # -- editor access ------------------------------------------------------------------------------------
@@ -391,19 +403,6 @@ def _with_author(preview: updates.Preview, author: str) -> updates.Preview:
     return updates.Preview(replace(preview.result, new_sources=sources), preview.diff, preview.head)
 
 
-def _uploader_words(lang: str, mb: str) -> str:
-    """Streamlit writes its uploader's button and limits in English only: CSS puts our own words in their
-    place (static strings from i18n and a number from the settings, never text from a user)."""
-    button, limits = t("dp_upload_button", lang), t("dp_upload_limits", lang, mb=mb)
-    return f"""<style>
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
-  content: "{button}"; font-size: 1rem; }}
-[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
-[data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: "{limits}"; font-size: 0.875rem; }}
-</style>"""
-
-
 def update(d: ui.Data, sel: ui.Selection) -> None:
     """Upload a file, read its validation report and preview, and commit it."""
     lang = sel.lang
@@ -416,7 +415,10 @@ def update(d: ui.Data, sel: ui.Selection) -> None:
         return
     cap = max_upload_bytes()
     st.caption(t("dp_limits", lang, mb=f"{cap / 1048576:g}", rows=max_upload_rows()))
-    st.html(_uploader_words(lang, f"{cap / 1048576:g}"))
+    if lang == "zh":  # Streamlit writes its uploader's button and file types in English only
+        st.html(UPLOADER_ZH)
+    else:
+        st.html(UPLOADER_EN)
     uploaded = st.file_uploader(t("dp_upload_label", lang), type=UPLOAD_TYPES, help=t("dp_upload_help", lang),
                                 key=f"data_upload_{st.session_state.get(GEN, 0)}",
                                 max_upload_size=max(1, math.ceil(cap / 1048576)))
