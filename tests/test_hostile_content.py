@@ -316,7 +316,7 @@ def test_the_editor_password_is_only_read_never_shown_logged_or_put_in_a_url():
                     leaks.append(f"{path.relative_to(ROOT)}:{node.lineno} password in a URL")
     assert not leaks, leaks
     assert "editing.py" in readers, "the password is read in one place"
-    assert set(readers) <= {"editing.py", "i18n.py", "ui_data.py"}, readers
+    assert set(readers) <= {"editing.py", "i18n.py", "data_page.py"}, readers
 
 
 def test_the_password_check_is_constant_time(monkeypatch):

@@ -10,8 +10,8 @@ d = ui.data()
 lang, catalog = sel.lang, d.catalog
 ui.page_title("page_compare", sel)
 ids = list(catalog.indicators)
-ui.page_param("cmp_ind", "ind", lambda v: [i for i in v.split(",") if i in ids], ["digital_economy_gdp_share"])
-ui.page_param("cmp_tf", "tf", lambda v: v if v in transforms.TRANSFORMS else "level", "level")
+ui.param("cmp_ind", "ind", lambda v: [i for i in v.split(",") if i in ids], ["digital_economy_gdp_share"])
+ui.param("cmp_tf", "tf", lambda v: v if v in transforms.TRANSFORMS else "level", "level")
 left, right = st.columns([3, 2])
 chosen = left.multiselect(t("indicators", lang), ids, key="cmp_ind", placeholder=t("choose", lang), format_func=lambda i: catalog.indicators[i].name(lang))
 transform = right.selectbox(t("transform", lang), transforms.TRANSFORMS, key="cmp_tf", help=t("tf_help", lang),

@@ -16,7 +16,7 @@ with st.container(border=True):
     st.markdown("\n".join(f"- {t(k, lang)}" for k in ("legend_reported", "legend_derived", "legend_estimate",
                                                         "legend_target", "legend_hollow")))
 ids = list(d.catalog.indicators)
-ui.page_param("src_ind", "ind", lambda v: v if v in ids else ids[0], "fiveg_base_stations")
+ui.param("src_ind", "ind", lambda v: v if v in ids else ids[0], "fiveg_base_stations")
 chosen = st.selectbox(t("pick_indicator", lang), ids, key="src_ind", format_func=lambda i: d.catalog.indicators[i].name(lang))
 ui.write_url(sel, ind=chosen)
 ui.indicator_sources(d, chosen, sel)

@@ -136,7 +136,7 @@ def browse(d: ui.Data, lang: str) -> dict:
     statuses = [s for s in STATUSES if s in present["status"]]
     for key, name, options in (("data_f_ind", "ind", ind_ids), ("data_f_reg", "reg", reg_ids),
                                ("data_f_status", "status", statuses)):
-        ui.page_param(key, name, lambda v, o=options: [x for x in v.split(",") if x in o], [])
+        ui.param(key, name, lambda v, o=options: [x for x in v.split(",") if x in o], [])
         st.session_state[key] = [x for x in st.session_state[key] if x in options]
     cols = st.columns([3, 2, 2])
     inds = cols[0].multiselect(t("dp_filter_indicator", lang), ind_ids, key="data_f_ind",
@@ -429,7 +429,7 @@ def update(d: ui.Data, sel: ui.Selection) -> None:
     preview, moved_from = _preview(uploaded.getvalue(), uploaded.name, lang)
     if moved_from is not None:
         st.warning(t("dp_preview_recomputed", lang, old=moved_from, new=preview.head))
-    st.markdown(ui._md_escape(t("dp_file", lang, name=preview.result.file_name or uploaded.name,
+    st.markdown(ui.md_escape(t("dp_file", lang, name=preview.result.file_name or uploaded.name,
                                 rows=preview.result.rows)))
     _report(preview, lang)
     if preview.ok:
@@ -493,7 +493,7 @@ def history(d: ui.Data, sel: ui.Selection) -> dict:
         return {}
     ids = [r.id for r in revisions]
     by_id = {r.id: r for r in revisions}
-    ui.page_param("data_rev", "rev", int, head)
+    ui.param("data_rev", "rev", int, head)
     if st.session_state.get("data_rev") not in ids:
         st.session_state["data_rev"] = head
     rev_id = st.selectbox(t("dp_pick_rev", lang), ids, key="data_rev",

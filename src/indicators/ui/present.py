@@ -144,7 +144,7 @@ def _slide(d: ui.Data, sel: ui.Selection, indicator_id: str) -> None:
         return
     long = charts._width(takeaway) > TAKEAWAY_WIDTH  # more than two lines at 28 px: a little smaller
     with st.container(key="present_takeaway_long" if long else "present_takeaway"):
-        st.markdown(ui._md_escape(takeaway))
+        st.markdown(ui.md_escape(takeaway))
     if briefing.is_sparse(rows):  # one or two years of figures: the facts in large type, not a chart
         st.subheader(ind.name(lang))
         with st.container(key="present_facts"):
@@ -163,8 +163,8 @@ def run() -> None:
     st.html(CSS)
     default = briefing.default_deck(d.frame, d.catalog, list(sel.plotted_regions), sel.years)
     known = set(d.catalog.indicators)
-    ui.page_param(DECK_KEY, "deck", lambda v: list(dict.fromkeys(i for i in v.split(",") if i in known)), default)
-    ui.page_param(SLIDE_KEY, "slide", int, 1)
+    ui.param(DECK_KEY, "deck", lambda v: list(dict.fromkeys(i for i in v.split(",") if i in known)), default)
+    ui.param(SLIDE_KEY, "slide", int, 1)
     deck = [i for i in st.session_state[DECK_KEY] if i in known]
     if not sel.regions:
         _exit_link(sel.lang)

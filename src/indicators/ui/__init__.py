@@ -1,0 +1,44 @@
+"""The only Streamlit glue, split by job: `state` (the selection and page state, mirrored to the URL),
+`data` (the store and what is cached per head revision), `blocks` (the pieces of a page), and the two pages
+with most glue of their own, `data_page` (browse, upload, history) and `present` (one chart per screen).
+Pages and `app.py` use this package; every other module of `indicators` runs without Streamlit.
+"""
+
+from indicators.ui.blocks import (
+    breaks_and_alternatives,
+    chart_block,
+    indicator_catalog_table,
+    indicator_sources,
+    kpi_cards,
+    md_escape,
+    no_data_text,
+    page_title,
+    rank_change_lines,
+    share_of_parent_block,
+    table_for,
+    target_progress,
+    theme_indicators,
+    transform_params,
+)
+from indicators.ui.data import Data, data, get_store, store
+from indicators.ui.state import (
+    DEFAULT_REGIONS,
+    REFERENCE_REGION,
+    Selection,
+    finish_url,
+    in_years,
+    param,
+    run_page,
+    selection,
+    sidebar,
+    write_url,
+    year_bounds,
+)
+
+__all__ = [
+    "DEFAULT_REGIONS", "REFERENCE_REGION", "Data", "Selection", "breaks_and_alternatives", "chart_block", "data",
+    "finish_url", "get_store", "in_years", "indicator_catalog_table", "indicator_sources", "kpi_cards",
+    "md_escape", "no_data_text", "page_title", "param", "rank_change_lines", "run_page", "selection",
+    "share_of_parent_block", "sidebar", "store", "table_for", "target_progress", "theme_indicators",
+    "transform_params", "write_url", "year_bounds",
+]

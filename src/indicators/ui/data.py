@@ -1,0 +1,110 @@
+"""The data the pages read, cached once per head revision: the store (a shared handle, `cache_resource`),
+the tidy frame with its catalog (frozen `Data`), and what pages build from it: cards, takeaways, charts and
+rank lines. Every cached value is immutable (a frozen dataclass, a tuple or a string) or treated as read-only
+by every caller, so no session can change what another sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit as st
+
+from indicators import briefing, charts, sentences, writing
+from indicators.catalog import Catalog, load_curated_extras
+from indicators.store import Store, default_db
+
+
+@st.cache_resource(show_spinner=False)
+def get_store(db: str) -> Store:
+    return Store(db)
+
+
+@dataclass(frozen=True)
+class Data:
+    frame: pd.DataFrame  # the tidy frame plus `revision_id`, the revision that set each row
+    catalog: Catalog
+    revision: int
+    revision_times: dict[int, str]
+    _by_indicator: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def revision_time(self, lang: str, revision: int | None = None) -> str:
+        """When a revision (the head by default) was made, in Beijing time."""
+        return writing.timestamp(self.revision_times.get(self.revision if revision is None else revision, ""), lang)
+
+    def of(self, indicator_id: str) -> pd.DataFrame:
+        """The rows of one indicator, split once per revision (a 200,000-row filter costs milliseconds)."""
+        if not self._by_indicator:
+            self._by_indicator.update({k: v for k, v in self.frame.groupby("indicator_id", sort=False)})
+        return self._by_indicator.get(indicator_id, self.frame.iloc[0:0])
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
+def _load(db: str, revision: int) -> Data:
+    store = get_store(db)
+    frame = store.current_with_revision()
+    times = {r.id: r.created_at for r in store.history()}
+    return Data(frame, store.full_catalog(), revision, times)
+
+
+def store() -> Store:
+    return get_store(default_db())
+
+
+def data() -> Data:
+    """The current data, reloaded only when the store's head revision moved (one cheap query per run)."""
+    db = default_db()
+    return _load(db, get_store(db).head_revision())
+
+
+def _shown(d: Data, indicator_id: str, regions: list[str] | tuple, years: tuple[int, int]) -> pd.DataFrame:
+    rows = d.of(indicator_id)
+    return rows[rows["region_id"].isin(list(regions)) & (rows["year"] >= years[0]) & (rows["year"] <= years[1])]
+
+
+@st.cache_resource(show_spinner=False, max_entries=2000)
+def _card_parts(db: str, revision: int, ind_id: str, region_id: str, years: tuple[int, int],
+                lang: str) -> sentences.Card:
+    """What a card shows (`sentences.card`, frozen), computed once per head revision and view."""
+    d = _load(db, revision)
+    frame = d.of(ind_id)
+    frame = frame[(frame["year"] >= years[0]) & (frame["year"] <= years[1])]
+    return sentences.card(frame, d.catalog, ind_id, region_id, lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2000)
+def _chart_parts(db: str, revision: int, indicator_id: str, regions: tuple, compared: tuple, years: tuple,
+                 lang: str):
+    """(takeaway, whether the figures are too few for a chart, whether values span orders of magnitude),
+    or None without any figure."""
+    d = _load(db, revision)
+    shown = _shown(d, indicator_id, regions, years)
+    if shown.empty:
+        return None
+    with_data = [r for r in compared if (shown["region_id"] == r).any()] or list(regions)
+    takeaway = sentences.takeaway(shown, d.catalog, indicator_id, with_data, lang)
+    positive = shown.loc[shown["value"] > 0, "value"]
+    spans = (d.catalog.indicators[indicator_id].kind != "rank" and len(positive) > 1
+             and positive.max() / positive.min() >= 100)
+    return takeaway, briefing.is_sparse(shown), bool(spans)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2000)
+def _trend_figure(db: str, revision: int, indicator_id: str, regions: tuple, years: tuple, lang: str, log: bool):
+    """The chart, built once per head revision and view: pages rerun on every click."""
+    d = _load(db, revision)
+    return charts.trend(_shown(d, indicator_id, regions, years), d.catalog, indicator_id, list(regions), lang,
+                        log=log, years=years)
+
+
+@st.cache_resource(show_spinner=False, max_entries=500)
+def _rank_lines(db: str, revision: int, indicator_id: str, regions: tuple, years: tuple, lang: str) -> list[str]:
+    d = _load(db, revision)
+    frame = _shown(d, indicator_id, regions, years)
+    return sentences.rank_lines(frame, d.catalog, indicator_id, list(regions), lang)
+
+
+@st.cache_resource(show_spinner=False)
+def _curated_extras():
+    return load_curated_extras()
