@@ -14,8 +14,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from indicators import briefing
+from indicators import briefing, tables
 from indicators.catalog import Source
+from indicators.deck import chart_content, default_deck, select_rows
 
 EXE = Path(sys.executable).parent / "indicators"
 REGIONS = ["shandong", "qingdao"]
@@ -88,11 +89,11 @@ def test_every_chosen_chart_with_its_takeaway_table_and_sources(page, data):
     assert page.count('class="plotly-graph-div"') == len(IDS)
     assert page.count('<section class="chart"') == len(IDS)
     for n, ind_id in enumerate(IDS, start=1):
-        content = briefing.chart_content(frame, catalog, ind_id, REGIONS, REFERENCE, years, "zh")
+        content = chart_content(frame, catalog, ind_id, REGIONS, REFERENCE, years, "zh")
         rows = content.rows
         assert f'<p class="takeaway">{html.escape(content.takeaway)}</p>' in page
         assert f"<h2>{n}. {html.escape(catalog.indicators[ind_id].name('zh'))}</h2>" in page
-        for src in briefing.sources_of(rows, catalog):
+        for src in tables.sources_of(rows, catalog):
             assert html.escape(src.title) in page
     # a data table with the agreed columns; the values of a chart are in it
     for column in ("指标", "地区", "年份", "数值", "单位", "状态", "来源", "截至", "备注"):
@@ -144,11 +145,11 @@ def test_text_from_the_data_is_escaped(data):
 
 def test_default_deck_is_the_headline_indicators_with_data(data):
     frame, catalog, years = data
-    deck = briefing.default_deck(frame, catalog, REGIONS, years)
-    with_data = set(briefing.select_rows(frame, list(catalog.indicators), REGIONS, years)["indicator_id"])
+    deck = default_deck(frame, catalog, REGIONS, years)
+    with_data = set(select_rows(frame, list(catalog.indicators), REGIONS, years)["indicator_id"])
     assert set(deck) == {i for i, ind in catalog.indicators.items() if ind.headline and i in with_data}
     assert catalog.indicators[deck[0]].theme == "digital_economy"
-    assert briefing.default_deck(frame, catalog, ["weihai"], years) == []
+    assert default_deck(frame, catalog, ["weihai"], years) == []
 
 
 # -- the command -------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, running_app
 
 from indicators import briefing
 from indicators.catalog import load_catalog
+from indicators.deck import default_deck
 from indicators.store import Store
 
 pytestmark = pytest.mark.browser
@@ -47,7 +48,7 @@ def _deck(db) -> list[str]:
         frame, catalog = store.current(), store.full_catalog()
     finally:
         store.close()
-    return briefing.default_deck(frame, catalog, ["shandong", "qingdao", "china"],
+    return default_deck(frame, catalog, ["shandong", "qingdao", "china"],
                                  (int(frame["year"].min()), int(frame["year"].max())))
 
 

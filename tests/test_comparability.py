@@ -12,9 +12,10 @@ from dataclasses import dataclass
 import pandas as pd
 import pytest
 
-from indicators import analysis, briefing, charts, comparability, sentences, transforms
+from indicators import analysis, charts, comparability, sentences, tables, transforms
 from indicators.catalog import Catalog, Indicator, Region, SeriesBreak, Source, Unit, data_dir, load_catalog
 from indicators.comparability import Figure
+from indicators.deck import chart_content
 from indicators.store import OBS_COLUMNS, read_curated
 
 CURATED = load_catalog()
@@ -242,7 +243,7 @@ def test_expected_value_is_said_expected_everywhere() -> None:
     hovers = [c for trace in fig.data for c in (trace.customdata or []) if c[1]]
     assert ["青岛市", "超过1.7万亿元", "预计"] in [list(c[:3]) for c in hovers]
     assert any(trace.line.dash == "dash" for trace in fig.data)  # the line into an expected value is dashed
-    table = briefing.data_table(FRAME[(FRAME["indicator_id"] == "gdp") & (FRAME["region_id"] == "qingdao")], CURATED,
+    table = tables.readable(FRAME[(FRAME["indicator_id"] == "gdp") & (FRAME["region_id"] == "qingdao")], CURATED,
                                 "zh")
     assert table.loc[table["年份"] == 2025, "状态"].tolist() == ["预计"]
 
@@ -258,7 +259,7 @@ def test_lower_bound_keeps_its_qualifier_wherever_shown() -> None:
 def test_packs_draw_no_national_count_beside_provinces_and_cities() -> None:
     """Present, the briefing and the slide pack once drew China beside Shandong and Qingdao on counts."""
     for ind_id, kind in (("fiveg_base_stations", "count"), ("gdp", "amount"), ("digital_economy_gdp_share", "share")):
-        content = briefing.chart_content(FRAME, CURATED, ind_id, ["shandong", "qingdao"], "china", None, "zh")
+        content = chart_content(FRAME, CURATED, ind_id, ["shandong", "qingdao"], "china", None, "zh")
         assert ("china" in content.regions) is (kind == "share"), (ind_id, content.regions)
         assert set(content.rows["region_id"]) <= set(content.regions)
 
@@ -362,7 +363,7 @@ def test_notes_read_in_the_readers_language() -> None:
     card = sentences.card(FRAME, CURATED, "fiveg_base_stations", "qingdao", "zh")
     assert card.help_lines[-1] == "备注：" + CURATED.note("as of about June 2025, NOT year-end", "zh")
     assert not any(ch.isascii() and ch.isalpha() for ch in card.help_lines[-1])
-    table = briefing.data_table(FRAME[FRAME["indicator_id"] == "data_center_standard_racks"], CURATED, "zh")
+    table = tables.readable(FRAME[FRAME["indicator_id"] == "data_center_standard_racks"], CURATED, "zh")
     assert table["限定"].tolist() == ["超过", "", "超过", "超过", ""]  # Qingdao 2022, 2024, 2025: "over"
     assert table["备注"].str.startswith("超过").sum() == 3
     assert sentences.card(FRAME, CURATED, "fiveg_base_stations", "qingdao", "en").help_lines[-1] == \

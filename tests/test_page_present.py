@@ -10,7 +10,7 @@ import pytest
 from apptest_support import APP, figures, open_app, texts
 from streamlit.testing.v1 import AppTest
 
-from indicators import briefing
+from indicators.deck import chart_content, default_deck
 from indicators.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,12 +62,12 @@ def title(at: AppTest) -> str:
 
 def expected_takeaway(data, indicator_id: str, lang: str) -> str:
     frame, catalog, years = data
-    return briefing.chart_content(frame, catalog, indicator_id, REGIONS[:2], REGIONS[2], years, lang).takeaway
+    return chart_content(frame, catalog, indicator_id, REGIONS[:2], REGIONS[2], years, lang).takeaway
 
 
 def test_default_deck_opens_on_the_first_headline_indicator_with_its_takeaway(data):
     frame, catalog, years = data
-    deck = briefing.default_deck(frame, catalog, REGIONS, years)
+    deck = default_deck(frame, catalog, REGIONS, years)
     assert deck and all(catalog.indicators[i].headline for i in deck)
     at = open_app(page("present"))
     assert title(at) == catalog.indicators[deck[0]].name("zh")
@@ -93,7 +93,7 @@ def test_the_chart_is_in_projector_sizes_with_a_source_footnote(data):
 
 def test_next_moves_to_slide_two_and_the_url_follows(data):
     frame, catalog, years = data
-    deck = briefing.default_deck(frame, catalog, REGIONS, years)
+    deck = default_deck(frame, catalog, REGIONS, years)
     at = open_app(page("present"))
     first = title(at)
     at.button(key="present_next").click().run()
@@ -107,7 +107,7 @@ def test_next_moves_to_slide_two_and_the_url_follows(data):
 
 def test_the_slide_list_jumps_to_any_slide(data):
     frame, catalog, years = data
-    deck = briefing.default_deck(frame, catalog, REGIONS, years)
+    deck = default_deck(frame, catalog, REGIONS, years)
     at = open_app(page("present"))
     at.selectbox(key="present_slide").set_value(len(deck)).run()
     assert title(at) == catalog.indicators[deck[-1]].name("zh")
@@ -149,7 +149,7 @@ def test_an_empty_deck_says_what_to_change_and_reset_restores_the_headline_deck(
     assert not at.exception and not figures(at)
     assert "演示列表是空的" in texts(at) and "恢复默认" in texts(at)
     at.button(key="present_reset").click().run()
-    assert at.multiselect(key="present_deck").value == briefing.default_deck(frame, catalog, REGIONS, years)
+    assert at.multiselect(key="present_deck").value == default_deck(frame, catalog, REGIONS, years)
     assert len(figures(at)) == 1
 
 

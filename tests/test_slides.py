@@ -19,7 +19,8 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 from pptx.util import Inches
 
-from indicators import analysis, briefing, charts, slides
+from indicators import analysis, charts, slides, tables
+from indicators.deck import chart_content
 
 REGIONS = ["shandong", "qingdao"]
 REFERENCE = "china"  # drawn beside them for shares, rates and indices only
@@ -60,20 +61,20 @@ def test_a_16_9_deck_with_a_title_slide_a_chart_slide_per_indicator_and_sources(
     shown = []
     for n, ind_id in enumerate(IDS, start=1):
         slide = prs.slides[n]
-        content = briefing.chart_content(frame, catalog, ind_id, REGIONS, REFERENCE, years, "zh")
+        content = chart_content(frame, catalog, ind_id, REGIONS, REFERENCE, years, "zh")
         rows = content.rows
         shown.append(rows)
         assert chart_of(slide).chart_type == XL_CHART_TYPE.LINE_MARKERS
         body = texts(slide)
         assert catalog.indicators[ind_id].name("zh") in body
         assert content.takeaway in body
-        assert "来源：" + briefing.sources_of(rows, catalog)[0].title in body  # the source footnote
+        assert "来源：" + tables.sources_of(rows, catalog)[0].title in body  # the source footnote
         series = [s.name for s in chart_of(slide).plots[0].series]
         # China, the reference, only beside shares, rates and indices: never on a count or an amount
         assert any(name.startswith("全国") for name in series) is (catalog.indicators[ind_id].kind == "share")
     closing = "\n".join(texts(s) for s in list(prs.slides)[1 + len(IDS):])
-    sources = briefing.sources_of(pd.concat(shown), catalog)
-    assert closing.startswith("全部来源") and all(briefing.source_line(s) in closing for s in sources)
+    sources = tables.sources_of(pd.concat(shown), catalog)
+    assert closing.startswith("全部来源") and all(tables.source_line(s) in closing for s in sources)
     assert len(prs.slides) == 1 + len(IDS) + -(-len(sources) // slides.SOURCES_PER_SLIDE)
 
 
@@ -82,7 +83,7 @@ def test_series_hold_the_data_values_with_gaps_and_targets_apart(data):
     prs, _ = build(data)
     for n, ind_id in enumerate(IDS, start=1):
         chart = chart_of(prs.slides[n])
-        content = briefing.chart_content(frame, catalog, ind_id, REGIONS, REFERENCE, years, "zh")
+        content = chart_content(frame, catalog, ind_id, REGIONS, REFERENCE, years, "zh")
         rows = content.rows
         categories = [int(c) for c in chart.plots[0].categories]
         assert categories == list(range(int(rows["year"].min()), int(rows["year"].max()) + 1))

@@ -1,5 +1,5 @@
-"""Meeting packs: what a deck holds (the default storyline, each chart's rows, table and sources), the
-offline HTML briefing, and the `indicators report` command that writes it or the PowerPoint pack.
+"""The offline HTML briefing of a deck (`deck` says what it holds), and the `indicators report` command that
+writes it or the PowerPoint pack.
 
 The briefing is one self-contained file: plotly.js is embedded once, MathJax is not loaded, no web
 font is used, and no <script> or <link> tag points at the network, so it opens on an intranet laptop
@@ -12,155 +12,29 @@ import datetime as dt
 import html
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from indicators import charts, comparability, sentences, writing
-from indicators.catalog import THEMES, Catalog, Source
-from indicators.comparability import chart_regions
+from indicators import charts, writing
+from indicators.catalog import Catalog, Source
+from indicators.deck import (
+    DEFAULT_REGIONS,
+    REFERENCE_REGION,
+    Years,
+    chart_content,
+    day_text,
+    default_deck,
+    reference_text,
+    revision_text,
+    years_text,
+)
 from indicators.i18n import t
+from indicators.tables import readable, region_names, source_line, sources_of
 
-DEFAULT_REGIONS = ("shandong", "qingdao")
-REFERENCE_REGION = "china"  # drawn beside the chosen regions where it compares (`comparability.chart_regions`)
 LEGEND_KEYS = ("legend_reported", "legend_derived", "legend_estimate", "legend_target", "legend_hollow")
-TABLE_KEYS = ("col_indicator", "col_region", "col_year", "col_qualifier", "col_value", "col_unit", "col_status",
-              "col_source", "col_as_of", "col_note")
-STATUS_KEYS = {f"status_{s}" for s in ("reported", "derived", "estimate", "target")}
-Years = tuple[int, int] | None
-
-
-# -- what a deck holds ------------------------------------------------------------------------------------
-def select_rows(frame: pd.DataFrame, indicator_ids: list[str], region_ids: list[str], years: Years) -> pd.DataFrame:
-    """The rows with a value of these indicators and regions within the years (a (first, last) pair)."""
-    rows = frame[frame["indicator_id"].isin(list(indicator_ids)) & frame["region_id"].isin(list(region_ids))
-                 & frame["value"].notna()]
-    if years:
-        rows = rows[(rows["year"] >= int(min(years))) & (rows["year"] <= int(max(years)))]
-    return rows
-
-
-@dataclass(frozen=True)
-class ChartContent:
-    """What one chart of a pack shows, the same in Present, the briefing and the slide pack: the regions
-    drawn (the chosen ones, plus the national reference where it compares), their rows, and the takeaway
-    about the chosen regions."""
-
-    indicator_id: str
-    regions: list[str]
-    rows: pd.DataFrame
-    takeaway: str
-
-
-def chart_content(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: list[str],
-                  reference: str | None, years: Years, lang: str) -> ChartContent:
-    regions = chart_regions(catalog, indicator_id, region_ids, reference)
-    rows = select_rows(frame, [indicator_id], regions, years)
-    return ChartContent(indicator_id, regions, rows,
-                        sentences.takeaway(rows, catalog, indicator_id, list(region_ids), lang))
-
-
-def default_deck(frame: pd.DataFrame, catalog: Catalog, region_ids: list[str], years: Years = None) -> list[str]:
-    """The default storyline: the headline indicators that have data for the regions and years, theme by
-    theme (digital economy first), the one with the most figures first within a theme."""
-    counts = select_rows(frame, list(catalog.indicators), region_ids, years)["indicator_id"].value_counts()
-    ids = [i for i, ind in catalog.indicators.items() if ind.headline and counts.get(i, 0)]
-    order = {theme: n for n, theme in enumerate(THEMES)}
-    return sorted(ids, key=lambda i: (order.get(catalog.indicators[i].theme, len(order)), -counts[i]))
-
-
-def region_names(catalog: Catalog, region_ids: list[str], lang: str) -> list[str]:
-    return [catalog.regions[r].name(lang) if r in catalog.regions else r for r in region_ids]
-
-
-def years_text(years: Years, lang: str) -> str:
-    return t("brief_years", lang, first=min(years), last=max(years)) if years else ""
-
-
-def _text(value: object) -> str:
-    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-
-
-def data_table(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
-    """The numbers behind a chart, for a person: indicator, region, year, qualifier (超过 / over), value, unit,
-    status, source, as-of date and note in the reader's language; in the catalog's order. The one readable
-    table of the product (the pages' table view and its downloads, the briefing); it keeps the rows' index."""
-    order = {r: n for n, r in enumerate(catalog.regions)}
-    rows = rows.assign(_order=rows["region_id"].map(order).fillna(len(order)))
-    rows = rows.sort_values(["indicator_id", "_order", "year", "status"], kind="stable")
-    ind, srcs = catalog.indicators, catalog.sources
-    columns = [t(k, lang) for k in TABLE_KEYS]
-    return pd.DataFrame({
-        columns[0]: [ind[i].name(lang) if i in ind else i for i in rows["indicator_id"]],
-        columns[1]: region_names(catalog, list(rows["region_id"]), lang),
-        columns[2]: rows["year"].astype(int).to_list(),
-        columns[3]: [writing.qualifier_word(writing.qualifier_of(n), lang).strip() for n in rows["note"]],
-        columns[4]: rows["value"].astype(float).to_list(),
-        columns[5]: [catalog.unit_of(i).symbol(lang) if i in ind else "" for i in rows["indicator_id"]],
-        columns[6]: [t(f"status_{s}", lang) if f"status_{s}" in STATUS_KEYS else s for s in rows["status"]],
-        columns[7]: [srcs[s].title if s in srcs else str(s or "") for s in rows["source_id"]],
-        columns[8]: [writing.date(a, lang) if _text(a) else "" for a in rows["as_of"]],
-        columns[9]: [catalog.note(n, lang) for n in rows["note"]],
-    }, columns=columns, index=rows.index)
-
-
-SPARSE_YEARS = 2  # an indicator with actual figures in this many years or fewer is shown as facts, not a chart
-
-
-def is_sparse(rows: pd.DataFrame) -> bool:
-    """Whether the rows hold actual figures in at most SPARSE_YEARS years: a chart of one or two points
-    (axes like 1,999-2,001, '3.5 factories') says less than a line of facts."""
-    return rows.loc[rows["status"] != "target", "year"].nunique() <= SPARSE_YEARS
-
-
-def fact_table(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
-    """A sparse indicator's figures as a small table: region, when, value (with its qualifier and unit),
-    status and source, in the catalog's order."""
-    order = {r: n for n, r in enumerate(catalog.regions)}
-    rows = rows.assign(_order=rows["region_id"].map(order).fillna(len(order)))
-    rows = rows.sort_values(["_order", "year", "status"], kind="stable")
-    figs = [comparability.figure(r) for r in rows.itertuples(index=False)]
-    return pd.DataFrame({
-        t("col_region", lang): region_names(catalog, list(rows["region_id"]), lang),
-        t("col_when", lang): [sentences.period_of(f, lang) for f in figs],
-        t("col_value", lang): [sentences.figure_value(catalog, f, lang) for f in figs],
-        t("col_status", lang): [t(f"status_{f.status}", lang) for f in figs],
-        t("col_source", lang): [catalog.sources[f.source_id].title if f.source_id in catalog.sources
-                                else f.source_id for f in figs],
-    })
-
-
-def sources_of(rows: pd.DataFrame, catalog: Catalog) -> list[Source]:
-    """The sources of the rows, in order of first appearance; an unknown id stands for itself."""
-    ids = [s for s in dict.fromkeys(rows["source_id"]) if s]
-    return [catalog.sources.get(s) or Source(s, s) for s in ids]
-
-
-def source_line(src: Source) -> str:
-    """'title — publisher, date' (plain text)."""
-    tail = ", ".join(x for x in (src.publisher, src.published) if x)
-    return f"{src.title} — {tail}" if tail else src.title
-
-
-def reference_text(catalog: Catalog, reference: str | None, region_ids: list[str], lang: str) -> str:
-    """'全国数据作参考，仅用于比重、比率和指数类图表' when a national reference is drawn beside the regions."""
-    if not reference or reference in region_ids or reference not in catalog.regions:
-        return ""
-    return t("brief_reference", lang, name=catalog.regions[reference].name(lang))
-
-
-def revision_text(revision: int | None, revision_time: str | None, lang: str) -> str:
-    if revision is None:
-        return ""
-    when = writing.timestamp(revision_time or "", lang)
-    return t("data_revision", lang, rev=revision, when=when) if when else t("brief_revision", lang, rev=revision)
-
-
-def _date(generated_at: dt.date | dt.datetime | str | None, lang: str) -> str:
-    return writing.day(generated_at or dt.date.today(), lang)
 
 
 # -- the offline HTML briefing ----------------------------------------------------------------------------
@@ -226,7 +100,7 @@ def _chart_section(n: int, frame: pd.DataFrame, catalog: Catalog, indicator_id: 
     parts = [f'<section class="chart" id="{_e(indicator_id)}">', f"<h2>{n}. {_e(ind.name(lang))}</h2>",
              f'<p class="takeaway">{_e(content.takeaway)}</p>', figure]
     if not rows.empty:
-        parts += [f"<h3>{_e(t('brief_data', lang))}</h3>", _table_html(data_table(rows, catalog, lang), ind.decimals, lang),
+        parts += [f"<h3>{_e(t('brief_data', lang))}</h3>", _table_html(readable(rows, catalog, lang), ind.decimals, lang),
                   f"<h3>{_e(t('brief_sources', lang))}</h3>", _sources_html(sources_of(rows, catalog))]
     return "\n".join([*parts, "</section>"])
 
@@ -243,7 +117,7 @@ def build_briefing(frame: pd.DataFrame, catalog: Catalog, indicator_ids: list[st
     title = f"{t('brief_title', lang)}：{joiner.join(names)}" if lang == "zh" else \
         f"{t('brief_title', lang)}: {joiner.join(names)}"
     meta = [x for x in (years_text(years, lang), reference_text(catalog, reference, region_ids, lang),
-                        t("brief_generated", lang, date=_date(generated_at, lang)),
+                        t("brief_generated", lang, date=day_text(generated_at, lang)),
                         revision_text(revision, revision_time, lang)) if x]
     contents = "".join(f'<li><a href="#{_e(i)}">{_e(catalog.indicators[i].name(lang))}</a></li>'
                        for i in indicator_ids)

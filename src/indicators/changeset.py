@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators import writing
+from indicators import tables, writing
 from indicators.catalog import Catalog
 from indicators.charts import region_color
 from indicators.export import template_frame
@@ -21,17 +21,7 @@ SERIES_KEY = ["indicator_id", "region_id", "status"]
 MAX_CHARTS = 6
 
 
-# -- names --------------------------------------------------------------------------------------------
-def _indicator(catalog: Catalog, ind_id: str, lang: str) -> str:
-    ind = catalog.indicators.get(ind_id)
-    return ind.name(lang) if ind else str(ind_id)
-
-
-def _region(catalog: Catalog, region_id: str, lang: str) -> str:
-    region = catalog.regions.get(region_id)
-    return region.name(lang) if region else str(region_id)
-
-
+# -- names ---------------------------------------------------------------------------------------------
 def _unit(catalog: Catalog, ind_id: str, lang: str) -> str:
     return catalog.unit_of(ind_id).symbol(lang) if ind_id in catalog.indicators else ""
 
@@ -43,13 +33,10 @@ def _source(catalog: Catalog, source_id: object) -> str:
     return source.title if source else str(source_id)
 
 
-def _names(frame: pd.DataFrame, catalog: Catalog, lang: str) -> dict[str, pd.Series]:
-    return {
-        t("col_indicator", lang): frame["indicator_id"].map(lambda i: _indicator(catalog, i, lang)),
-        t("col_region", lang): frame["region_id"].map(lambda r: _region(catalog, r, lang)),
-        t("col_year", lang): frame["year"].astype("int64"),
-        t("col_status", lang): frame["status"].map(lambda s: t(f"status_{s}", lang) if s else ""),
-    }
+def _names(frame: pd.DataFrame, catalog: Catalog, lang: str) -> dict:
+    """Which figure each row is (`tables.names`), and its status."""
+    return {**tables.names(frame, catalog, lang),
+            t("col_status", lang): [t(f"status_{s}", lang) if s else "" for s in frame["status"]]}
 
 
 # -- the validation report ----------------------------------------------------------------------------
@@ -71,17 +58,10 @@ def problems_table(problems: list[Problem], lang: str) -> pd.DataFrame:
 
 # -- the preview --------------------------------------------------------------------------------------
 def added_table(added: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+    """The figures an upload adds, as every table a person sees (`tables.readable`)."""
     if added.empty:
         return pd.DataFrame(columns=[t(k, lang) for k in ("col_indicator", "col_region", "col_year", "col_value")])
-    out = pd.DataFrame({
-        **_names(added, catalog, lang),
-        t("col_value", lang): added["value"].astype(float),
-        t("col_unit", lang): added["indicator_id"].map(lambda i: _unit(catalog, i, lang)),
-        t("col_source", lang): added["source_id"].map(lambda s: _source(catalog, s)),
-        t("col_as_of", lang): added["as_of"].fillna(""),
-        t("col_note", lang): added["note"].fillna(""),
-    })
-    return out.reset_index(drop=True)
+    return tables.readable(added, catalog, lang).reset_index(drop=True)
 
 
 def _what_changed(row, lang: str) -> str:
@@ -170,7 +150,8 @@ def before_after_figure(before: pd.DataFrame, after: pd.DataFrame, catalog: Cata
                                  line={"color": "#5f6368", "dash": "dot", "width": 1.5},
                                  marker={"size": 6, "symbol": "circle-open"}, connectgaps=False))
     unit = _unit(catalog, ind_id, lang)
-    title = f"{_indicator(catalog, ind_id, lang)} · {_region(catalog, region_id, lang)}"
+    ind = catalog.indicators.get(ind_id)
+    title = f"{ind.name(lang) if ind else ind_id} · {tables.region_names(catalog, [region_id], lang)[0]}"
     if status != "reported":
         title += f" · {t(f'status_{status}', lang)}"
     fig.update_layout(

@@ -24,20 +24,18 @@ from pptx.text.text import Font
 from pptx.util import Emu, Inches, Pt
 
 from indicators import analysis, charts
-from indicators.briefing import (
+from indicators.catalog import Catalog, Source
+from indicators.deck import (
     Years,
-    _date,
     chart_content,
+    day_text,
     reference_text,
-    region_names,
     revision_text,
     select_rows,
-    source_line,
-    sources_of,
     years_text,
 )
-from indicators.catalog import Catalog, Source
 from indicators.i18n import t
+from indicators.tables import region_names, source_line, sources_of
 
 LATIN, EAST_ASIAN = "Arial", "Microsoft YaHei"
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
@@ -234,7 +232,7 @@ def _title_slide(prs, catalog: Catalog, region_ids: list[str], reference: str | 
     joiner = "、" if lang == "zh" else " · "
     lines = [(t("brief_title", lang), 40), (joiner.join(region_names(catalog, region_ids, lang)), 28)]
     lines += [(x, 20) for x in (years_text(years, lang), reference_text(catalog, reference, region_ids, lang),
-                                t("brief_generated", lang, date=_date(generated_at, lang)),
+                                t("brief_generated", lang, date=day_text(generated_at, lang)),
                                 revision_text(revision, revision_time, lang)) if x]
     _text(slide, (Inches(1), Inches(2.0), WIDTH - Inches(2), Inches(4)), lines, lang, bold_first=True)
 

@@ -15,7 +15,6 @@ from indicators.ui.blocks import (
     page_title,
     rank_change_lines,
     share_of_parent_block,
-    table_for,
     target_progress,
     theme_indicators,
     transform_params,
@@ -39,6 +38,6 @@ __all__ = [
     "DEFAULT_REGIONS", "REFERENCE_REGION", "Data", "Selection", "breaks_and_alternatives", "chart_block", "data",
     "finish_url", "get_store", "in_years", "indicator_catalog_table", "indicator_sources", "kpi_cards",
     "md_escape", "no_data_text", "page_title", "param", "rank_change_lines", "run_page", "selection",
-    "share_of_parent_block", "sidebar", "store", "table_for", "target_progress", "theme_indicators",
+    "share_of_parent_block", "sidebar", "store", "target_progress", "theme_indicators",
     "transform_params", "write_url", "year_bounds",
 ]

@@ -8,8 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from indicators import briefing, charts, sentences, writing
-from indicators.catalog import Catalog
+from indicators import charts, sentences, tables, writing
 from indicators.export import table_bytes
 from indicators.i18n import t
 from indicators.ui.data import (
@@ -74,20 +73,6 @@ def md_escape(text: str) -> str:
     return out
 
 
-def table_for(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
-    """The numbers behind a chart, readable (`briefing.data_table`, the one readable table)."""
-    return briefing.data_table(frame, catalog, lang)
-
-
-def sources_for(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
-    ids = list(dict.fromkeys(frame["source_id"]))
-    rows = [catalog.sources[s] for s in ids if s in catalog.sources]
-    return pd.DataFrame({
-        t("col_source", lang): [s.title for s in rows], t("col_publisher", lang): [s.publisher for s in rows],
-        t("col_published", lang): [s.published for s in rows], t("col_link", lang): [s.url or None for s in rows],
-    })
-
-
 def chart_block(d: Data, indicator_id: str, sel: Selection, key: str, *, regions: list[str] | None = None,
                 divider: bool = True) -> None:
     """Takeaway, then the chart, its table or its sources; log toggle and downloads beside it."""
@@ -105,7 +90,7 @@ def chart_block(d: Data, indicator_id: str, sel: Selection, key: str, *, regions
     takeaway, sparse, spans_orders = parts
     st.markdown("##### " + md_escape(takeaway), help=ind.description(lang))
     if sparse:  # one or two years of figures: a small table of facts, not a chart
-        st.dataframe(briefing.fact_table(_shown(d, indicator_id, regions, sel.years), catalog, lang),
+        st.dataframe(tables.facts(_shown(d, indicator_id, regions, sel.years), catalog, lang),
                      hide_index=True, key=f"facts_{key}")
         return
     controls = st.columns([3, 2, 2, 2], vertical_alignment="center")
@@ -116,7 +101,7 @@ def chart_block(d: Data, indicator_id: str, sel: Selection, key: str, *, regions
     name = charts.chart_filename(indicator_id, regions, lang)
 
     def table() -> pd.DataFrame:
-        return table_for(_shown(d, indicator_id, regions, sel.years), catalog, lang)
+        return tables.readable(_shown(d, indicator_id, regions, sel.years), catalog, lang)
 
     controls[2].download_button(t("download_csv", lang), lambda: table_bytes(table(), "csv"), f"{name}.csv",
                                 "text/csv", key=f"csv_{key}", on_click="ignore")
@@ -129,7 +114,7 @@ def chart_block(d: Data, indicator_id: str, sel: Selection, key: str, *, regions
     elif view == "table":
         st.dataframe(table(), hide_index=True, key=f"table_{key}")
     else:
-        st.dataframe(sources_for(_shown(d, indicator_id, regions, sel.years), catalog, lang), hide_index=True,
+        st.dataframe(tables.sources(_shown(d, indicator_id, regions, sel.years), catalog, lang), hide_index=True,
                      key=f"sources_{key}", column_config={t("col_link", lang): st.column_config.LinkColumn()})
 
 
@@ -226,13 +211,13 @@ def indicator_sources(d: Data, indicator_id: str, sel: Selection) -> None:
         last = int(rows["revision_id"].max()) if "revision_id" in rows else d.revision
         st.caption(t("last_updated", lang, rev=last, when=d.revision_time(lang, last)))
         quotes, _ = _curated_extras()
-        table = table_for(rows, catalog, lang)
+        table = tables.readable(rows, catalog, lang)
         table["quote"] = [quotes.get((r.indicator_id, r.region_id, int(r.year), r.status), "")
                           for r in rows.loc[table.index].itertuples(index=False)]
         table = table.rename(columns={"quote": "原文" if lang == "zh" else "Quote"})
         st.dataframe(table.drop(columns=[t("col_indicator", lang)]), hide_index=True,
                      key=f"src_table_{indicator_id}")
-        st.dataframe(sources_for(rows, catalog, lang), hide_index=True, key=f"src_list_{indicator_id}",
+        st.dataframe(tables.sources(rows, catalog, lang), hide_index=True, key=f"src_list_{indicator_id}",
                      column_config={t("col_link", lang): st.column_config.LinkColumn()})
 
 

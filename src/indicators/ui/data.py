@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from indicators import briefing, charts, sentences, writing
+from indicators import charts, sentences, tables, writing
 from indicators.catalog import Catalog, load_curated_extras
 from indicators.store import Store, default_db
 
@@ -87,7 +87,7 @@ def _chart_parts(db: str, revision: int, indicator_id: str, regions: tuple, comp
     positive = shown.loc[shown["value"] > 0, "value"]
     spans = (d.catalog.indicators[indicator_id].kind != "rank" and len(positive) > 1
              and positive.max() / positive.min() >= 100)
-    return takeaway, briefing.is_sparse(shown), bool(spans)
+    return takeaway, tables.is_sparse(shown), bool(spans)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2000)

@@ -18,7 +18,7 @@ import time
 import pandas as pd
 import streamlit as st
 
-from indicators import changeset, editing, ui, updates
+from indicators import changeset, editing, tables, ui, updates
 from indicators.catalog import STATUSES
 from indicators.export import export_bytes, table_bytes
 from indicators.i18n import STRINGS, t
@@ -161,7 +161,7 @@ def browse(d: ui.Data, lang: str) -> dict:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _browse_table(db: str, revision: int, lang: str, _d: ui.Data) -> pd.DataFrame:
     """The whole current data, readable, once per revision and language (shared, never modified)."""
-    return ui.table_for(_d.frame, _d.catalog, lang)
+    return tables.readable(_d.frame, _d.catalog, lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

@@ -12,8 +12,9 @@ import contextlib
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from indicators import briefing, charts, slides, ui
+from indicators import briefing, charts, slides, tables, ui
 from indicators.catalog import THEMES
+from indicators.deck import chart_content, default_deck, select_rows
 from indicators.export import table_bytes
 from indicators.i18n import t
 
@@ -111,8 +112,8 @@ def _downloads(d: ui.Data, sel: ui.Selection, deck: list[str], indicator_id: str
     lang, catalog, regions, years = sel.lang, d.catalog, list(sel.regions), sel.years
     reference = ui.REFERENCE_REGION if sel.reference else None
     if indicator_id is not None:
-        rows = briefing.select_rows(d.frame, [indicator_id], sel.regions_for(catalog, indicator_id), years)
-        table = ui.table_for(rows, catalog, lang)
+        rows = select_rows(d.frame, [indicator_id], sel.regions_for(catalog, indicator_id), years)
+        table = tables.readable(rows, catalog, lang)
         name = charts.chart_filename(indicator_id, regions, lang)
         st.download_button(t("download_csv", lang), lambda: table_bytes(table, "csv"), f"{name}.csv", "text/csv",
                            key="present_csv", on_click="ignore", icon=":material/table:")
@@ -135,7 +136,7 @@ def _slide(d: ui.Data, sel: ui.Selection, indicator_id: str) -> None:
     """The takeaway in large type above the chart in projector sizes (its title and source footnote)."""
     catalog, lang = d.catalog, sel.lang
     ind = catalog.indicators[indicator_id]
-    content = briefing.chart_content(d.frame, catalog, indicator_id, list(sel.regions),
+    content = chart_content(d.frame, catalog, indicator_id, list(sel.regions),
                                      ui.REFERENCE_REGION if sel.reference else None, sel.years, lang)
     rows, regions, takeaway = content.rows, content.regions, content.takeaway
     if rows.empty:
@@ -145,10 +146,10 @@ def _slide(d: ui.Data, sel: ui.Selection, indicator_id: str) -> None:
     long = charts._width(takeaway) > TAKEAWAY_WIDTH  # more than two lines at 28 px: a little smaller
     with st.container(key="present_takeaway_long" if long else "present_takeaway"):
         st.markdown(ui.md_escape(takeaway))
-    if briefing.is_sparse(rows):  # one or two years of figures: the facts in large type, not a chart
+    if tables.is_sparse(rows):  # one or two years of figures: the facts in large type, not a chart
         st.subheader(ind.name(lang))
         with st.container(key="present_facts"):
-            st.table(briefing.fact_table(rows, catalog, lang).set_index(t("col_region", lang)))
+            st.table(tables.facts(rows, catalog, lang).set_index(t("col_region", lang)))
         return
     fig = charts.trend(rows, catalog, indicator_id, regions, lang, years=sel.years, big=True, fill=True)
     with st.container(key="present_chart"):  # as tall as the screen leaves below the takeaway (CSS)
@@ -161,7 +162,7 @@ def run() -> None:
     """The Present page."""
     sel, d = ui.selection(), ui.data()
     st.html(CSS)
-    default = briefing.default_deck(d.frame, d.catalog, list(sel.plotted_regions), sel.years)
+    default = default_deck(d.frame, d.catalog, list(sel.plotted_regions), sel.years)
     known = set(d.catalog.indicators)
     ui.param(DECK_KEY, "deck", lambda v: list(dict.fromkeys(i for i in v.split(",") if i in known)), default)
     ui.param(SLIDE_KEY, "slide", int, 1)

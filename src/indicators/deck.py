@@ -1,0 +1,80 @@
+"""What a meeting pack holds, whatever its format (the offline HTML briefing, the slide pack, Present): the
+default storyline, the rows and takeaway of each chart (with the national reference only where it compares),
+and the pack's title lines (regions, years, reference, date, data revision). `briefing` and `slides` render it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from indicators import sentences, writing
+from indicators.catalog import THEMES, Catalog
+from indicators.comparability import chart_regions
+from indicators.i18n import t
+
+DEFAULT_REGIONS = ("shandong", "qingdao")
+REFERENCE_REGION = "china"  # drawn beside the chosen regions where it compares (`comparability.chart_regions`)
+Years = tuple[int, int] | None
+
+
+def select_rows(frame: pd.DataFrame, indicator_ids: list[str], region_ids: list[str], years: Years) -> pd.DataFrame:
+    """The rows with a value of these indicators and regions within the years (a (first, last) pair)."""
+    rows = frame[frame["indicator_id"].isin(list(indicator_ids)) & frame["region_id"].isin(list(region_ids))
+                 & frame["value"].notna()]
+    if years:
+        rows = rows[(rows["year"] >= int(min(years))) & (rows["year"] <= int(max(years)))]
+    return rows
+
+
+@dataclass(frozen=True)
+class ChartContent:
+    """What one chart of a pack shows, the same in Present, the briefing and the slide pack: the regions
+    drawn (the chosen ones, plus the national reference where it compares), their rows, and the takeaway
+    about the chosen regions."""
+
+    indicator_id: str
+    regions: list[str]
+    rows: pd.DataFrame
+    takeaway: str
+
+
+def chart_content(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: list[str],
+                  reference: str | None, years: Years, lang: str) -> ChartContent:
+    regions = chart_regions(catalog, indicator_id, region_ids, reference)
+    rows = select_rows(frame, [indicator_id], regions, years)
+    return ChartContent(indicator_id, regions, rows,
+                        sentences.takeaway(rows, catalog, indicator_id, list(region_ids), lang))
+
+
+def default_deck(frame: pd.DataFrame, catalog: Catalog, region_ids: list[str], years: Years = None) -> list[str]:
+    """The default storyline: the headline indicators that have data for the regions and years, theme by
+    theme (digital economy first), the one with the most figures first within a theme."""
+    counts = select_rows(frame, list(catalog.indicators), region_ids, years)["indicator_id"].value_counts()
+    ids = [i for i, ind in catalog.indicators.items() if ind.headline and counts.get(i, 0)]
+    order = {theme: n for n, theme in enumerate(THEMES)}
+    return sorted(ids, key=lambda i: (order.get(catalog.indicators[i].theme, len(order)), -counts[i]))
+
+
+def years_text(years: Years, lang: str) -> str:
+    return t("brief_years", lang, first=min(years), last=max(years)) if years else ""
+
+
+def reference_text(catalog: Catalog, reference: str | None, region_ids: list[str], lang: str) -> str:
+    """'全国数据作参考，仅用于比重、比率和指数类图表' when a national reference is drawn beside the regions."""
+    if not reference or reference in region_ids or reference not in catalog.regions:
+        return ""
+    return t("brief_reference", lang, name=catalog.regions[reference].name(lang))
+
+
+def revision_text(revision: int | None, revision_time: str | None, lang: str) -> str:
+    if revision is None:
+        return ""
+    when = writing.timestamp(revision_time or "", lang)
+    return t("data_revision", lang, rev=revision, when=when) if when else t("brief_revision", lang, rev=revision)
+
+
+def day_text(generated_at: dt.date | dt.datetime | str | None, lang: str) -> str:
+    return writing.day(generated_at or dt.date.today(), lang)
