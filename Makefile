@@ -1,12 +1,14 @@
 # Two commands on a fresh machine with Python 3.11+:
 #   make run    set up .venv, install, start the app on the bundled data
-#   make test   set up .venv with the test extras, lint, run every test
+#   make test   set up .venv with the test extras, lint, run every test (in parallel, one worker per core)
+#   make test-fast   the fast part only: no browser, no PostgreSQL, no LibreOffice, no processes started
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test setup setup-test lint bench contract
+.PHONY: run test test-fast setup setup-test lint bench contract
+FAST := not slow and not browser and not postgres and not libreoffice
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +27,10 @@ lint: setup-test
 	$(BIN)/ruff check src tests benchmarks views app.py
 
 test: setup-test lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
+
+test-fast: setup-test lint
+	$(BIN)/python -m pytest -n auto -m "$(FAST)"
 
 contract: setup
 	$(BIN)/python ../shared/contract/check_contract.py $(VENV)

@@ -213,6 +213,7 @@ def cli_runs(tmp_path_factory):
     return done, state, own
 
 
+@pytest.mark.slow  # runs the command line
 @pytest.mark.parametrize("case", REFUSED)
 def test_cli_refuses_with_a_message_and_exit_1(case, cli_runs):
     done, _state, _own = cli_runs
@@ -229,6 +230,7 @@ def test_cli_refuses_with_a_message_and_exit_1(case, cli_runs):
     assert "nothing written" in imported.stderr
 
 
+@pytest.mark.slow  # runs the command line
 def test_refused_imports_left_the_store_unchanged(cli_runs):
     _done, state, _own = cli_runs
     head_before, head_after = state["head"]
@@ -237,6 +239,7 @@ def test_refused_imports_left_the_store_unchanged(cli_runs):
     assert export_after == export_before
 
 
+@pytest.mark.slow  # runs the command line
 @pytest.mark.parametrize("case", CLI_ACCEPTED)
 def test_cli_imports_accepted_files(case, cli_runs):
     done, _state, own = cli_runs

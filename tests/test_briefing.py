@@ -7,18 +7,16 @@ from __future__ import annotations
 import html
 import re
 import subprocess
-import sys
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from cli_support import EXE, assert_no_crash, cli_env
 
 from indicators import briefing, tables
 from indicators.catalog import Source
 from indicators.deck import chart_content, default_deck, select_rows
 
-EXE = Path(sys.executable).parent / "indicators"
 REGIONS = ["shandong", "qingdao"]
 REFERENCE = "china"  # drawn beside them for shares, rates and indices only
 IDS = ["digital_economy_gdp_share", "fiveg_base_stations", "ccid_city_rank", "gdp"]
@@ -154,11 +152,14 @@ def test_default_deck_is_the_headline_indicators_with_data(data):
 
 # -- the command -------------------------------------------------------------------------------------------
 def report(*args, db, lang="zh"):
-    env = {"INDICATORS_DB": str(db), "PATH": str(EXE.parent), "INDICATORS_LANG": lang}
-    return subprocess.run([str(EXE), "report", *map(str, args)], capture_output=True, text=True, env=env,
-                          timeout=180)
+    """`indicators report ARGS`; a run that crashed fails the test whatever it printed."""
+    done = subprocess.run([str(EXE), "report", *map(str, args)], capture_output=True, text=True,
+                          env=cli_env(db, INDICATORS_LANG=lang), timeout=180)
+    assert_no_crash(done.returncode, done.stderr, "report")
+    return done
 
 
+@pytest.mark.slow  # runs the command line
 def test_cli_writes_the_html_briefing_and_the_pptx_pack(tmp_path):
     db = tmp_path / "store.sqlite"
     page = tmp_path / "briefing.html"
@@ -179,6 +180,7 @@ def test_cli_writes_the_html_briefing_and_the_pptx_pack(tmp_path):
     assert any(s.has_chart for s in slides[1].shapes)
 
 
+@pytest.mark.slow  # runs the command line
 def test_cli_named_regions_and_one_year(tmp_path):
     out = tmp_path / "b.htm"
     p = report("-o", out, "--regions", "山东,Qingdao", "--indicators", "5G基站", "--years", "2024",
@@ -195,6 +197,7 @@ def test_cli_named_regions_and_one_year(tmp_path):
     (["--years", "soon"], "soon"),
     (["--years", "1990-1995"], "1990-1995"),
 ])
+@pytest.mark.slow  # runs the command line
 def test_cli_bad_input_exits_2_with_a_message(tmp_path, args, needle):
     out = tmp_path / "x.html"
     p = report("-o", out, *args, db=tmp_path / "s.sqlite")
@@ -202,12 +205,14 @@ def test_cli_bad_input_exits_2_with_a_message(tmp_path, args, needle):
     assert needle in p.stderr and not out.exists()
 
 
+@pytest.mark.slow  # runs the command line
 def test_cli_unknown_indicator_names_the_known_ones(tmp_path):
     p = report("-o", tmp_path / "x.pptx", "--indicators", "nope", db=tmp_path / "s.sqlite", lang="en")
     assert p.returncode == 2 and "Traceback" not in p.stderr
     assert "Unknown indicator: nope" in p.stderr and "fiveg_base_stations" in p.stderr
 
 
+@pytest.mark.slow  # runs the command line
 def test_cli_unknown_extension_and_unwritable_path(tmp_path):
     p = report("-o", tmp_path / "x.pdf", db=tmp_path / "s.sqlite")
     assert p.returncode == 2 and ".pdf" in p.stderr and "Traceback" not in p.stderr
@@ -215,6 +220,7 @@ def test_cli_unknown_extension_and_unwritable_path(tmp_path):
     assert p.returncode == 2 and "Cannot write" in p.stderr and "Traceback" not in p.stderr
 
 
+@pytest.mark.slow  # runs the command line
 def test_cli_selection_without_data_writes_nothing(tmp_path):
     out = tmp_path / "x.html"
     p = report("-o", out, "--regions", "heze", "--years", "2012-2013", db=tmp_path / "s.sqlite")

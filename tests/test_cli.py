@@ -3,18 +3,22 @@
 import csv
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_support import EXE, assert_no_crash, cli_env
+
+pytestmark = pytest.mark.slow  # runs the command line
 
 UPLOADS = Path(__file__).parent / "uploads"
-EXE = Path(sys.executable).parent / "indicators"
 
 
 def run(*args, db):
-    env = {"INDICATORS_DB": str(db), "PATH": str(EXE.parent), "INDICATORS_LANG": "zh"}
-    return subprocess.run([str(EXE), *map(str, args)], capture_output=True, text=True, env=env, timeout=120)
+    """`indicators ARGS` with Chinese messages; a run that crashed fails the test whatever it printed."""
+    env = cli_env(db, INDICATORS_LANG="zh")
+    done = subprocess.run([str(EXE), *map(str, args)], capture_output=True, text=True, env=env, timeout=120)
+    assert_no_crash(done.returncode, done.stderr, " ".join(map(str, args)))
+    return done
 
 
 def no_traceback(p):

@@ -22,6 +22,8 @@ from cli_support import assert_no_crash, cli_env
 
 from indicators.store import KEY, Store, revisions
 
+pytestmark = pytest.mark.slow  # runs the command line many times at once
+
 # each child imports everything, says it is ready, then waits for the go file: the imports start together
 CHILD = """
 import os, sys, time

@@ -25,6 +25,8 @@ from cli_support import EXE, assert_no_crash, cli_env
 from indicators.catalog import load_catalog
 from indicators.store import KEY, OBS_COLUMNS, Store
 
+pytestmark = pytest.mark.slow  # kills and restarts the command line
+
 ROOT = Path(__file__).resolve().parents[1]
 ROWS = 100_000
 TIME_KILLS = (0.25, 0.45, 0.6, 0.72, 0.84, 0.95)  # fractions of the measured duration

@@ -11,6 +11,8 @@ import pytest
 import yaml
 from deploy_support import DEPLOY, ROOT, check_config, free_port, nginx_binary, nginx_config
 
+pytestmark = pytest.mark.slow  # starts servers and nginx
+
 COMPOSE = DEPLOY / "compose.yaml"
 README = DEPLOY / "README.md"
 SETTINGS = ("INDICATORS_DB", "INDICATORS_EDITOR_PASSWORD", "INDICATORS_MAX_UPLOAD_MB")

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from browser_support import running_app
+from cli_support import assert_no_crash
 from deploy_support import access_log, running_nginx
 from pg_support import fresh_schema
 
@@ -71,6 +72,7 @@ def _check_race(store: Store, procs: list[subprocess.Popen], uploads: list[tuple
     outcomes = []
     for proc in procs:
         out, err = proc.communicate(timeout=120)
+        assert_no_crash(proc.returncode, err, "indicators import")  # refused or landed, never crashed
         outcomes.append((proc.returncode, out, err))
     landed = [i for i, (rc, _, _) in enumerate(outcomes) if rc == 0]
     refused = [i for i, (rc, _, _) in enumerate(outcomes) if rc != 0]
@@ -88,6 +90,7 @@ def _check_race(store: Store, procs: list[subprocess.Popen], uploads: list[tuple
         path, _, _ = uploads[i]
         again = subprocess.run([*_cli(), "import", str(path), "--db", store.db, "--lang", "en"],
                                capture_output=True, text=True, timeout=120)
+        assert_no_crash(again.returncode, again.stderr)
         assert again.returncode == 0, again.stderr
     for _, key, value in uploads:
         assert _value(store, *key) == value
@@ -164,6 +167,7 @@ def test_an_import_through_the_cli_shows_up_on_both_servers(two_servers, shared_
     path = _upload(tmp_path, "qingdao.csv", "smart_factories,qingdao,2025,71")
     done = subprocess.run([*_cli(), "import", str(path), "--db", shared_store, "-m", "2025 figure"],
                           capture_output=True, text=True, timeout=120)
+    assert_no_crash(done.returncode, done.stderr)
     assert done.returncode == 0 and "revision" in done.stdout, done.stderr
     first, second = pages
     first.reload()  # a new session's first run

@@ -32,6 +32,8 @@ from indicators.store import KEY, OBS_COLUMNS, Store
 from indicators.units import clean_float, is_missing, parse_value, to_unit
 from indicators.updates import preview_upload
 
+pytestmark = pytest.mark.slow  # searches many generated inputs
+
 CATALOG = load_catalog()
 KNOWN_CODES = set(ERROR_CODES) | set(WARNING_CODES)
 FAST = settings(deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow])
