@@ -8,7 +8,7 @@ import re
 import pytest
 from browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, running_app
 
-from indicators.catalog import data_dir
+from indicators.settings import data_dir
 from indicators.store import read_curated
 
 pytestmark = pytest.mark.browser

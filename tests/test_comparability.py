@@ -12,14 +12,14 @@ from dataclasses import dataclass
 import pandas as pd
 import pytest
 
-from indicators import analysis, charts, comparability, sentences, tables, transforms
-from indicators.catalog import Catalog, Indicator, Region, SeriesBreak, Source, Unit, data_dir, load_catalog
+from indicators import analysis, charts, comparability, sentences, settings, tables, transforms
+from indicators.catalog import Catalog, Indicator, Region, SeriesBreak, Source, Unit, load_catalog
 from indicators.comparability import Figure
 from indicators.deck import chart_content
 from indicators.store import OBS_COLUMNS, read_curated
 
 CURATED = load_catalog()
-FRAME = read_curated(data_dir() / "observations.csv")
+FRAME = read_curated(settings.data_dir() / "observations.csv")
 
 
 def years(first: int, last: int) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 import re
 from pathlib import Path
 
+from indicators import settings
 from indicators.cli import build_parser
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -15,12 +16,14 @@ def test_every_cli_command_is_in_the_readme():
         assert f"indicators {name}" in README, name
 
 
-def test_every_setting_read_by_the_code_is_in_the_readme():
-    code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "src").rglob("*.py"))
-    settings = set(re.findall(r"INDICATORS_[A-Z_]+", code))
-    assert {"INDICATORS_DB", "INDICATORS_EDITOR_PASSWORD"} <= settings
-    for name in settings:
-        assert name in README, name
+def test_the_readme_settings_table_is_the_registry_and_nothing_else_reads_the_environment():
+    assert settings.markdown_table() in README
+    names = {s.name for s in settings.SETTINGS}
+    for path in (ROOT / "src").rglob("*.py"):
+        if path.name != "settings.py":
+            code = path.read_text(encoding="utf-8")
+            assert not re.search(r"environ\.get|getenv", code), f"{path.name} reads the environment"
+            assert not set(re.findall(r"INDICATORS_[A-Z_]+", code)) - names, path.name
 
 
 def test_readme_quick_start_is_two_make_targets_that_exist():

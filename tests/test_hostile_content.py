@@ -24,7 +24,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from indicators import briefing, charts, editing, export, ingest, slides
+from indicators import briefing, charts, editing, export, ingest, settings, slides
 from indicators.catalog import Catalog, Source
 from indicators.updates import commit_preview, preview_upload
 
@@ -264,7 +264,7 @@ def test_no_unsafe_html_in_the_app():
 SINKS = {"write", "markdown", "text", "caption", "code", "json", "info", "error", "warning", "success", "title",
          "header", "subheader", "toast", "exception", "metric", "latex", "echo", "dataframe", "table", "html",
          "print", "debug", "critical", "log", "set_page_config", "link_button", "download_button"}
-SECRET_SOURCES = {"editor_password", "configured_password", "PASSWORD_ENV", "INDICATORS_EDITOR_PASSWORD"}
+SECRET_SOURCES = {"editor_password", "EDITOR_PASSWORD", "INDICATORS_EDITOR_PASSWORD"}
 
 
 def _tainted_names(func: ast.AST) -> set[str]:
@@ -294,7 +294,7 @@ def test_the_editor_password_is_only_read_never_shown_logged_or_put_in_a_url():
     readers, leaks = [], []
     for path in code_files():
         source = path.read_text(encoding="utf-8")
-        if "INDICATORS_EDITOR_PASSWORD" in source or "PASSWORD_ENV" in source:
+        if "INDICATORS_EDITOR_PASSWORD" in source or "EDITOR_PASSWORD.read" in source:
             readers.append(path.name)
         tree = ast.parse(source)
         for func in [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)] + [tree]:
@@ -315,8 +315,7 @@ def test_the_editor_password_is_only_read_never_shown_logged_or_put_in_a_url():
                         r"[?&]password=", node.value, re.IGNORECASE):
                     leaks.append(f"{path.relative_to(ROOT)}:{node.lineno} password in a URL")
     assert not leaks, leaks
-    assert "editing.py" in readers, "the password is read in one place"
-    assert set(readers) <= {"editing.py", "i18n.py", "data_page.py"}, readers
+    assert sorted(readers) == ["i18n.py", "settings.py"], "read in settings.py only (i18n.py names it to admins)"
 
 
 def test_the_password_check_is_constant_time(monkeypatch):
@@ -338,17 +337,18 @@ def test_wrong_guesses_lock_without_looking_at_the_password(monkeypatch):
     assert throttle.attempt("yes", "yes", 1.0) == "locked"
     monkeypatch.undo()
     assert throttle.attempt("yes", "yes", editing.LOCKOUT_SECONDS + 1) == "ok"
-    assert editing.configured_password({}, lambda _: (_ for _ in ()).throw(FileNotFoundError())) is None
+    monkeypatch.delenv(settings.EDITOR_PASSWORD.name, raising=False)
+    assert settings.editor_password(lambda _: (_ for _ in ()).throw(FileNotFoundError())) is None
 
 
 def test_uploads_are_capped_on_the_server_and_xsrf_protection_is_on(monkeypatch, catalog):
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     server = config["server"]
     monkeypatch.delenv("INDICATORS_MAX_UPLOAD_MB", raising=False)
-    assert server["maxUploadSize"] == 20 == ingest.max_upload_bytes() // (1024 * 1024)
+    assert server["maxUploadSize"] == 20 == settings.max_upload_bytes() // (1024 * 1024)
     assert server["enableXsrfProtection"] is True
     assert server.get("enableCORS", True) is True, "XSRF protection needs CORS protection left on"
     assert config["client"]["showErrorDetails"] in ("none", False), "no traceback reaches the browser"
     monkeypatch.setattr(ingest, "read_grid", lambda *a, **k: pytest.fail("read past the cap"))
-    [err] = ingest.read_upload(b"x" * (ingest.max_upload_bytes() + 1), "big.csv", catalog).errors
+    [err] = ingest.read_upload(b"x" * (settings.max_upload_bytes() + 1), "big.csv", catalog).errors
     assert err.code == "too_large"

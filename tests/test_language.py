@@ -13,6 +13,7 @@ import pytest
 from apptest_support import open_app
 from streamlit.testing.v1 import element_tree as et
 
+from indicators import settings
 from indicators.catalog import load_catalog, load_curated_extras
 from indicators.store import read_curated
 
@@ -20,7 +21,7 @@ PAGES = ["views/overview.py", "views/digital_economy.py", "views/industry.py", "
          "views/rankings.py", "views/compare.py", "views/present.py", "views/data.py", "views/sources.py"]
 CATALOG = load_catalog()
 QUOTES, ALTERNATIVES = load_curated_extras()
-CURATED = read_curated(__import__("indicators.catalog", fromlist=["data_dir"]).data_dir() / "observations.csv")
+CURATED = read_curated(settings.data_dir() / "observations.csv")
 
 
 def _squeezed(text: str) -> str:

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indicators import changeset, editing, updates
+from indicators import changeset, editing, settings, updates
 from indicators.export import export_bytes, table_bytes
 from indicators.store import Store
 
@@ -41,7 +41,7 @@ def page(name: str) -> str:
 def db(tmp_path, monkeypatch) -> Path:
     path = tmp_path / "store.sqlite"
     monkeypatch.setenv("INDICATORS_DB", str(path))
-    monkeypatch.delenv(editing.PASSWORD_ENV, raising=False)
+    monkeypatch.delenv(settings.EDITOR_PASSWORD.name, raising=False)
     return path
 
 
@@ -257,7 +257,7 @@ def _session_holds(at: AppTest, secret: str) -> bool:
 
 
 def test_editor_password_is_needed_and_a_wrong_one_refused(db, monkeypatch):
-    monkeypatch.setenv(editing.PASSWORD_ENV, PASSWORD)
+    monkeypatch.setenv(settings.EDITOR_PASSWORD.name, PASSWORD)
     store = Store(str(db))
     updates.commit_preview(store, updates.preview_upload(store, GOOD.encode(), "a.csv"), author="a", message="m")
     store.close()
@@ -292,7 +292,7 @@ def test_editor_password_is_needed_and_a_wrong_one_refused(db, monkeypatch):
 
 def test_password_from_streamlit_secrets(db):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    at.secrets[editing.PASSWORD_ENV] = PASSWORD
+    at.secrets[settings.EDITOR_PASSWORD.name] = PASSWORD
     at.run()
     at.switch_page(page("data"))
     at.run()
@@ -304,7 +304,7 @@ def test_password_from_streamlit_secrets(db):
 
 
 def test_repeated_wrong_passwords_pause_attempts(db, monkeypatch):
-    monkeypatch.setenv(editing.PASSWORD_ENV, PASSWORD)
+    monkeypatch.setenv(settings.EDITOR_PASSWORD.name, PASSWORD)
     at = open_page()
     for _ in range(editing.MAX_FAILURES):
         at.text_input(key="data_password").input("nope")
@@ -324,16 +324,18 @@ def test_no_password_says_anyone_can_edit(db):
     assert at.file_uploader
 
 
-def test_throttle_unit():
+def test_throttle_unit(monkeypatch):
     th = editing.Throttle()
     assert th.attempt("a", "b", 0) == "wrong"
     assert th.attempt("a", "b", 1) == "wrong"
     assert th.attempt("a", "b", 2) == "locked"
     assert th.attempt("b", "b", 10) == "locked" and th.wait(10) == pytest.approx(22)
     assert th.attempt("b", "b", 33) == "ok"
-    assert editing.configured_password({}, lambda name: (_ for _ in ()).throw(FileNotFoundError())) is None
-    assert editing.configured_password({}, lambda name: "x") == "x"
-    assert editing.configured_password({editing.PASSWORD_ENV: "env"}, lambda name: "x") == "env"
+    monkeypatch.delenv(settings.EDITOR_PASSWORD.name, raising=False)
+    assert settings.editor_password(lambda name: (_ for _ in ()).throw(FileNotFoundError())) is None
+    assert settings.editor_password(lambda name: "x") == "x"
+    monkeypatch.setenv(settings.EDITOR_PASSWORD.name, "env")
+    assert settings.editor_password(lambda name: "x") == "env"
 
 
 # -- (e) history and restore --------------------------------------------------------------------------

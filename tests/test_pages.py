@@ -19,7 +19,7 @@ def fresh_store(db_path):
 
 @pytest.fixture(scope="module")
 def curated():
-    from indicators.catalog import data_dir
+    from indicators.settings import data_dir
 
     return read_curated(data_dir() / "observations.csv")
 

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
+from indicators import settings
 from indicators import store as store_module
-from indicators.catalog import data_dir as catalog_dir
 from indicators.export import export_bytes
 from indicators.ingest import read_upload
 from indicators.store import (
@@ -41,7 +41,7 @@ def canonical(frame):
 
 
 def test_fresh_store_holds_the_curated_baseline(store, catalog):
-    curated = read_curated(__import__("indicators.catalog").catalog.data_dir() / "observations.csv")
+    curated = read_curated(settings.data_dir() / "observations.csv")
     pd.testing.assert_frame_equal(canonical(store.current()), canonical(curated))
     [rev] = store.history()
     assert rev.kind == "baseline" and rev.added == len(curated) and rev.id == store.head_revision()
@@ -232,7 +232,7 @@ def test_two_writers_on_the_same_head_at_the_same_moment_one_is_refused(store, d
     now = store.current().set_index(["indicator_id", "region_id", "year", "status"])["value"]
     one = ("smart_factories", "qingdao", 2021, "reported") in now.index
     two = ("fiveg_base_stations", "qingdao", 2021, "reported") in now.index
-    assert one != two and len(now) == len(read_curated(catalog_dir() / "observations.csv")) + 1
+    assert one != two and len(now) == len(read_curated(settings.data_dir() / "observations.csv")) + 1
 
 
 def test_writers_without_a_preview_all_land_in_order(store, db_url, catalog):

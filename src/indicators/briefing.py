@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import sys
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import pandas as pd
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from indicators import charts, writing
+from indicators import charts, settings, writing
 from indicators.catalog import Catalog, Source
 from indicators.deck import (
     DEFAULT_REGIONS,
@@ -168,8 +167,7 @@ def parse_years(text: str, frame: pd.DataFrame, lang: str) -> tuple[int, int]:
 
 def write_report(args, store) -> int:
     """`indicators report -o PATH`: the extension chooses the offline HTML briefing or the PPTX pack."""
-    lang = args.lang or os.environ.get("INDICATORS_LANG") or "zh"
-    lang = lang if lang in ("zh", "en") else "zh"
+    lang = settings.lang(args.lang)
     out = Path(args.output)
     ext = out.suffix.lower()
     try:

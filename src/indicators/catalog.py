@@ -7,23 +7,16 @@ dataclasses. Nothing here knows about Shandong or Qingdao in particular.
 from __future__ import annotations
 
 import csv
-import os
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from indicators import settings
+
 KINDS = ("share", "amount", "count", "rate", "rank", "index")
 STATUSES = ("reported", "derived", "estimate", "target")
 THEMES = ("digital_economy", "industry", "infrastructure", "government", "rankings", "context")
-
-
-def data_dir() -> Path:
-    """The folder of curated CSVs: `INDICATORS_DATA_DIR`, else `data/` of the checkout."""
-    env = os.environ.get("INDICATORS_DATA_DIR")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2] / "data"
 
 
 def normalize_name(text: str) -> str:
@@ -178,7 +171,7 @@ class Catalog:
 def load_curated_extras(folder: Path | None = None) -> tuple[dict[tuple, str], list[dict[str, str]]]:
     """The quotes of the curated figures (by indicator, region, year, status) and the other sources'
     figures that were not used (`alternatives.csv`), for the Sources page."""
-    folder = Path(folder) if folder else data_dir()
+    folder = Path(folder) if folder else settings.data_dir()
     quotes = {(r["indicator_id"], r["region_id"], int(r["year"]), r["status"]): r.get("quote", "")
               for r in _rows(folder / "observations.csv")}
     return quotes, _rows(folder / "alternatives.csv")
@@ -196,7 +189,7 @@ def _aliases(text: str) -> tuple[str, ...]:
 
 
 def load_catalog(folder: Path | None = None) -> Catalog:
-    folder = Path(folder) if folder else data_dir()
+    folder = Path(folder) if folder else settings.data_dir()
     return _load_catalog(folder.resolve())
 
 

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from indicators import settings
 from indicators.export import FORMATS, export_bytes
-from indicators.store import OBS_COLUMNS, Store, StoreError, default_db, display_db
+from indicators.store import OBS_COLUMNS, Store, StoreError, display_db
 from indicators.updates import commit_preview, preview_upload
 
 
@@ -24,7 +25,7 @@ class CommandError(Exception):
 
 
 def _lang(args) -> str:
-    return args.lang or os.environ.get("INDICATORS_LANG", "zh")
+    return settings.lang(args.lang)
 
 
 def _out(args, text: str) -> None:
@@ -40,7 +41,7 @@ def _read(path: str) -> bytes:
 
 def _store(args) -> Store:
     """The store, opened once per command and closed by `main` before it returns the exit code."""
-    store = Store(args.db or default_db())
+    store = Store(args.db or settings.db())
     args.opened.append(store)
     return store
 
@@ -209,7 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    lang = getattr(args, "lang", None) or os.environ.get("INDICATORS_LANG", "zh")
+    lang = settings.lang(getattr(args, "lang", None))
     args.opened = []
     try:
         return args.func(args)
@@ -218,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as err:
         print(f"indicators: {err.message(lang)}", file=sys.stderr)
     except sa.exc.SQLAlchemyError as err:
-        print(f"indicators: 无法打开或写入数据存储 / cannot open or write the store ({display_db(args.db or default_db())}): "
+        print(f"indicators: 无法打开或写入数据存储 / cannot open or write the store ({display_db(args.db or settings.db())}): "
               f"{str(err).splitlines()[0]}", file=sys.stderr)
     except KeyboardInterrupt:
         print("indicators: interrupted; nothing was written", file=sys.stderr)

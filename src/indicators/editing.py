@@ -1,6 +1,6 @@
 """Who may change the data: the editor password and the pause after repeated wrong guesses.
 
-When `INDICATORS_EDITOR_PASSWORD` is set (in the environment or in Streamlit secrets), uploading,
+When the editor password is set (`settings.editor_password`), uploading,
 committing and restoring need it. The password is compared in constant time and never stored: the
 caller keeps only a boolean "unlocked" and a `Throttle` (counts and times, no secrets).
 """
@@ -8,27 +8,10 @@ caller keeps only a boolean "unlocked" and a `Throttle` (counts and times, no se
 from __future__ import annotations
 
 import hmac
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-PASSWORD_ENV = "INDICATORS_EDITOR_PASSWORD"
 MAX_FAILURES = 3
 LOCKOUT_SECONDS = 30.0
-
-
-def configured_password(environ: Mapping[str, str], secret: Callable[[str], object] | None = None) -> str | None:
-    """The editor password from the environment, else from `secret(name)`; None when editing is open.
-
-    `secret` may raise (no secrets file): that counts as "not set".
-    """
-    value = environ.get(PASSWORD_ENV)
-    if not value and secret is not None:
-        try:
-            found = secret(PASSWORD_ENV)
-        except Exception:  # noqa: BLE001 - a missing or broken secrets file means "not set"
-            found = None
-        value = str(found) if found not in (None, "") else None
-    return value or None
 
 
 def password_matches(given: str, expected: str) -> bool:

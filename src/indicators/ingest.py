@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import calendar
 import hashlib
-import os
 import re
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from indicators import settings
 from indicators.catalog import Catalog, Source, normalize_name
 from indicators.problems import Problem, problem
 from indicators.reading import MAX_CELL_CHARS, UnreadableFile, read_grid
@@ -47,16 +47,6 @@ STATUS_LOOKUP = {normalize_name(a): s for s, names in STATUS_ALIASES.items() for
 YEAR_HEADER = re.compile(r"^(\d{4})(?:年|\.0)?$")
 FORMULA_ESCAPE = re.compile(r"^'(?='*[=+\-@\t\r＝＋－＠])")  # the apostrophe export.neutralise adds
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-DEFAULT_MAX_ROWS = 1_000_000
-
-
-def max_upload_bytes() -> int:
-    return int(float(os.environ.get("INDICATORS_MAX_UPLOAD_MB", "20")) * 1024 * 1024)
-
-
-def max_upload_rows() -> int:
-    return int(os.environ.get("INDICATORS_MAX_ROWS", str(DEFAULT_MAX_ROWS)))
 
 
 @dataclass
@@ -113,14 +103,14 @@ def read_upload(data: bytes, file_name: str, catalog: Catalog, *, author: str = 
     """Read and validate an upload. Never raises for bad content: problems go into the result."""
     sha = hashlib.sha256(data).hexdigest()
     result = IngestResult(empty_frame(), file_name=safe_file_name(file_name), sha256=sha)
-    max_bytes = max_upload_bytes() if max_bytes is None else max_bytes
+    max_bytes = settings.max_upload_bytes() if max_bytes is None else max_bytes
     if len(data) > max_bytes:
         result.errors.append(problem("too_large", None, None, None,
                                      f"文件有{len(data) / 1048576:.1f} MB，超过上限{max_bytes / 1048576:.0f} MB：请拆分后分批上传",
                                      f"the file is {len(data) / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB "
                                      "limit: split it and upload the parts"))
         return result
-    max_rows = max_upload_rows() if max_rows is None else max_rows
+    max_rows = settings.max_upload_rows() if max_rows is None else max_rows
     try:
         grid = read_grid(data, file_name, max_rows=max_rows)
     except UnreadableFile as err:

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -43,7 +42,8 @@ import pyarrow.parquet as pq
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from indicators.catalog import Catalog, Source, data_dir, load_catalog
+from indicators import settings
+from indicators.catalog import Catalog, Source, load_catalog
 
 KEY = ["indicator_id", "region_id", "year", "status"]
 FIELDS = ["value", "source_id", "as_of", "note"]
@@ -184,15 +184,6 @@ class Diff:
         return self.added.empty and self.changed.empty and self.removed.empty
 
 
-def default_db() -> str:
-    """`INDICATORS_DB`, else a file under the user's data folder (outside the git-tracked files)."""
-    env = os.environ.get("INDICATORS_DB")
-    if env:
-        return env
-    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return str(base / "indicators" / "indicators.sqlite")
-
-
 LOCK_TIMEOUT_S = 30  # how long a commit waits for another writer before it is refused as busy
 _PG_WRITE_LOCK = 724513  # the advisory lock key every writer of a PostgreSQL store takes
 
@@ -259,7 +250,7 @@ def _frame_sha(frame: pd.DataFrame) -> str:
 
 class Store:
     def __init__(self, db: str | None = None, catalog: Catalog | None = None, *, apply_baseline: bool = True):
-        self.db = db or default_db()
+        self.db = db or settings.db()
         self.catalog = catalog or load_catalog()
         self.engine = _make_engine(self.db)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
@@ -443,7 +434,7 @@ class Store:
         A curated change is applied only where the current value is still the old curated one: what an
         analyst uploaded over a curated figure stays.
         """
-        folder = Path(folder) if folder else data_dir()
+        folder = Path(folder) if folder else settings.data_dir()
         path = folder / "observations.csv"
         new_base = read_curated(path) if path.exists() else pd.DataFrame(columns=OBS_COLUMNS)
         sha = _frame_sha(new_base)

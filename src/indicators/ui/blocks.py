@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from indicators import charts, sentences, tables, writing
+from indicators import charts, sentences, settings, tables, writing
 from indicators.export import table_bytes
 from indicators.i18n import t
 from indicators.ui.data import (
@@ -20,7 +20,6 @@ from indicators.ui.data import (
     _shown,
     _trend_figure,
     data,
-    default_db,
 )
 from indicators.ui.state import REFERENCE_REGION, Selection, in_years, param
 
@@ -59,7 +58,7 @@ def kpi_cards(d: Data, indicator_ids: list[str], sel: Selection) -> None:
 
 
 def _card(d: Data, ind_id: str, region_id: str, sel: Selection) -> None:
-    c = _card_parts(default_db(), d.revision, ind_id, region_id, tuple(sel.years), sel.lang)
+    c = _card_parts(settings.db(), d.revision, ind_id, region_id, tuple(sel.years), sel.lang)
     st.metric(c.label, c.value, c.delta, delta_color=c.delta_color, delta_arrow=c.delta_arrow,
               delta_description=c.delta_description, help="  \n".join(md_escape(x) for x in c.help_lines) or None,
               chart_data=list(c.spark) if c.spark else None, chart_type=c.chart_type)
@@ -82,7 +81,7 @@ def chart_block(d: Data, indicator_id: str, sel: Selection, key: str, *, regions
     compared = [r for r in sel.regions if r in regions] or regions
     if divider:
         st.divider()
-    parts = _chart_parts(default_db(), d.revision, indicator_id, tuple(regions), tuple(compared), tuple(sel.years),
+    parts = _chart_parts(settings.db(), d.revision, indicator_id, tuple(regions), tuple(compared), tuple(sel.years),
                          lang)
     if parts is None:
         st.info(no_data_text(d, indicator_id, regions, sel))
@@ -109,7 +108,7 @@ def chart_block(d: Data, indicator_id: str, sel: Selection, key: str, *, regions
                                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                 key=f"xlsx_{key}", on_click="ignore")
     if view == "chart":
-        fig = _trend_figure(default_db(), d.revision, indicator_id, tuple(regions), tuple(sel.years), lang, bool(log))
+        fig = _trend_figure(settings.db(), d.revision, indicator_id, tuple(regions), tuple(sel.years), lang, bool(log))
         st.plotly_chart(fig, key=f"fig_{key}", config=charts.download_config(name), theme=None)
     elif view == "table":
         st.dataframe(table(), hide_index=True, key=f"table_{key}")
@@ -170,7 +169,7 @@ def share_of_parent_block(d: Data, indicator_id: str, sel: Selection, key: str) 
 
 def rank_change_lines(d: Data, indicator_id: str, sel: Selection) -> list[str]:
     """The rank changes of the plotted regions, as markdown-safe lines."""
-    lines = _rank_lines(default_db(), d.revision, indicator_id, tuple(sel.plotted_regions), tuple(sel.years), sel.lang)
+    lines = _rank_lines(settings.db(), d.revision, indicator_id, tuple(sel.plotted_regions), tuple(sel.years), sel.lang)
     return [md_escape(x) for x in lines]
 
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from indicators import charts, sentences, tables, writing
+from indicators import charts, sentences, settings, tables, writing
 from indicators.catalog import Catalog, load_curated_extras
-from indicators.store import Store, default_db
+from indicators.store import Store
 
 
 @st.cache_resource(show_spinner=False)
@@ -49,12 +49,12 @@ def _load(db: str, revision: int) -> Data:
 
 
 def store() -> Store:
-    return get_store(default_db())
+    return get_store(settings.db())
 
 
 def data() -> Data:
     """The current data, reloaded only when the store's head revision moved (one cheap query per run)."""
-    db = default_db()
+    db = settings.db()
     return _load(db, get_store(db).head_revision())
 
 

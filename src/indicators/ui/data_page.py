@@ -12,17 +12,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
-import os
 import time
 
 import pandas as pd
 import streamlit as st
 
-from indicators import changeset, editing, tables, ui, updates
+from indicators import changeset, editing, settings, tables, ui, updates
 from indicators.catalog import STATUSES
 from indicators.export import export_bytes, table_bytes
 from indicators.i18n import STRINGS, t
-from indicators.ingest import max_upload_bytes, max_upload_rows
 from indicators.store import StaleHead, StoreError
 
 log = logging.getLogger("indicators")
@@ -51,11 +49,11 @@ UPLOADER_EN = f"""<style>{_DROPZONE} {{ font-size: 0; }} {_KINDS} {{ font-size: 
 
 # -- editor access ------------------------------------------------------------------------------------
 def _secret(name: str) -> object:
-    return st.secrets.get(name)  # raises when there is no secrets file: editing.configured_password copes
+    return st.secrets.get(name)  # raises when there is no secrets file: settings.editor_password copes
 
 
 def editor_password() -> str | None:
-    return editing.configured_password(os.environ, _secret)
+    return settings.editor_password(_secret)
 
 
 def editor_allowed() -> bool:
@@ -413,8 +411,8 @@ def update(d: ui.Data, sel: ui.Selection) -> None:
     if not editor_gate(lang):
         _notice(UPLOAD_NOTICE, top)
         return
-    cap = max_upload_bytes()
-    st.caption(t("dp_limits", lang, mb=f"{cap / 1048576:g}", rows=max_upload_rows()))
+    cap = settings.max_upload_bytes()
+    st.caption(t("dp_limits", lang, mb=f"{cap / 1048576:g}", rows=settings.max_upload_rows()))
     if lang == "zh":  # Streamlit writes its uploader's button and file types in English only
         st.html(UPLOADER_ZH)
     else:
