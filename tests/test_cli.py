@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from cli_support import EXE, assert_no_crash, cli_env
 
+from indicators.store import Store
+
 pytestmark = pytest.mark.slow  # runs the command line
 
 UPLOADS = Path(__file__).parent / "uploads"
@@ -87,6 +89,18 @@ def test_import_diff_history_restore_export(tmp_path):
     assert p.returncode == 0, p.stderr
     assert exported(db, tmp_path) == base
     assert len(exported(db, tmp_path, "--revision", history[0]["id"])) == len(base) + 1
+
+
+def test_a_file_without_sources_is_cited_as_published_by_who_imported_it(tmp_path):
+    db, f = tmp_path / "s.sqlite", tmp_path / "mine.csv"
+    f.write_text("indicator,region,year,value\nsmart_factories,qingdao,2027,90\n", encoding="utf-8")
+    assert run("import", f, "-m", "m", "--author", "wang", db=db).returncode == 0
+    store = Store(str(db))
+    try:  # the same rule as the Data page's commit (updates.commit_preview)
+        uploaded = [s for s in store.full_catalog().sources.values() if s.id.startswith("upload_")]
+    finally:
+        store.close()
+    assert [(s.title, s.publisher) for s in uploaded] == [("mine.csv", "wang")]
 
 
 @pytest.mark.parametrize("args", [("restore", "999"), ("export", "-o", "x.docx"), ("export", "-o", "x.csv",

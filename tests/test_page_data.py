@@ -105,6 +105,15 @@ def head(db: Path) -> int:
         store.close()
 
 
+def upload_publishers(db: Path) -> list[str]:
+    """Who the store names as publisher of each source that is an uploaded file itself."""
+    store = Store(str(db))
+    try:
+        return [s.publisher for s in store.full_catalog().sources.values() if s.id.startswith("upload_")]
+    finally:
+        store.close()
+
+
 def current_value(db: Path, indicator: str, region: str, year: int, status: str = "reported") -> float | None:
     store = Store(str(db))
     try:
@@ -136,6 +145,7 @@ def test_valid_upload_previews_commits_and_overview_shows_it(db):
     assert "已提交为第2版" in texts(at.success)
     assert head(db) == 2
     assert current_value(db, "smart_factories", "qingdao", 2025) == 70
+    assert upload_publishers(db) == ["王芳"]  # the file cites no source: it is the source, published by its committer
     assert not at.file_uploader[0].value and not has_table(at, "data_changed")  # fresh uploader, no preview
     # the page drawn right after the commit already reads the new head (so does every other page)
     assert "当前数据（第2版）" in [o for o in at.selectbox(key="data_dl_rev").options]

@@ -10,22 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import sys
-from pathlib import Path
 
 import pandas as pd
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from indicators import charts, settings, writing
+from indicators import charts, writing
 from indicators.catalog import Catalog, Source
 from indicators.deck import (
-    DEFAULT_REGIONS,
-    REFERENCE_REGION,
     Years,
     chart_content,
     day_text,
-    default_deck,
     reference_text,
     revision_text,
     years_text,
@@ -134,70 +129,3 @@ def build_briefing(frame: pd.DataFrame, catalog: Catalog, indicator_ids: list[st
         f"<nav><h3>{_e(t('brief_contents', lang))}</h3><ol>{contents}</ol></nav>",
         f'<div class="legend"><h3>{_e(t("status_legend", lang))}</h3><ul>{legend}</ul></div>',
         *sections, "</body>", "</html>", ""])
-
-
-# -- `indicators report` -----------------------------------------------------------------------------------
-class ReportError(ValueError):
-    """Bad input to `indicators report`, with the message in the user's language."""
-
-
-def _ids(text: str, known: dict, find, key: str, lang: str) -> list[str]:
-    wanted = [p.strip() for p in str(text or "").split(",") if p.strip()]
-    found = [p if p in known else getattr(find(p), "id", None) for p in wanted]
-    unknown = [p for p, f in zip(wanted, found, strict=True) if f is None]
-    if unknown:
-        raise ReportError(t(key, lang, ids=", ".join(unknown), known=", ".join(known)))
-    return list(dict.fromkeys(found))
-
-
-def parse_years(text: str, frame: pd.DataFrame, lang: str) -> tuple[int, int]:
-    """'2018-2023' or '2023' within the data's years; empty means all of them."""
-    low, high = (int(frame["year"].min()), int(frame["year"].max())) if len(frame) else (2012, 2030)
-    text = str(text or "").strip()
-    if not text:
-        return low, high
-    try:
-        parts = [int(p) for p in text.replace("–", "-").replace("—", "-").split("-")]
-    except ValueError:
-        parts = []
-    if len(parts) not in (1, 2) or parts[0] > parts[-1] or parts[-1] < low or parts[0] > high:
-        raise ReportError(t("report_bad_years", lang, value=text, low=low, high=high))
-    return parts[0], parts[-1]
-
-
-def write_report(args, store) -> int:
-    """`indicators report -o PATH`: the extension chooses the offline HTML briefing or the PPTX pack."""
-    lang = settings.lang(args.lang)
-    out = Path(args.output)
-    ext = out.suffix.lower()
-    try:
-        if ext not in (".html", ".htm", ".pptx"):
-            raise ReportError(t("report_bad_format", lang, ext=out.suffix or out.name))
-        frame, catalog = store.current(), store.full_catalog()
-        regions = _ids(args.regions, catalog.regions, catalog.find_region, "report_unknown_region", lang)
-        reference = None if regions else REFERENCE_REGION
-        regions = regions or list(DEFAULT_REGIONS)
-        years = parse_years(args.years, frame, lang)
-        ids = _ids(args.indicators, catalog.indicators, catalog.find_indicator, "report_unknown_indicator", lang)
-        ids = ids or default_deck(frame, catalog, regions, years)
-        if not ids:
-            raise ReportError(t("report_no_data", lang))
-    except ReportError as err:
-        print(f"indicators: {err}", file=sys.stderr)
-        return 2
-    history = store.history()
-    meta = dict(reference=reference, revision=history[0].id if history else None,
-                revision_time=history[0].created_at if history else None)
-    if ext == ".pptx":
-        from indicators.slides import build_deck
-
-        data = build_deck(frame, catalog, ids, regions, years, lang, **meta)
-    else:
-        data = build_briefing(frame, catalog, ids, regions, years, lang, **meta).encode("utf-8")
-    try:
-        out.write_bytes(data)
-    except OSError as err:
-        print(f"indicators: {t('report_cannot_write', lang, path=out, reason=err.strerror)}", file=sys.stderr)
-        return 2
-    print(out)
-    return 0

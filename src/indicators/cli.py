@@ -105,7 +105,7 @@ def cmd_diff(args) -> int:
 
 def cmd_import(args) -> int:
     store = _store(args)
-    preview = preview_upload(store, _read(args.file), args.file, author=args.author)
+    preview = preview_upload(store, _read(args.file), args.file)
     if not preview.ok:
         _print_problems(preview.result, _lang(args))
         print(f"未导入，存储未改变 / not imported, nothing written: {len(preview.result.errors)} errors", file=sys.stderr)
@@ -159,9 +159,36 @@ def cmd_export(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from indicators.briefing import write_report
+    """The extension of `-o` chooses the offline HTML briefing or the PPTX pack."""
+    from indicators import briefing, deck, slides  # plotly and python-pptx load only for this command
+    from indicators.i18n import t
 
-    return write_report(args, _store(args))
+    def html(*args, **kwargs) -> bytes:
+        return briefing.build_briefing(*args, **kwargs).encode("utf-8")
+
+    lang = settings.lang(args.lang)
+    out = Path(args.output)
+    render = {".html": html, ".htm": html, ".pptx": slides.build_deck}.get(out.suffix.lower())
+    store = _store(args)
+    frame, catalog = store.current(), store.full_catalog()
+    try:
+        if render is None:
+            raise deck.PackError(t("report_bad_format", lang, ext=out.suffix or out.name))
+        req = deck.request(frame, catalog, args.regions, args.years, args.indicators, lang)
+    except deck.PackError as err:
+        print(f"indicators: {err}", file=sys.stderr)
+        return 2
+    history = store.history()
+    data = render(frame, catalog, req.indicator_ids, req.region_ids, req.years, lang, reference=req.reference,
+                  revision=history[0].id if history else None,
+                  revision_time=history[0].created_at if history else None)
+    try:
+        out.write_bytes(data)
+    except OSError as err:
+        print(f"indicators: {t('report_cannot_write', lang, path=out, reason=err.strerror)}", file=sys.stderr)
+        return 2
+    print(out)
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -78,3 +78,58 @@ def revision_text(revision: int | None, revision_time: str | None, lang: str) ->
 
 def day_text(generated_at: dt.date | dt.datetime | str | None, lang: str) -> str:
     return writing.day(generated_at or dt.date.today(), lang)
+
+
+# -- what a pack is asked for -------------------------------------------------------------------------------
+class PackError(ValueError):
+    """A pack asked for with unknown regions or indicators, years outside the data, or nothing to show; the
+    message is in the user's language."""
+
+
+@dataclass(frozen=True)
+class PackRequest:
+    """The regions, years and indicators of a pack, resolved against the store."""
+
+    indicator_ids: list[str]
+    region_ids: list[str]
+    years: tuple[int, int]
+    reference: str | None
+
+
+def _ids(text: str | None, known: dict, find, key: str, lang: str) -> list[str]:
+    wanted = [p.strip() for p in str(text or "").split(",") if p.strip()]
+    found = [p if p in known else getattr(find(p), "id", None) for p in wanted]
+    unknown = [p for p, f in zip(wanted, found, strict=True) if f is None]
+    if unknown:
+        raise PackError(t(key, lang, ids=", ".join(unknown), known=", ".join(known)))
+    return list(dict.fromkeys(found))
+
+
+def parse_years(text: str | None, frame: pd.DataFrame, lang: str) -> tuple[int, int]:
+    """'2018-2023' or '2023' within the data's years; empty means all of them."""
+    low, high = (int(frame["year"].min()), int(frame["year"].max())) if len(frame) else (2012, 2030)
+    text = str(text or "").strip()
+    if not text:
+        return low, high
+    try:
+        parts = [int(p) for p in text.replace("–", "-").replace("—", "-").split("-")]
+    except ValueError:
+        parts = []
+    if len(parts) not in (1, 2) or parts[0] > parts[-1] or parts[-1] < low or parts[0] > high:
+        raise PackError(t("report_bad_years", lang, value=text, low=low, high=high))
+    return parts[0], parts[-1]
+
+
+def request(frame: pd.DataFrame, catalog: Catalog, regions: str | None, years: str | None,
+            indicators: str | None, lang: str) -> PackRequest:
+    """Resolve comma-separated ids or names (empty: the defaults, with the national reference) into a
+    `PackRequest`; raises `PackError`."""
+    region_ids = _ids(regions, catalog.regions, catalog.find_region, "report_unknown_region", lang)
+    reference = None if region_ids else REFERENCE_REGION
+    region_ids = region_ids or list(DEFAULT_REGIONS)
+    span = parse_years(years, frame, lang)
+    ids = _ids(indicators, catalog.indicators, catalog.find_indicator, "report_unknown_indicator", lang)
+    ids = ids or default_deck(frame, catalog, region_ids, span)
+    if not ids:
+        raise PackError(t("report_no_data", lang))
+    return PackRequest(ids, region_ids, span, reference)

@@ -98,7 +98,7 @@ def safe_file_name(name: object, limit: int = 200) -> str:
     return "" if text in (".", "..") else text[:limit]
 
 
-def read_upload(data: bytes, file_name: str, catalog: Catalog, *, author: str = "",
+def read_upload(data: bytes, file_name: str, catalog: Catalog, *,
                 max_bytes: int | None = None, max_rows: int | None = None) -> IngestResult:
     """Read and validate an upload. Never raises for bad content: problems go into the result."""
     sha = hashlib.sha256(data).hexdigest()
@@ -127,7 +127,7 @@ def read_upload(data: bytes, file_name: str, catalog: Catalog, *, author: str = 
     if long is None:
         return result
     default_source = Source(upload_source_id(sha), result.file_name or "upload",
-                            author, pd.Timestamp.now(tz="Asia/Shanghai").strftime("%Y-%m-%d"), "",
+                            "", pd.Timestamp.now(tz="Asia/Shanghai").strftime("%Y-%m-%d"), "",
                             "上传文件 / uploaded file", "upload")
     result.frame = _validate(long, catalog, result, default_source, grid.spreadsheet)
     result.rows = len(long)

@@ -4,11 +4,11 @@ review it against the store, preview what would change, and commit it against th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from indicators.ingest import IngestResult, inherited_source, read_upload
+from indicators.ingest import IngestResult, inherited_source, read_upload, upload_source_id
 from indicators.review import review
 from indicators.store import Diff, Revision, Store
 
@@ -30,9 +30,9 @@ def curated_rows(store: Store, current: pd.DataFrame) -> pd.DataFrame:
     return current[current["revision_id"].isin(baseline_revisions).to_numpy()]
 
 
-def preview_upload(store: Store, data: bytes, file_name: str, *, author: str = "") -> Preview:
+def preview_upload(store: Store, data: bytes, file_name: str) -> Preview:
     head = store.head_revision()
-    result = read_upload(data, file_name, store.full_catalog(), author=author)
+    result = read_upload(data, file_name, store.full_catalog())
     if not result.ok:
         return Preview(result, None, head)
     current = store.current_with_revision()
@@ -42,8 +42,14 @@ def preview_upload(store: Store, data: bytes, file_name: str, *, author: str = "
 
 
 def commit_preview(store: Store, preview: Preview, *, author: str, message: str) -> Revision | None:
-    """Commit what was previewed; StaleHead if the store moved since the preview."""
+    """Commit what was previewed, by `author`; StaleHead if the store moved since the preview.
+
+    Where the file is its figures' own source (no source given), the source names the author as publisher.
+    """
     result = preview.result
+    own = upload_source_id(result.sha256)
+    sources = {k: replace(s, publisher=author) if k == own and not s.publisher else s
+               for k, s in result.new_sources.items()}
     return store.commit(result.frame, expected_head=preview.head, author=author, message=message,
                         kind="upload", file_name=result.file_name, file_sha256=result.sha256,
-                        new_sources=result.new_sources, implicit_source=inherited_source(result))
+                        new_sources=sources, implicit_source=inherited_source(result))

@@ -367,7 +367,7 @@ def _on_commit(lang: str) -> None:
         st.session_state[UPLOAD_NOTICE] = ("error", t("dp_need_accept", lang))
         return
     try:
-        rev = updates.commit_preview(ui.store(), _with_author(preview, author), author=author, message=message)
+        rev = updates.commit_preview(ui.store(), preview, author=author, message=message)
     except StaleHead as err:
         st.session_state.pop(PREVIEW, None)  # recomputed against the new head on this run
         st.session_state[UPLOAD_NOTICE] = ("error", err.message(lang))
@@ -390,15 +390,6 @@ def _on_commit(lang: str) -> None:
         st.session_state[UPLOAD_NOTICE] = ("success", t("dp_committed", lang, rev=rev.id, added=rev.added,
                                                            changed=rev.changed))
         st.session_state["data_rev"] = rev.id
-
-
-def _with_author(preview: updates.Preview, author: str) -> updates.Preview:
-    """The sources an upload introduces name the analyst who committed it as their publisher."""
-    from dataclasses import replace
-
-    sources = {k: (replace(s, publisher=author) if not s.publisher else s)
-               for k, s in preview.result.new_sources.items()}
-    return updates.Preview(replace(preview.result, new_sources=sources), preview.diff, preview.head)
 
 
 def update(d: ui.Data, sel: ui.Selection) -> None:
