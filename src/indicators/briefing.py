@@ -107,9 +107,7 @@ def build_briefing(frame: pd.DataFrame, catalog: Catalog, indicator_ids: list[st
     takeaway, interactive chart, data table and sources. plotly.js is embedded once; nothing loads from
     the network."""
     names = region_names(catalog, region_ids, lang)
-    joiner = "、" if lang == "zh" else ", "
-    title = f"{t('brief_title', lang)}：{joiner.join(names)}" if lang == "zh" else \
-        f"{t('brief_title', lang)}: {joiner.join(names)}"
+    title = t("brief_heading", lang, title=t("brief_title", lang), names=writing.listing(names, lang))
     meta = [x for x in (years_text(years, lang), reference_text(catalog, reference, region_ids, lang),
                         t("brief_generated", lang, date=day_text(generated_at, lang)),
                         revision_text(revision, revision_time, lang)) if x]

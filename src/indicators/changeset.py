@@ -76,7 +76,7 @@ def _what_changed(row, lang: str) -> str:
         if differs:
             parts.append(t({"value": "col_value", "source_id": "col_source", "as_of": "col_as_of",
                             "note": "col_note"}[field], lang))
-    return "、".join(parts) if lang == "zh" else ", ".join(parts)
+    return writing.listing(parts, lang)
 
 
 def changed_table(changed: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:

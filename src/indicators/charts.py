@@ -22,6 +22,8 @@ from indicators import writing
 from indicators.analysis import STATUS_PREFERENCE, actuals, segments
 from indicators.catalog import Catalog
 from indicators.comparability import breaks as series_breaks
+from indicators.i18n import STRINGS
+from indicators.i18n import t as tr
 
 FONT_FAMILY = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 CITY_PALETTE = ["#E69F00", "#56B4E9", "#882255", "#44AA99", "#999933", "#AA4499", "#332288", "#117733",
@@ -31,23 +33,6 @@ OTHER_CITIES = ["weihai", "weifang", "zibo", "linyi", "jining", "taian", "rizhao
 REGION_COLORS: dict[str, str] = {
     "shandong": "#0072B2", "qingdao": "#D55E00", "china": "#555555", "jinan": "#009E73", "yantai": "#CC79A7",
     **{city: CITY_PALETTE[i % len(CITY_PALETTE)] for i, city in enumerate(OTHER_CITIES)},
-}
-TEXT = {
-    "zh": {"year": "年份", "source": "来源：", "sep": "；", "join": "，", "empty": "所选范围内没有数据",
-           "as_of": "，截至{}", "about": "约", "target": "{}目标", "at": "%{x}年：", "note": "备注：", "in_year": "（{}年）",
-           "hollow": "空心点为推算或非年末数据", "diamond": "菱形为规划目标", "dashed": "虚线为预计值",
-           "hatched": "斜线为推算、估计或非年末数据", "names": "、", "colon": "：",
-           "status": {"reported": "实际", "derived": "推算", "estimate": "预计", "target": "目标"},
-           "break_kind": {"census_revision": "经济普查修订", "change_of_measure": "口径改变",
-                          "different_list": "榜单不同"}},
-    "en": {"year": "Year", "source": "Source: ", "sep": "; ", "join": "; ", "empty": "No data in the selection",
-           "as_of": ", as of {}", "about": "about ", "target": "{} target", "at": "%{x}: ", "note": "Note: ", "in_year": " ({})",
-           "hollow": "Hollow markers: derived or not year-end", "diamond": "diamonds: plan targets",
-           "dashed": "dashed: expected values", "hatched": "Hatched bars: derived, estimated or not year-end",
-           "names": ", ", "colon": ": ",
-           "status": {"reported": "reported", "derived": "derived", "estimate": "expected", "target": "target"},
-           "break_kind": {"census_revision": "census revision", "change_of_measure": "measure changed",
-                          "different_list": "other list"}},
 }
 SIZES = {False: dict(height=520, t=110, b=130, foot=66, font=16, title=22, axis=16, tick=15, note=13, hover=15,
                     legend=30),
@@ -124,8 +109,13 @@ def region_color(region_id: str) -> str:
     return CITY_PALETTE[hashlib.sha1(region_id.encode("utf-8")).digest()[0] % len(CITY_PALETTE)]
 
 
-def _t(lang: str) -> dict:
-    return TEXT["zh" if lang == "zh" else "en"]
+def _status(status: str, lang: str) -> str:
+    return tr(f"status_{status}", lang) if f"status_{status}" in STRINGS else _esc(status)
+
+
+def _w(key: str, lang: str) -> str:
+    """A chart's own words (`chart_*` in i18n)."""
+    return tr(f"chart_{key}", lang)
 
 
 def _esc(text: object) -> str:
@@ -179,17 +169,16 @@ def _source_title(catalog: Catalog, source_id: str) -> str:
 
 def _point(catalog: Catalog, row, name: str, lang: str) -> list[str]:
     """customdata of one point: region, value with unit and qualifier, status, as-of date and source, note."""
-    t = _t(lang)
     ind = catalog.indicators[row.indicator_id]
     value = writing.value(float(row.value), catalog.unit_of(row.indicator_id), lang, ind.decimals,
                           writing.qualifier_of(row.note))
     dated = str(row.as_of or "")
-    as_of = t["as_of"].format(_esc(writing.date(dated, lang))) if dated and not dated.endswith("12-31") else ""
+    as_of = _w("as_of", lang).format(_esc(writing.date(dated, lang))) if dated and not dated.endswith("12-31") else ""
     source = _source_title(catalog, row.source_id)
-    source = f"<br>{t['source']}{_wrapped(source)}" if source else ""
+    source = f"<br>{_w('source', lang)}{_wrapped(source)}" if source else ""
     note = catalog.note(row.note, lang).strip()
-    note = f"<br>{t['note']}{_wrapped(note)}" if note else ""
-    return [_esc(name), _esc(value), t["status"].get(row.status, _esc(row.status)), as_of, source + note]
+    note = f"<br>{_w('note', lang)}{_wrapped(note)}" if note else ""
+    return [_esc(name), _esc(value), _status(row.status, lang), as_of, source + note]
 
 
 def unit_label(fig: go.Figure) -> str:
@@ -201,9 +190,9 @@ def _footnote(fig: _Fig, lang: str, sources: str, marks: list[str], big: bool) -
     """Sources (at most two lines) and what hollow markers and diamonds mean, below the x axis: a fixed
     distance in pixels under the plot, whatever the figure's height; lines short enough for the narrowest
     plot (1280 px wide with the sidebar open), so nothing is cut at the right edge."""
-    t, size = _t(lang), SIZES[big]
-    lines = _lines(t["source"] + _short(sources, 160), 96 if big else 100, 2) if sources else []
-    legend = t["join"].join(marks)
+    size = SIZES[big]
+    lines = _lines(_w("source", lang) + _short(sources, 160), 96 if big else 100, 2) if sources else []
+    legend = _w("join", lang).join(marks)
     lines += [legend[:1].upper() + legend[1:]] if marks else []
     if lines:
         fig.add_annotation(text="<br>".join(_esc(line) for line in lines), xref="paper", yref="paper", x=0, y=0,
@@ -231,7 +220,7 @@ def _layout(fig: _Fig, title: str, y_title: str, lang: str, big: bool, years: li
                            yanchor="bottom", xshift=-6, yshift=6, showarrow=False, name="unit",
                            font=dict(size=size["axis"], color="#2a3f5f"))
     if years is not None:
-        fig.update_xaxes(title=dict(text=_t(lang)["year"]), tickformat="d")
+        fig.update_xaxes(title=dict(text=_w("year", lang)), tickformat="d")
     if years and max(years) - min(years) < 12:
         fig.update_xaxes(dtick=1)
     return fig
@@ -239,7 +228,7 @@ def _layout(fig: _Fig, title: str, y_title: str, lang: str, big: bool, years: li
 
 def _empty(title: str, lang: str, big: bool) -> go.Figure:
     fig = _layout(_Fig(), title, "", lang, big, [])
-    fig.add_annotation(text=_t(lang)["empty"], xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
+    fig.add_annotation(text=_w("empty", lang), xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
                        font=dict(size=26 if big else 20, color="#555"))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
@@ -270,7 +259,7 @@ def _scatter(points: list[tuple], who: tuple[str, str, str], lang: str, **style)
     """A trace of (x, y, hover customdata) points for region `who` = (id, name, colour)."""
     rid, name, color = who
     xs, ys, custom = zip(*points, strict=True) if points else ((), (), ())
-    base = dict(name=_esc(name), mode="lines+markers", hovertemplate=HOVER.replace("{at}", _t(lang)["at"]))
+    base = dict(name=_esc(name), mode="lines+markers", hovertemplate=HOVER.replace("{at}", _w("at", lang)))
     return dict(type="scatter", x=list(xs), y=list(ys), customdata=list(custom), legendgroup=rid,
                 connectgaps=False, **{**base, **style})
 
@@ -311,7 +300,7 @@ def _target_trace(catalog: Catalog, targets: pd.DataFrame, anchor, who: tuple[st
     for r, point_size in [(anchor, 0), *((r, size) for r in later.itertuples(index=False))] if len(later) else []:
         points.append((int(r.year), float(r.value), _point(catalog, r, name, lang)))
         sizes.append(point_size)
-    return _scatter(points, who, lang, name=_esc(_t(lang)["target"].format(name)),
+    return _scatter(points, who, lang, name=_esc(_w("target", lang).format(name)),
                     line=dict(color=who[2], width=3 if big else 2, dash="dash"),
                     marker=dict(color=who[2], size=sizes, symbol="diamond-open", line=dict(color=who[2], width=2)))
 
@@ -325,14 +314,14 @@ def _break_lines(fig: _Fig, catalog: Catalog, indicator_id: str, plotted: dict[s
         for b in series_breaks(catalog, indicator_id, rid):
             if min(years) < b.first_year <= max(years):
                 by_year.setdefault(b.first_year, []).append(b)
-    t, size = _t(lang), SIZES[big]
+    size = SIZES[big]
     years = sorted(by_year)
     for n, year in enumerate(years):
         breaks = by_year[year]
-        labels = dict.fromkeys(t["break_kind"][b.kind] for b in breaks)
-        note = t["names"].join(labels)
+        labels = dict.fromkeys(_w(f"break_{b.kind}", lang) for b in breaks)
+        note = _w("names", lang).join(labels)
         if len(plotted) > 1:
-            note = t["names"].join(_region_name(catalog, b.region_id, lang) for b in breaks) + t["colon"] + note
+            note = _w("names", lang).join(_region_name(catalog, b.region_id, lang) for b in breaks) + _w("colon", lang) + note
         full = "<br>".join(_wrapped(b.note(lang), 40, 400) for b in breaks)
         # a label sits in a strip above the legend, right of its line, or left of it when the next break is
         # close: it never covers a data point, the legend or another label
@@ -387,8 +376,8 @@ def trend(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: 
     all_years = [y for ys in plotted.values() for y in ys]
     _layout(fig, ind.name(lang), catalog.unit_of(indicator_id).symbol(lang), lang, big, all_years, fill)
     _break_lines(fig, catalog, indicator_id, plotted, lang, big)
-    sources = _t(lang)["sep"].join(dict.fromkeys(_source_title(catalog, s) for s in source_ids))
-    marks = [_t(lang)[k] for k, on in (("hollow", hollow), ("diamond", diamond), ("dashed", dashed)) if on]
+    sources = _w("sep", lang).join(dict.fromkeys(_source_title(catalog, s) for s in source_ids))
+    marks = [_w(k, lang) for k, on in (("hollow", hollow), ("diamond", diamond), ("dashed", dashed)) if on]
     _footnote(fig, lang, sources, marks, big)
     if ind.kind == "rank":
         _rank_axis(fig, rows["value"])
@@ -416,7 +405,7 @@ def sparkline(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_i
 def bars_latest(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: list[str],
                 lang: str, *, big: bool = False) -> go.Figure:
     """Horizontal bars of each region's latest actual value, with its year in the label."""
-    ind, t = catalog.indicators[indicator_id], _t(lang)
+    ind = catalog.indicators[indicator_id]
     act = actuals(_select(frame, [indicator_id], region_ids, None))
     latest = act.sort_values("year").groupby("region_id").tail(1).set_index("region_id")
     present = [r for r in region_ids if r in latest.index]
@@ -433,8 +422,8 @@ def bars_latest(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region
         fig.add_trace(dict(
             type="bar", x=[float(row.value)], y=[_esc(name)], orientation="h", name=_esc(name), showlegend=False,
             marker=dict(color=color, pattern=dict(shape="/" if shaded else "")), customdata=[point],
-            text=[point[1] + t["in_year"].format(int(row.year))], textposition="outside", cliponaxis=False,
-            hovertemplate=HOVER.replace("{at}", t["at"].replace("%{x}", str(int(row.year))))))
+            text=[point[1] + _w("in_year", lang).format(int(row.year))], textposition="outside", cliponaxis=False,
+            hovertemplate=HOVER.replace("{at}", _w("at", lang).replace("%{x}", str(int(row.year))))))
     _layout(fig, ind.name(lang), "", lang, big, None)
     fig.update_layout(barmode="overlay")
     fig.update_xaxes(title=dict(text=_esc(catalog.unit_of(indicator_id).symbol(lang))))
@@ -442,7 +431,7 @@ def bars_latest(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region
     if latest["value"].min() >= 0:
         fig.update_xaxes(range=[0, float(latest.loc[present, "value"].max()) * 1.3])
     titles = dict.fromkeys(_source_title(catalog, s) for s in latest.loc[present, "source_id"] if s)
-    _footnote(fig, lang, t["sep"].join(titles), [t["hatched"]] if hatched else [], big)
+    _footnote(fig, lang, _w("sep", lang).join(titles), [_w("hatched", lang)] if hatched else [], big)
     return fig.build()
 
 
@@ -459,7 +448,7 @@ def transformed(frame_t: pd.DataFrame, catalog: Catalog, value_column: str, y_ti
     if rows.empty:
         return _empty(title, lang, big)
     indicators = list(dict.fromkeys(rows["indicator_id"]))
-    fig, hollow_any, t = _Fig(), False, _t(lang)
+    fig, hollow_any = _Fig(), False
     for i, ind_id in enumerate(indicators):
         for rid in dict.fromkeys(rows[rows["indicator_id"] == ind_id]["region_id"]):
             part = rows[(rows["indicator_id"] == ind_id) & (rows["region_id"] == rid)]
@@ -474,9 +463,9 @@ def transformed(frame_t: pd.DataFrame, catalog: Catalog, value_column: str, y_ti
             for x, y in zip(xs, ys, strict=True):
                 row = by_year.get(x) if y is not None else None
                 approx = bool(getattr(row, "approximate", False)) if row is not None else False
-                text = "" if y is None else (t["about"] if approx else "") + writing.number(y, decimals) + value_suffix
+                text = "" if y is None else (_w("about", lang) if approx else "") + writing.number(y, decimals) + value_suffix
                 dated = str(getattr(row, "as_of", "") or "") if row is not None else ""
-                when = t["as_of"].format(writing.date(dated, lang)) if dated and not dated.endswith("12-31") else ""
+                when = _w("as_of", lang).format(writing.date(dated, lang)) if dated and not dated.endswith("12-31") else ""
                 custom.append([_esc(name), _esc(text + when)])
                 hollow = row is not None and (getattr(row, "status", "") == "derived" or bool(when))
                 hollow_any |= hollow
@@ -487,13 +476,13 @@ def transformed(frame_t: pd.DataFrame, catalog: Catalog, value_column: str, y_ti
                 line=dict(color=region_color(rid), width=4 if big else 3, dash=DASHES[i % len(DASHES)]),
                 marker=dict(color=region_color(rid), size=12 if big else 9, symbol=symbols,
                             line=dict(color=region_color(rid), width=2)),
-                hovertemplate="<b>%{customdata[0]}</b><br>" + t["at"] + "%{customdata[1]}<extra></extra>"))
+                hovertemplate="<b>%{customdata[0]}</b><br>" + _w("at", lang) + "%{customdata[1]}<extra></extra>"))
     _layout(fig, title, y_title, lang, big, [int(y) for y in rows["year"]])
     if baseline is not None:
         fig.add_hline(y=baseline, line=dict(color="#777", width=1.5, dash="dot"))
     if sources is None and "source_id" in rows:
-        sources = t["sep"].join(dict.fromkeys(_source_title(catalog, s) for s in rows["source_id"] if s))
-    _footnote(fig, lang, sources or "", [t["hollow"]] if hollow_any else [], big)
+        sources = _w("sep", lang).join(dict.fromkeys(_source_title(catalog, s) for s in rows["source_id"] if s))
+    _footnote(fig, lang, sources or "", [_w("hollow", lang)] if hollow_any else [], big)
     return fig.build()
 
 

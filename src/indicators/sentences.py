@@ -31,7 +31,7 @@ def figure_value(catalog: Catalog, f: Figure, lang: str, *, qualified: bool = Tr
 def when(f: Figure, lang: str) -> str:
     """The period a figure refers to, as a heading: '2024年' / 'in 2024', '截至2025年6月5日' / 'as of 5 June 2025'."""
     if f.year_end:
-        return writing.year(f.year, lang) if lang == "zh" else f"in {f.year}"
+        return t("s_in_year", lang, year=f.year)
     return t("s_as_of", lang, date=writing.date(f.as_of, lang))
 
 
@@ -145,7 +145,7 @@ def _names(catalog: Catalog, region_id: str, lang: str) -> str:
 def _period(f: Figure, lang: str) -> str:
     """The shared period of two comparable figures, opening a clause: '2023年' / 'in 2023', or a date."""
     if f.year_end:
-        return writing.year(f.year, lang) if lang == "zh" else f"in {f.year}"
+        return t("s_in_year", lang, year=f.year)
     return t("s_as_of_clause", lang, date=writing.date(f.as_of, lang))
 
 

@@ -23,7 +23,7 @@ from pptx.oxml.xmlchemy import OxmlElement
 from pptx.text.text import Font
 from pptx.util import Emu, Inches, Pt
 
-from indicators import analysis, charts
+from indicators import analysis, charts, writing
 from indicators.catalog import Catalog, Source
 from indicators.deck import (
     Years,
@@ -101,14 +101,14 @@ def series_for(rows: pd.DataFrame, catalog: Catalog, indicator_id: str, region_i
             if part.empty:
                 continue
             by_year = {int(r.year): r for r in part.itertuples(index=False)}
-            label = name if n == 0 else (f"{name}（{lo}年起）" if lang == "zh" else f"{name} (from {lo})")
+            label = name if n == 0 else t("chart_from_year", lang, name=name, year=lo)
             out.append({"name": label, "region_id": rid, "kind": "actual",
                         "values": [float(by_year[y].value) if y in by_year else None for y in years],
                         "hollow": [y in by_year and charts._hollow(by_year[y]) for y in years]})
         targets = rows[(rows["region_id"] == rid) & (rows["status"] == "target")]
         if len(targets):
             by_year = dict(zip(targets["year"].astype(int), targets["value"].astype(float), strict=True))
-            out.append({"name": charts.TEXT["zh" if lang == "zh" else "en"]["target"].format(name), "region_id": rid,
+            out.append({"name": t("chart_target", lang).format(name), "region_id": rid,
                         "kind": "target", "values": [by_year.get(y) for y in years], "hollow": [False] * len(years)})
     return years, out
 
@@ -192,12 +192,11 @@ def _blank(prs):
 
 
 def _footnote(sources: list[Source], hollow: bool, lang: str) -> str:
-    sep = "；" if lang == "zh" else "; "
     titles = [s.title for s in sources[:4]]
-    text = t("card_source", lang, source=sep.join(titles))
+    text = t("card_source", lang, source=t("chart_sep", lang).join(titles))
     if len(sources) > 4:
         text += t("brief_more_sources", lang, n=len(sources) - 4)
-    return text + ("\n" + charts.TEXT["zh" if lang == "zh" else "en"]["hollow"] if hollow else "")
+    return text + ("\n" + t("chart_hollow", lang) if hollow else "")
 
 
 def _chart_slide(prs, frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: list[str],
@@ -212,7 +211,7 @@ def _chart_slide(prs, frame: pd.DataFrame, catalog: Catalog, indicator_id: str, 
     drawn = _add_chart(slide, (MARGIN, Inches(2.0), width, Inches(4.6)), rows, catalog, indicator_id,
                        content.regions, lang)
     if not drawn:
-        _text(slide, (MARGIN, Inches(3.5), width, Inches(1)), [(charts.TEXT["zh" if lang == "zh" else "en"]["empty"],
+        _text(slide, (MARGIN, Inches(3.5), width, Inches(1)), [(t("chart_empty", lang),
                                                                  24)], lang, color=GREY)
     sources = sources_of(rows, catalog)
     hollow = any(charts._hollow(r) for r in analysis.actuals(rows).itertuples(index=False))
@@ -229,8 +228,7 @@ def _chart_slide(prs, frame: pd.DataFrame, catalog: Catalog, indicator_id: str, 
 def _title_slide(prs, catalog: Catalog, region_ids: list[str], reference: str | None, years: Years, lang: str,
                  revision: int | None, revision_time: str | None, generated_at) -> None:
     slide = _blank(prs)
-    joiner = "、" if lang == "zh" else " · "
-    lines = [(t("brief_title", lang), 40), (joiner.join(region_names(catalog, region_ids, lang)), 28)]
+    lines = [(t("brief_title", lang), 40), (writing.listing(region_names(catalog, region_ids, lang), lang), 28)]
     lines += [(x, 20) for x in (years_text(years, lang), reference_text(catalog, reference, region_ids, lang),
                                 t("brief_generated", lang, date=day_text(generated_at, lang)),
                                 revision_text(revision, revision_time, lang)) if x]

@@ -46,8 +46,7 @@ def apply(frame: pd.DataFrame, catalog: Catalog, indicator_ids: list[str], regio
         totals = [i for i in indicator_ids if cmp.kind(catalog, i) in cmp.FLOW_KINDS]
         notes = ()
         if totals and region_a and region_b and cmp.nested(catalog, region_a, region_b):
-            names = "、".join(catalog.indicators[i].name(lang) for i in totals) if lang == "zh" else \
-                ", ".join(catalog.indicators[i].name(lang) for i in totals)
+            names = writing.listing([catalog.indicators[i].name(lang) for i in totals], lang)
             notes = (t("tf_gap_nested", lang, a=catalog.regions[region_a].name(lang),
                        b=catalog.regions[region_b].name(lang), names=names),)
         return Transformed(out, "gap", y_title, baseline=0.0, notes=notes)

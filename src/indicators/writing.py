@@ -200,6 +200,11 @@ def sentence(text: str, lang: str) -> str:
     return text if text.endswith(("。", ".", "！", "？", "!", "?")) else text + stop
 
 
+def listing(parts: list[str], lang: str) -> str:
+    """An enumeration without a last 'and': '山东省、青岛市' / 'Shandong, Qingdao'."""
+    return ("、" if _zh(lang) else ", ").join(p for p in parts if p)
+
+
 def join(parts: list[str], lang: str) -> str:
     """'山东省、青岛市和济南市' / 'Shandong, Qingdao and Jinan'."""
     parts = [p for p in parts if p]

@@ -213,7 +213,7 @@ def indicator_sources(d: Data, indicator_id: str, sel: Selection) -> None:
         table = tables.readable(rows, catalog, lang)
         table["quote"] = [quotes.get((r.indicator_id, r.region_id, int(r.year), r.status), "")
                           for r in rows.loc[table.index].itertuples(index=False)]
-        table = table.rename(columns={"quote": "原文" if lang == "zh" else "Quote"})
+        table = table.rename(columns={"quote": t("col_quote", lang)})
         st.dataframe(table.drop(columns=[t("col_indicator", lang)]), hide_index=True,
                      key=f"src_table_{indicator_id}")
         st.dataframe(tables.sources(rows, catalog, lang), hide_index=True, key=f"src_list_{indicator_id}",
