@@ -176,10 +176,9 @@ def test_one_data_point_still_draws_a_marker():
 
 @pytest.mark.parametrize(("lang", "text"), [("zh", "所选范围内没有数据"), ("en", "No data in the selection")])
 def test_empty_selection(lang, text):
-    for fig in (charts.trend(FRAME, CAT, "fiveg", ["china"], lang),
-                charts.bars_latest(FRAME, CAT, "gdp", ["shandong"], lang)):
-        assert not fig.data
-        assert [a.text for a in fig.layout.annotations] == [text]
+    fig = charts.trend(FRAME, CAT, "fiveg", ["china"], lang)
+    assert not fig.data
+    assert [a.text for a in fig.layout.annotations] == [text]
 
 
 def test_html_in_data_is_escaped():
@@ -188,24 +187,6 @@ def test_html_in_data_is_escaped():
     hover = "".join(fig.data[0].customdata[0])
     assert "&lt;b&gt;over&lt;/b&gt; &amp; &lt;script&gt;" in hover and "<script>" not in hover
     assert "Report &lt;i&gt;2024&lt;/i&gt; &amp; more" in footnote(fig).text
-
-
-def test_sparkline():
-    fig = charts.sparkline(FRAME, CAT, "fiveg", "shandong")
-    [trace] = fig.data
-    assert fig.layout.height == 60 and fig.layout.showlegend is False
-    assert list(trace.x) == [2020, 2021, 2022, 2023, 2024] and trace.y[3] is None  # target left out, gap kept
-    assert trace.line.color == charts.REGION_COLORS["shandong"]
-    assert fig.layout.xaxis.visible is False and fig.layout.margin.t == 0
-
-
-def test_bars_latest():
-    fig = charts.bars_latest(FRAME, CAT, "fiveg", ["shandong", "qingdao"], "zh")
-    sd, qd = fig.data
-    assert (sd.x[0], qd.x[0]) == (224000, 37000)
-    assert "2024年" in sd.text[0] and "2023年" in qd.text[0]
-    assert sd.marker.color == charts.REGION_COLORS["shandong"]
-    assert footnote(fig).text.startswith("来源：")
 
 
 def test_transformed_lines():

@@ -386,55 +386,6 @@ def trend(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: 
     return fig.build()
 
 
-def sparkline(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_id: str) -> go.Figure:
-    """A tiny line of the actual values (gaps and series breaks kept) for a KPI card."""
-    act = actuals(_select(frame, [indicator_id], [region_id], None))
-    xs, ys = _year_line(dict(zip(act["year"].astype(int), act["value"].astype(float), strict=True)),
-                        tuple(b.first_year for b in catalog.breaks_for(indicator_id, region_id)))
-    sizes = [0 if y is None else 4 for y in ys[:-1]] + [7] * bool(ys)
-    fig = _Fig(dict(type="scatter", x=xs, y=ys, mode="lines+markers", connectgaps=False, hoverinfo="skip",
-                    line=dict(color=region_color(region_id), width=2),
-                    marker=dict(color=region_color(region_id), size=sizes)))
-    fig.update_layout(height=60, margin=dict(l=0, r=0, t=0, b=0), showlegend=False,
-                      paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)")
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return fig.build()
-
-
-def bars_latest(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: list[str],
-                lang: str, *, big: bool = False) -> go.Figure:
-    """Horizontal bars of each region's latest actual value, with its year in the label."""
-    ind = catalog.indicators[indicator_id]
-    act = actuals(_select(frame, [indicator_id], region_ids, None))
-    latest = act.sort_values("year").groupby("region_id").tail(1).set_index("region_id")
-    present = [r for r in region_ids if r in latest.index]
-    if not present:
-        return _empty(ind.name(lang), lang, big)
-    fig, names, hatched = _Fig(), [], False
-    for rid in present:
-        row = next(latest.loc[[rid]].reset_index().itertuples(index=False))
-        name, color = _region_name(catalog, rid, lang), region_color(rid)
-        names.append(_esc(name))
-        shaded = _hollow(row) or row.status == "estimate"
-        hatched |= shaded
-        point = _point(catalog, row, name, lang)
-        fig.add_trace(dict(
-            type="bar", x=[float(row.value)], y=[_esc(name)], orientation="h", name=_esc(name), showlegend=False,
-            marker=dict(color=color, pattern=dict(shape="/" if shaded else "")), customdata=[point],
-            text=[point[1] + _w("in_year", lang).format(int(row.year))], textposition="outside", cliponaxis=False,
-            hovertemplate=HOVER.replace("{at}", _w("at", lang).replace("%{x}", str(int(row.year))))))
-    _layout(fig, ind.name(lang), "", lang, big, None)
-    fig.update_layout(barmode="overlay")
-    fig.update_xaxes(title=dict(text=_esc(catalog.unit_of(indicator_id).symbol(lang))))
-    fig.update_yaxes(categoryorder="array", categoryarray=names[::-1], title=None)
-    if latest["value"].min() >= 0:
-        fig.update_xaxes(range=[0, float(latest.loc[present, "value"].max()) * 1.3])
-    titles = dict.fromkeys(_source_title(catalog, s) for s in latest.loc[present, "source_id"] if s)
-    _footnote(fig, lang, _w("sep", lang).join(titles), [_w("hatched", lang)] if hatched else [], big)
-    return fig.build()
-
-
 def transformed(frame_t: pd.DataFrame, catalog: Catalog, value_column: str, y_title: str, title: str,
                 lang: str, *, sources: str | None = None, big: bool = False, baseline: float | None = None,
                 decimals: int = 1, value_suffix: str = "") -> go.Figure:

@@ -28,10 +28,6 @@ def _lang(args) -> str:
     return settings.lang(args.lang)
 
 
-def _out(args, text: str) -> None:
-    print(text)
-
-
 def _read(path: str) -> bytes:
     try:
         return Path(path).read_bytes()
