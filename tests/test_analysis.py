@@ -9,7 +9,7 @@ import pytest
 
 from indicators import analysis
 from indicators.catalog import Catalog, Indicator, Region, SeriesBreak, Source, Unit
-from indicators.store import OBS_COLUMNS
+from indicators.frame import COLUMNS as OBS_COLUMNS
 
 
 def make_catalog() -> Catalog:

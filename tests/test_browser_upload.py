@@ -8,8 +8,8 @@ import re
 import pytest
 from browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, running_app
 
+from indicators.frame import read_curated
 from indicators.settings import data_dir
-from indicators.store import read_curated
 
 pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api")

@@ -5,7 +5,7 @@ import pytest
 
 from indicators import charts
 from indicators.catalog import Catalog, Indicator, Region, SeriesBreak, Source, Unit
-from indicators.store import OBS_COLUMNS
+from indicators.frame import COLUMNS as OBS_COLUMNS
 
 CAT = Catalog(
     units={u.id: u for u in [Unit("stations", "个", "stations", "基站个数", "base stations", "count", 1),

@@ -16,7 +16,8 @@ from indicators import analysis, charts, comparability, sentences, settings, tab
 from indicators.catalog import Catalog, Indicator, Region, SeriesBreak, Source, Unit, load_catalog
 from indicators.comparability import Figure
 from indicators.deck import chart_content
-from indicators.store import OBS_COLUMNS, read_curated
+from indicators.frame import COLUMNS as OBS_COLUMNS
+from indicators.frame import read_curated
 
 CURATED = load_catalog()
 FRAME = read_curated(settings.data_dir() / "observations.csv")

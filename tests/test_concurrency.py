@@ -20,7 +20,9 @@ import pytest
 import sqlalchemy as sa
 from cli_support import assert_no_crash, cli_env
 
-from indicators.store import KEY, Store, revisions
+from indicators.frame import KEY
+from indicators.schema import revisions
+from indicators.store import Store
 
 pytestmark = pytest.mark.slow  # runs the command line many times at once
 

@@ -23,7 +23,9 @@ import pytest
 from cli_support import EXE, assert_no_crash, cli_env
 
 from indicators.catalog import load_catalog
-from indicators.store import KEY, OBS_COLUMNS, Store
+from indicators.frame import COLUMNS as OBS_COLUMNS
+from indicators.frame import KEY
+from indicators.store import Store
 
 pytestmark = pytest.mark.slow  # kills and restarts the command line
 

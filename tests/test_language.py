@@ -15,7 +15,7 @@ from streamlit.testing.v1 import element_tree as et
 
 from indicators import settings
 from indicators.catalog import load_catalog, load_curated_extras
-from indicators.store import read_curated
+from indicators.frame import read_curated
 
 PAGES = ["views/overview.py", "views/digital_economy.py", "views/industry.py", "views/infrastructure.py",
          "views/rankings.py", "views/compare.py", "views/present.py", "views/data.py", "views/sources.py"]

@@ -6,7 +6,7 @@ from apptest_support import figures, metrics, open_app, texts
 
 from indicators import sentences
 from indicators.catalog import load_catalog
-from indicators.store import read_curated
+from indicators.frame import read_curated
 
 PAGES = ["views/overview.py", "views/digital_economy.py", "views/industry.py", "views/infrastructure.py",
          "views/rankings.py", "views/compare.py", "views/sources.py"]

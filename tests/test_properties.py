@@ -26,9 +26,11 @@ from hypothesis import strategies as st
 
 from indicators.catalog import STATUSES, load_catalog
 from indicators.export import export_bytes
-from indicators.ingest import COLUMNS, IngestResult, note_text, read_upload
+from indicators.frame import COLUMNS, KEY
+from indicators.frame import COLUMNS as OBS_COLUMNS
+from indicators.ingest import IngestResult, note_text, read_upload
 from indicators.problems import ERROR_CODES, WARNING_CODES
-from indicators.store import KEY, OBS_COLUMNS, Store
+from indicators.store import Store
 from indicators.units import clean_float, is_missing, parse_value, to_unit
 from indicators.updates import preview_upload
 

@@ -9,21 +9,14 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from indicators import settings
-from indicators import store as store_module
+from indicators import schema, settings
+from indicators.engine import display_db, engine_url
 from indicators.export import export_bytes
+from indicators.frame import COLUMNS as OBS_COLUMNS
+from indicators.frame import read_curated
 from indicators.ingest import read_upload
-from indicators.store import (
-    OBS_COLUMNS,
-    StaleHead,
-    Store,
-    StoreBusy,
-    UnknownRevision,
-    display_db,
-    engine_url,
-    read_curated,
-    revisions,
-)
+from indicators.schema import revisions
+from indicators.store import StaleHead, Store, StoreBusy, UnknownRevision
 from indicators.updates import commit_preview, preview_upload
 
 ROW = b"indicator,region,year,value\nsmart_factories,qingdao,2023,60\nfiveg_base_stations,qingdao,2024,43000\n"
@@ -174,10 +167,42 @@ def test_schema_migrations_are_recorded(store):
             assert conn.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
         else:  # the same tables, in the store's own schema (the URL's search_path)
             tables = set(sa.inspect(conn).get_table_names())
-            schema = conn.execute(sa.text("SELECT current_schema()")).scalar()
-            assert schema.startswith("test_")
+            assert conn.execute(sa.text("SELECT current_schema()")).scalar().startswith("test_")
             assert {"revisions", "observation_versions", "snapshots", "sources", "baseline_rows"} <= tables
-    assert rows and rows[0][0] == 1
+    assert rows == [(v, name) for v, name, _ in schema.MIGRATIONS]
+
+
+def test_a_new_migration_runs_once_in_order_and_a_failed_one_leaves_nothing(store, db_url, catalog, monkeypatch):
+    def add_column(conn):
+        conn.execute(sa.text("ALTER TABLE sources ADD COLUMN licence TEXT NOT NULL DEFAULT ''"))
+
+    def add_index(conn):
+        conn.execute(sa.text("CREATE INDEX ix_sources_licence ON sources (licence)"))  # needs version 2 first
+
+    def broken(conn):
+        conn.execute(sa.text("CREATE TABLE half_done (x INTEGER)"))
+        raise RuntimeError("migration 4 fails half way")
+
+    def columns(s):
+        with s.engine.connect() as conn:
+            return {c["name"] for c in sa.inspect(conn).get_columns("sources")}, set(sa.inspect(conn).get_table_names())
+
+    def recorded(s):
+        with s.engine.connect() as conn:
+            return [r[0] for r in conn.execute(sa.text("SELECT version FROM schema_migrations ORDER BY version"))]
+
+    later = [(3, "index the licence", add_index), (2, "sources get a licence", add_column)]  # listed out of order
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, *later])
+    upgraded = Store(db_url, catalog)  # an existing store opened by a newer release
+    assert recorded(upgraded) == [1, 2, 3] and "licence" in columns(upgraded)[0]
+    again = Store(db_url, catalog)  # a second opening runs nothing (an ALTER run twice would fail)
+    assert recorded(again) == [1, 2, 3]
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, (4, "broken", broken)])
+    with pytest.raises(RuntimeError, match="half way"):
+        Store(db_url, catalog)
+    assert recorded(again) == [1, 2, 3] and "half_done" not in columns(again)[1]
+    for s in (upgraded, again):
+        s.close()
 
 
 # -- the promises that concern two writers, on both engines ---------------------------------------------
@@ -256,9 +281,8 @@ def test_the_database_itself_refuses_a_second_revision_on_one_head(store):
     assert store.head_revision() == head
 
 
-def test_a_busy_store_refuses_with_a_message_and_writes_nothing(store, db_url, catalog, monkeypatch):
-    monkeypatch.setattr(store_module, "LOCK_TIMEOUT_S", 1)
-    other = Store(db_url, catalog)  # a SQLite engine reads its busy timeout when it is made
+def test_a_busy_store_refuses_with_a_message_and_writes_nothing(store, db_url, catalog):
+    other = Store(db_url, catalog, lock_timeout=1)
     head = store.head_revision()
     result = read_upload(ROW, "x.csv", store.catalog)
     with store._write(), pytest.raises(StoreBusy) as err:  # another writer holds the store's write lock

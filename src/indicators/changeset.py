@@ -11,11 +11,13 @@ import plotly.graph_objects as go
 from indicators import tables, writing
 from indicators.catalog import Catalog
 from indicators.charts import region_color
+from indicators.diffing import Diff
 from indicators.export import template_frame
+from indicators.frame import FIELDS, KEY
 from indicators.i18n import t
 from indicators.ingest import HEADER_ZH
 from indicators.problems import Problem
-from indicators.store import FIELDS, KEY, Diff, Revision
+from indicators.store import Revision
 
 SERIES_KEY = ["indicator_id", "region_id", "status"]
 MAX_CHARTS = 6

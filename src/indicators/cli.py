@@ -16,7 +16,8 @@ import sqlalchemy as sa
 
 from indicators import settings
 from indicators.export import FORMATS, export_bytes
-from indicators.store import OBS_COLUMNS, Store, StoreError, display_db
+from indicators.frame import COLUMNS
+from indicators.store import Store, StoreError, display_db
 from indicators.updates import commit_preview, preview_upload
 
 
@@ -43,7 +44,7 @@ def _store(args) -> Store:
 
 
 def _records(frame, extra=()) -> list[dict]:
-    cols = OBS_COLUMNS + list(extra)
+    cols = COLUMNS + list(extra)
     out = frame[cols].astype(object).where(frame[cols].notna(), None).to_dict("records")
     for r in out:
         r["year"] = int(r["year"])

@@ -18,11 +18,12 @@ import pandas as pd
 
 from indicators import settings
 from indicators.catalog import Catalog, Source, normalize_name
+from indicators.frame import coerce
+from indicators.frame import empty as empty_frame
 from indicators.problems import Problem, problem
 from indicators.reading import MAX_CELL_CHARS, UnreadableFile, read_grid
 from indicators.units import ValueProblem, clean_float, is_missing, normalize_text, parse_value, to_unit
 
-COLUMNS = ("indicator_id", "region_id", "year", "value", "status", "source_id", "as_of", "note")
 HEADER_ALIASES = {
     "indicator": ("indicator", "indicator_id", "indicatorid", "指标", "指标名称", "指标id", "指标代码"),
     "region": ("region", "region_id", "regionid", "地区", "区域", "城市", "地区名称", "地区id"),
@@ -67,11 +68,6 @@ class IngestResult:
     def report(self, lang: str = "zh") -> dict:
         return {"ok": self.ok, "rows": self.rows, "errors": [p.as_dict(lang) for p in self.errors],
                 "warnings": [p.as_dict(lang) for p in self.warnings]}
-
-
-def empty_frame() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="int64" if c == "year" else "float64" if c == "value" else "object")
-                         for c in COLUMNS})
 
 
 def upload_source_id(sha256: str) -> str:
@@ -266,17 +262,15 @@ def _validate(long: pd.DataFrame, catalog: Catalog, result: IngestResult, defaul
             f"{int(controls.sum())} note(s): spreadsheets cannot hold them"))
     notes = notes.where((notes != "") | (qualifiers == ""), qualifiers)
     frame = pd.DataFrame({
-        "indicator_id": indicator_ids, "region_id": region_ids, "year": years, "value": values,
-        "status": statuses, "source_id": sources, "as_of": as_of.fillna(""), "note": notes,
+        "indicator_id": indicator_ids, "region_id": region_ids, "year": years, "status": statuses,
+        "value": values, "source_id": sources, "as_of": as_of.fillna(""), "note": notes,
         "row": long["row"].to_numpy(),
     })
     ok = ~bad
     _check_ranges(frame, ok, catalog, errors)
     _check_duplicates(frame, ok, errors)
     errors.sort(key=lambda p: (p.row or 0, p.column or ""))
-    clean = frame[ok].copy()
-    clean["year"] = clean["year"].astype("int64")
-    return clean.reset_index(drop=True)
+    return coerce(frame[ok], extra=["row"]).reset_index(drop=True)
 
 
 def note_text(text: object) -> str:

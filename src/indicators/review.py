@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 
 from indicators.catalog import Catalog
+from indicators.frame import KEY
 from indicators.problems import Problem, problem
-from indicators.store import KEY
 from indicators.writing import number as format_number
 
 SERIES = ["indicator_id", "region_id"]

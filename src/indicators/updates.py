@@ -8,9 +8,10 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from indicators.diffing import Diff
 from indicators.ingest import IngestResult, inherited_source, read_upload, upload_source_id
 from indicators.review import review
-from indicators.store import Diff, Revision, Store
+from indicators.store import Revision, Store
 
 
 @dataclass
