@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from indicators.frame import COLUMNS, FIELDS, KEY, TEXT
+from indicators.frame import COLUMNS, FIELDS, KEY, TEXT, coerce
 
 
 @dataclass
@@ -71,12 +71,7 @@ def apply_diff(current: pd.DataFrame, d: Diff, rev_id: int) -> pd.DataFrame:
         kept = current[marked["_gone"].isna().to_numpy()]
     new = pd.concat([d.added[COLUMNS], d.changed[COLUMNS]], ignore_index=True).assign(revision_id=rev_id)
     out = pd.concat([kept[COLUMNS + ["revision_id"]], new], ignore_index=True) if len(kept) else new
-    out["year"] = out["year"].astype("int64")
-    out["value"] = out["value"].astype("float64")
-    out["revision_id"] = out["revision_id"].astype("int64")
-    for c in TEXT:
-        out[c] = out[c].fillna("")
-    return out
+    return coerce(out, extra=["revision_id"]).astype({"revision_id": "int64"})
 
 
 def baseline_target(current: pd.DataFrame, old_base: pd.DataFrame, new_base: pd.DataFrame) -> pd.DataFrame:
