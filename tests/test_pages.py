@@ -149,3 +149,19 @@ def test_the_url_reopens_the_same_view():
     assert by_region["Shandong"][2022] == by_region["China"][2022] == pytest.approx(100.0)  # the link's base year
     years = {x for points in by_region.values() for x in points if x is not None}
     assert min(years) >= 2016 and max(years) <= 2024
+
+
+def test_a_page_that_writes_to_the_shared_data_changes_only_its_own_copy(curated):
+    from types import MappingProxyType
+
+    from indicators.ui.data import Data
+
+    shared = Data(curated, load_catalog(), 1, MappingProxyType({}))
+    before = shared.rows.copy()
+    mine = shared.frame
+    mine["value"] = 0.0
+    mine.loc[mine.index[0], "note"] = "changed by one session"
+    fiveg = shared.of("fiveg_base_stations")
+    fiveg["value"] *= 2
+    assert shared.rows.equals(before) and shared.frame.equals(before)
+    assert shared.of("fiveg_base_stations")["value"].equals(before.loc[fiveg.index, "value"])

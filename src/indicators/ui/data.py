@@ -1,12 +1,18 @@
-"""The data the pages read, cached once per head revision: the store (a shared handle, `cache_resource`),
-the tidy frame with its catalog (frozen `Data`), and what pages build from it: cards, takeaways, charts and
-rank lines. Every cached value is immutable (a frozen dataclass, a tuple or a string) or treated as read-only
-by every caller, so no session can change what another sees.
+"""The data the pages read, cached once per head revision and shared by every session (`cache_resource`,
+no copy per hit): the store handle, the tidy frame with its catalog (`Data`), and what pages build from it:
+cards, takeaways, charts and rank lines.
+
+No session can change what another sees: `Data.frame` and `Data.of` hand out copy-on-write views (pandas
+copies on the first write, so a page that adds a column changes only its own), cards are frozen
+dataclasses, takeaways and lines are strings and tuples. The one shared mutable object is the chart's
+`go.Figure`, handed only to `st.plotly_chart`, which serialises it and never writes to it (rebuilding or
+unpickling a figure per hit would cost 4–35 ms per chart).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 import pandas as pd
 import streamlit as st
@@ -23,11 +29,16 @@ def get_store(db: str) -> Store:
 
 @dataclass(frozen=True)
 class Data:
-    frame: pd.DataFrame  # the tidy frame plus `revision_id`, the revision that set each row
+    rows: pd.DataFrame  # the tidy frame plus `revision_id`, the revision that set each row; read via `frame`
     catalog: Catalog
     revision: int
-    revision_times: dict[int, str]
+    revision_times: MappingProxyType
     _by_indicator: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The current data, as a copy-on-write view: writing to it never reaches the shared frame."""
+        return self.rows.copy(deep=False)
 
     def revision_time(self, lang: str, revision: int | None = None) -> str:
         """When a revision (the head by default) was made, in Beijing time."""
@@ -36,8 +47,8 @@ class Data:
     def of(self, indicator_id: str) -> pd.DataFrame:
         """The rows of one indicator, split once per revision (a 200,000-row filter costs milliseconds)."""
         if not self._by_indicator:
-            self._by_indicator.update({k: v for k, v in self.frame.groupby("indicator_id", sort=False)})
-        return self._by_indicator.get(indicator_id, self.frame.iloc[0:0])
+            self._by_indicator.update({k: v for k, v in self.rows.groupby("indicator_id", sort=False)})
+        return self._by_indicator.get(indicator_id, self.rows.iloc[0:0]).copy(deep=False)
 
 
 @st.cache_resource(show_spinner=False, max_entries=3)
@@ -45,7 +56,7 @@ def _load(db: str, revision: int) -> Data:
     store = get_store(db)
     frame = store.current_with_revision()
     times = {r.id: r.created_at for r in store.history()}
-    return Data(frame, store.full_catalog(), revision, times)
+    return Data(frame, store.full_catalog(), revision, MappingProxyType(times))
 
 
 def store() -> Store:
@@ -99,12 +110,13 @@ def _trend_figure(db: str, revision: int, indicator_id: str, regions: tuple, yea
 
 
 @st.cache_resource(show_spinner=False, max_entries=500)
-def _rank_lines(db: str, revision: int, indicator_id: str, regions: tuple, years: tuple, lang: str) -> list[str]:
+def _rank_lines(db: str, revision: int, indicator_id: str, regions: tuple, years: tuple, lang: str) -> tuple[str, ...]:
     d = _load(db, revision)
     frame = _shown(d, indicator_id, regions, years)
-    return sentences.rank_lines(frame, d.catalog, indicator_id, list(regions), lang)
+    return tuple(sentences.rank_lines(frame, d.catalog, indicator_id, list(regions), lang))
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_data(show_spinner=False)
 def _curated_extras():
+    """The curated quotes and alternatives: small, so each run gets its own copy (`cache_data`)."""
     return load_curated_extras()
