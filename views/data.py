@@ -1,7 +1,7 @@
 """Data: browse the current data, download it (now or as of any revision) or a template to fill in, upload an
 update (validation report, preview, commit), and the history of revisions with restore.
 
-The widgets and callbacks are in `indicators.ui.data_page`; tests drive the real st.file_uploader through
+The widgets and callbacks are in `indicators.ui.data_page` and `indicators.ui.upload`; tests drive the real st.file_uploader through
 AppTest (`at.file_uploader[0].set_value(...)`), so there is no test-only path into this page.
 """
 
@@ -9,7 +9,7 @@ import streamlit as st
 
 from indicators import ui
 from indicators.i18n import t
-from indicators.ui import data_page
+from indicators.ui import data_page, upload
 
 sel = ui.selection()
 d = ui.data()
@@ -21,7 +21,7 @@ with browse_tab:
 with download_tab:
     data_page.downloads(d, sel)
 with update_tab:
-    data_page.update(d, sel)
+    upload.update(d, sel)
 with history_tab:
     params |= data_page.history(d, sel)
 ui.write_url(sel, **params)
