@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pytest
 
-from indicators import analysis, charts, comparability, sentences, settings, tables, transforms
+from indicators import analysis, cards, charts, comparability, sentences, settings, tables, transforms
 from indicators.catalog import Catalog, Indicator, Region, SeriesBreak, Source, Unit, load_catalog
 from indicators.comparability import Figure
 from indicators.deck import chart_content
@@ -231,15 +231,15 @@ def test_no_sentence_on_the_curated_data_leads_a_containing_region(lang: str) ->
 def test_rank_card_rises_when_the_number_falls() -> None:
     """The Overview card for a rank going from 17 to 13 once showed '↓ -4'."""
     for lang, words in (("zh", "上升4位"), ("en", "up 4 places")):
-        card = sentences.card(years(2021, 2022), CURATED, "ccid_city_rank", "qingdao", lang)
+        card = cards.card(years(2021, 2022), CURATED, "ccid_city_rank", "qingdao", lang)
         assert (card.value, card.delta, card.delta_arrow, card.delta_color) == (
             "第13位" if lang == "zh" else "No. 13", words, "up", "green")
 
 
 def test_expected_value_is_said_expected_everywhere() -> None:
-    card = sentences.card(FRAME, CURATED, "gdp", "qingdao", "zh")
+    card = cards.card(FRAME, CURATED, "gdp", "qingdao", "zh")
     assert card.label == "青岛市 · 2025年 · 预计" and card.value == "超过1.7万亿元" and card.delta == "1.7%以上"
-    assert sentences.card(FRAME, CURATED, "gdp", "qingdao", "en").label == "Qingdao · 2025 · expected"
+    assert cards.card(FRAME, CURATED, "gdp", "qingdao", "en").label == "Qingdao · 2025 · expected"
     fig = charts.trend(FRAME, CURATED, "gdp", ["qingdao"], "zh")
     hovers = [c for trace in fig.data for c in (trace.customdata or []) if c[1]]
     assert ["青岛市", "超过1.7万亿元", "预计"] in [list(c[:3]) for c in hovers]
@@ -250,7 +250,7 @@ def test_expected_value_is_said_expected_everywhere() -> None:
 
 
 def test_lower_bound_keeps_its_qualifier_wherever_shown() -> None:
-    card = sentences.card(years(2020, 2022), CURATED, "digital_economy_scale", "shandong", "en")
+    card = cards.card(years(2020, 2022), CURATED, "digital_economy_scale", "shandong", "en")
     assert card.value == "over 3.9 trillion yuan" and card.delta == "about 30%"
     fig = charts.trend(FRAME, CURATED, "digital_economy_scale", ["shandong"], "zh")
     values = [c[1] for trace in fig.data for c in (trace.customdata or []) if c[1]]
@@ -271,7 +271,7 @@ def test_level_chart_and_sparkline_are_not_joined_across_a_break() -> None:
     fig = charts.transformed(result.frame, CURATED, result.column, result.y_title, "GDP", "zh")
     xs = list(fig.data[0].x)
     assert xs[xs.index(2018) + 1] is None and xs[xs.index(2018) + 2] == 2019
-    spark = sentences.card(FRAME, CURATED, "gdp", "shandong", "zh").spark
+    spark = cards.card(FRAME, CURATED, "gdp", "shandong", "zh").spark
     assert spark[:5] == (67000.0, 72700.0, 76469.7, spark[3], 71067.5) and math.isnan(spark[3])
 
 
@@ -361,11 +361,11 @@ def test_analysis_frames_follow_the_same_rules() -> None:
 
 def test_notes_read_in_the_readers_language() -> None:
     """A curated note shows in Chinese in the Chinese interface (data/notes_zh.csv), wherever it appears."""
-    card = sentences.card(FRAME, CURATED, "fiveg_base_stations", "qingdao", "zh")
+    card = cards.card(FRAME, CURATED, "fiveg_base_stations", "qingdao", "zh")
     assert card.help_lines[-1] == "备注：" + CURATED.note("as of about June 2025, NOT year-end", "zh")
     assert not any(ch.isascii() and ch.isalpha() for ch in card.help_lines[-1])
     table = tables.readable(FRAME[FRAME["indicator_id"] == "data_center_standard_racks"], CURATED, "zh")
     assert table["限定"].tolist() == ["超过", "", "超过", "超过", ""]  # Qingdao 2022, 2024, 2025: "over"
     assert table["备注"].str.startswith("超过").sum() == 3
-    assert sentences.card(FRAME, CURATED, "fiveg_base_stations", "qingdao", "en").help_lines[-1] == \
+    assert cards.card(FRAME, CURATED, "fiveg_base_stations", "qingdao", "en").help_lines[-1] == \
         "Note: as of about June 2025, NOT year-end"

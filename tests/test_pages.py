@@ -4,7 +4,7 @@ year, an indicator with one data point. Assertions are on the numbers and charts
 import pytest
 from apptest_support import figures, metrics, open_app, texts
 
-from indicators import sentences
+from indicators import cards
 from indicators.catalog import load_catalog
 from indicators.frame import read_curated
 
@@ -27,15 +27,15 @@ def curated():
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_overview_cards_show_latest_value_change_and_region(curated, lang):
     at = open_app(lang=lang)
-    cards = metrics(at)
-    card = sentences.card(curated, load_catalog(), "fiveg_base_stations", "qingdao", lang)
+    shown = metrics(at)
+    card = cards.card(curated, load_catalog(), "fiveg_base_stations", "qingdao", lang)
     # a June figure after a December one: the card names its date and gives the change, not a growth rate
-    assert (card.label, card.value, card.delta) in cards
+    assert (card.label, card.value, card.delta) in shown
     assert (card.label, card.value, card.delta, card.delta_description) == (
         ("青岛市 · 截至2025年6月5日", "4.45万个", "+1,800个", "较2024年12月13日") if lang == "zh" else
         ("Qingdao · as of 5 June 2025", "44,500 stations", "+1,800 stations", "vs 13 December 2024"))
     # every headline indicator has a card per default region (Shandong and Qingdao)
-    assert len(cards) == 2 * len(load_catalog().headline_indicators())
+    assert len(shown) == 2 * len(load_catalog().headline_indicators())
 
 
 def test_overview_rank_card_reads_as_a_place(curated):

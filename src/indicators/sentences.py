@@ -1,5 +1,6 @@
 """The statements the product writes about its numbers: a chart's one-sentence takeaway, a headline card,
-progress to a plan target, rank changes, a city's share of its province. Pure functions.
+progress to a plan target, rank changes, a city's share of its province (a headline card is in `cards`).
+Pure functions.
 
 Every comparison goes through `comparability` first and is worded with `writing`, so each sentence says
 what its numbers are (period, status, qualifier) and compares only what may be compared. The fixed words
@@ -7,9 +8,6 @@ of each sentence are templates in `i18n` (keys `s_*`).
 """
 
 from __future__ import annotations
-
-import math
-from dataclasses import dataclass
 
 import pandas as pd
 
@@ -70,13 +68,13 @@ def head(catalog: Catalog, f: Figure, lang: str) -> str:
 
 
 # -- a change between two figures of one series ---------------------------------------------------------------
-def _direction(catalog: Catalog, indicator_id: str, amount: float) -> str:
+def direction(catalog: Catalog, indicator_id: str, amount: float) -> str:
     """'up' or 'down' in the reader's terms: a rank that falls in number moves up."""
     rank = cmp.kind(catalog, indicator_id) == "rank"
     return "up" if (amount < 0 if rank else amount > 0) else "down"
 
 
-def _mode(catalog: Catalog, indicator_id: str) -> str:
+def change_mode(catalog: Catalog, indicator_id: str) -> str:
     if cmp.kind(catalog, indicator_id) == "rank":
         return "rank"
     return "points" if cmp.by_points(catalog, indicator_id) else "unit"
@@ -95,7 +93,7 @@ def limit(base: Figure, other: Figure, amount: float) -> str:
 def difference(catalog: Catalog, indicator_id: str, amount: float, lang: str, *, bounded: str = "") -> str:
     """A difference in the indicator's own terms: '4位', '2个百分点', '6.4万个', '4 places', '2 percentage
     points', within its bound ('约5,000架', '1.7%以上')."""
-    ind, mode = catalog.indicators[indicator_id], _mode(catalog, indicator_id)
+    ind, mode = catalog.indicators[indicator_id], change_mode(catalog, indicator_id)
     if mode == "rank":
         text = writing.places(amount, lang)
     elif mode == "points":
@@ -105,7 +103,7 @@ def difference(catalog: Catalog, indicator_id: str, amount: float, lang: str, *,
     return writing.limited(text, bounded, lang)
 
 
-def _is_zero(catalog: Catalog, indicator_id: str, amount: float, pct: float | None) -> bool:
+def is_zero(catalog: Catalog, indicator_id: str, amount: float, pct: float | None) -> bool:
     digits = 1 if pct is not None else max(catalog.indicators[indicator_id].decimals, 1)
     return round(abs(pct if pct is not None else amount), digits) == 0
 
@@ -123,9 +121,9 @@ def change_clause(catalog: Catalog, info: dict, lang: str) -> str:
         return t("s_break", lang, first=brk.first_year, prev=prev.year, what=t(f"s_break_{brk.kind}", lang))
     ref = reference_point(catalog, prev, lang, verdict.dated)
     amount, pct = info["change"], info.get("change_pct")
-    if _is_zero(catalog, last.indicator_id, amount, pct):
+    if is_zero(catalog, last.indicator_id, amount, pct):
         return t("s_unchanged", lang, ref=ref)
-    mode, up = _mode(catalog, last.indicator_id), _direction(catalog, last.indicator_id, amount) == "up"
+    mode, up = change_mode(catalog, last.indicator_id), direction(catalog, last.indicator_id, amount) == "up"
     bounded = limit(prev, last, amount)
     if mode == "unit" and pct is not None:
         text = writing.limited(writing.percent(pct, lang, approximate=bool(bounded)), bounded, lang)
@@ -138,7 +136,7 @@ def change_clause(catalog: Catalog, info: dict, lang: str) -> str:
 
 
 # -- figures of several regions -------------------------------------------------------------------------------
-def _names(catalog: Catalog, region_id: str, lang: str) -> str:
+def names(catalog: Catalog, region_id: str, lang: str) -> str:
     return catalog.regions[region_id].name(lang) if region_id in catalog.regions else region_id
 
 
@@ -153,13 +151,13 @@ def _lead_clause(catalog: Catalog, group: list[Figure], lang: str) -> str:
     ind = catalog.indicators[group[0].indicator_id]
     ordered = sorted(group, key=lambda f: f.value, reverse=ind.better != "lower")
     top, second = ordered[0], ordered[1]
-    names = {f.region_id: _names(catalog, f.region_id, lang) for f in ordered}
+    names = {f.region_id: names(catalog, f.region_id, lang) for f in ordered}
     period = _period(top, lang)
     diff = top.value - second.value
     tail = _status_tail(ordered, lang)
-    if _is_zero(catalog, ind.id, diff, None):
+    if is_zero(catalog, ind.id, diff, None):
         return t("s_pair_level", lang, when=period, a=names[top.region_id], b=names[second.region_id]) + tail
-    mode = _mode(catalog, ind.id)
+    mode = change_mode(catalog, ind.id)
     amount = difference(catalog, ind.id, diff, lang, bounded=limit(second, top, diff))
     style = {"rank": "rank", "points": "points", "unit": "more" if ind.kind in cmp.FLOW_KINDS else "points"}[mode]
     key = f"s_{'pair' if len(ordered) == 2 else 'many'}_{style}"
@@ -184,8 +182,8 @@ def _status_tail(figs: list[Figure], lang: str) -> str:
 def _share_clause(catalog: Catalog, part: Figure, whole: Figure, verdict: Verdict, lang: str) -> str:
     share = _share_text(part, whole, lang)
     tail = _status_tail([part, whole], lang)
-    return t("s_share", lang, when=_period(part, lang), part=_names(catalog, part.region_id, lang),
-             whole=_names(catalog, whole.region_id, lang), share=share) + tail
+    return t("s_share", lang, when=_period(part, lang), part=names(catalog, part.region_id, lang),
+             whole=names(catalog, whole.region_id, lang), share=share) + tail
 
 
 def regions_clause(catalog: Catalog, best: dict[tuple[str, int], Figure], first: str, region_ids: list[str],
@@ -232,95 +230,10 @@ def takeaway(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_id
     return writing.sentence(text, lang)
 
 
-# -- a headline card ------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Card:
-    """What a headline card shows: label, value, the change (text, colour, arrow, what it is measured
-    against), the tooltip lines and the sparkline values (NaN for a gap or a break: st.metric draws no
-    line through NaN)."""
-
-    label: str
-    value: str
-    delta: str | None = None
-    delta_color: str = "off"
-    delta_arrow: str = "off"
-    delta_description: str | None = None
-    help_lines: tuple[str, ...] = ()
-    spark: tuple[float, ...] | None = None
-    chart_type: str = "bar"  # bars show a year that stands alone; a rank's (negated) history is a line
-
-
-def _card_delta(catalog: Catalog, info: dict, lang: str) -> tuple[str | None, str, str, str | None]:
-    """(delta text, colour, arrow, description) of a card: the change in the indicator's terms."""
-    verdict, prev = info.get("verdict"), info.get("previous")
-    if prev is None or verdict is None:
-        return None, "off", "off", None
-    if not verdict:
-        return (t("card_break", lang), "off", "off", None) if verdict.series_break is not None else (None, "off",
-                                                                                                      "off", None)
-    ind_id, amount, pct = info["indicator_id"], info["change"], info.get("change_pct")
-    description = t("card_vs", lang, ref=reference_point(catalog, prev, lang, verdict.dated))
-    if _is_zero(catalog, ind_id, amount, pct):
-        return t("card_same", lang), "off", "off", description
-    up = _direction(catalog, ind_id, amount) == "up"
-    mode = _mode(catalog, ind_id)
-    bounded = limit(prev, info["figure"], amount)
-    sign = "" if bounded else ("+" if amount > 0 else "−")  # a bounded amount is worded; the arrow says which way
-    if mode == "unit" and pct is not None:
-        text = sign + writing.percent(pct, lang, approximate=bool(bounded))
-    elif mode == "rank":
-        text = t("card_up_places" if up else "card_down_places", lang, n=writing.places(amount, lang))
-    elif mode == "points":
-        text = sign + writing.points(amount, lang, catalog.indicators[ind_id].decimals, short=True)
-    else:
-        text = sign + difference(catalog, ind_id, amount, lang)
-    text = writing.limited(text, bounded, lang)
-    good = info.get("change_is_good")
-    color = "off" if good is None else ("green" if good else "red")
-    return text, color, "up" if up else "down", description
-
-
-def card(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_id: str, lang: str) -> Card:
-    """A headline card for one indicator and region (`frame` already limited to the chosen years)."""
-    region = _names(catalog, region_id, lang)
-    info = analysis.latest_with_change(frame, catalog, indicator_id, region_id)
-    if info is None:
-        return Card(region, "—", t("card_none", lang))
-    f: Figure = info["figure"]
-    ind = catalog.indicators[indicator_id]
-    value = writing.value(f.value, catalog.unit_of(indicator_id), lang, ind.decimals, f.qualifier)
-    status = writing.status_word(f.status, lang)
-    period = writing.year(f.year, lang) if f.year_end else t("s_as_of", lang, date=writing.date(f.as_of, lang))
-    label = " · ".join(x for x in (region, period, status) if x)
-    delta, color, arrow, description = _card_delta(catalog, info, lang)
-    source = catalog.sources.get(f.source_id)
-    lines = [t("card_source", lang, source=source.title if source else f.source_id)]
-    if f.note.strip().lower() not in ("", *writing.QUALIFIERS):  # a lone "over" is already in the value
-        lines.append(t("card_note", lang, note=catalog.note(f.note, lang)))
-    history = analysis.actuals(analysis.series(frame, indicator_id, region_id))
-    spark = _spark(catalog, history, indicator_id, region_id) if len(history) > 1 else None
-    chart_type = "line" if cmp.kind(catalog, indicator_id) == "rank" else "bar"
-    return Card(label, value, delta, color, arrow, description, tuple(lines), spark, chart_type)
-
-
-def _spark(catalog: Catalog, history: pd.DataFrame, indicator_id: str, region_id: str) -> tuple:
-    """Values over every year from the first to the last: NaN for a missing year and before each series
-    break, so the line never joins two bases; ranks negated, so that a better rank draws higher."""
-    by_year = dict(zip(history["year"].astype(int), history["value"].astype(float), strict=False))
-    starts = {b.first_year for b in cmp.breaks(catalog, indicator_id, region_id)}
-    sign = -1.0 if cmp.kind(catalog, indicator_id) == "rank" else 1.0
-    out: list[float] = []
-    for year in range(min(by_year), max(by_year) + 1):
-        if year in starts and out:
-            out.append(math.nan)
-        out.append(sign * by_year[year] if year in by_year else math.nan)
-    return tuple(out)
-
-
 # -- progress to plan targets ---------------------------------------------------------------------------------
 def _pace_text(catalog: Catalog, indicator_id: str, per_year: float, lang: str, bounded: str = "") -> str:
     """'年均提高2个百分点' / 'a rise of 2 percentage points a year', '年均增长5.4%' / 'growth of 5.4% a year'."""
-    mode, up = _mode(catalog, indicator_id), per_year > 0
+    mode, up = change_mode(catalog, indicator_id), per_year > 0
     if mode == "unit":
         key = "s_pace_grow" if up else "s_pace_shrink"
         amount = writing.limited(writing.percent(per_year, lang, approximate=bool(bounded)), bounded, lang)
@@ -344,7 +257,7 @@ def target_lines(frame: pd.DataFrame, catalog: Catalog, indicator_ids: list[str]
             if p is None:
                 continue
             latest, target = p["latest"], p["target"]
-            fields = dict(region=_names(catalog, region_id, lang), indicator=ind.name(lang),
+            fields = dict(region=names(catalog, region_id, lang), indicator=ind.name(lang),
                           when=when(latest, lang), verb=_verb_zh(latest) if lang == "zh" else "",
                           status=_status_en(latest) if lang != "zh" else "",
                           latest=figure_value(catalog, latest, lang), target_year=target.year,
@@ -375,7 +288,7 @@ def rank_lines(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_
     lines = []
     for region_id in region_ids:
         changes = analysis.rank_changes(frame, catalog, indicator_id, region_id)
-        name = _names(catalog, region_id, lang)
+        name = names(catalog, region_id, lang)
         previous = None
         for row in changes.itertuples(index=False):
             fields = dict(region=name, year=row.year, rank=writing.value(row.value, unit, lang), prev=previous)
@@ -405,8 +318,8 @@ def share_lines(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region
     lines = []
     for pair in analysis.parent_pairs(actual, catalog, indicator_id, region_ids):
         part, whole, verdict = pair["part"], pair["whole"], pair["verdict"]
-        fields = dict(year=part.year, part=_names(catalog, part.region_id, lang),
-                      whole=_names(catalog, whole.region_id, lang))
+        fields = dict(year=part.year, part=names(catalog, part.region_id, lang),
+                      whole=names(catalog, whole.region_id, lang))
         if verdict:
             period = writing.year(part.year, lang) if part.year_end else t("s_as_of", lang, date=_date_of(part, lang))
             text = t("s_share_line", lang, period=period, share=_share_text(part, whole, lang),

@@ -17,7 +17,7 @@ from types import MappingProxyType
 import pandas as pd
 import streamlit as st
 
-from indicators import charts, sentences, settings, tables, writing
+from indicators import cards, charts, sentences, settings, tables, writing
 from indicators.catalog import Catalog, load_curated_extras
 from indicators.store import Store
 
@@ -76,12 +76,12 @@ def _shown(d: Data, indicator_id: str, regions: list[str] | tuple, years: tuple[
 
 @st.cache_resource(show_spinner=False, max_entries=2000)
 def _card_parts(db: str, revision: int, ind_id: str, region_id: str, years: tuple[int, int],
-                lang: str) -> sentences.Card:
-    """What a card shows (`sentences.card`, frozen), computed once per head revision and view."""
+                lang: str) -> cards.Card:
+    """What a card shows (`cards.card`, frozen), computed once per head revision and view."""
     d = _load(db, revision)
     frame = d.of(ind_id)
     frame = frame[(frame["year"] >= years[0]) & (frame["year"] <= years[1])]
-    return sentences.card(frame, d.catalog, ind_id, region_id, lang)
+    return cards.card(frame, d.catalog, ind_id, region_id, lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2000)
