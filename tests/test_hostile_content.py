@@ -24,7 +24,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from indicators import briefing, charts, editing, export, ingest, settings, slides
+from indicators import briefing, cells, charts, editing, export, ingest, settings, slides
 from indicators.catalog import Catalog, Source
 from indicators.updates import commit_preview, preview_upload
 
@@ -90,7 +90,7 @@ def test_the_neutralising_apostrophe_is_removed_on_the_way_back(catalog):
     back = ingest.read_upload(export.export_bytes(frame, catalog, "csv"), "export.csv", catalog)
     notes = dict(zip(back.frame["year"], back.frame["note"], strict=True))
     for i, note in enumerate(FORMULAS):
-        if note == ingest.note_text(note):  # a note an upload can store (not starting with a tab or CR)
+        if note == cells.note_text(note):  # a note an upload can store (not starting with a tab or CR)
             assert notes[2000 + i] == note
         assert not notes[2000 + i].startswith("'") or note.startswith("'")
     assert notes[2024] == EVIL

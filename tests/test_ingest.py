@@ -94,7 +94,7 @@ def test_qualifier_kept_in_note(catalog):
 
 
 def test_as_of_forms(catalog):
-    from indicators.ingest import parse_as_of
+    from indicators.cells import parse_as_of
 
     assert parse_as_of("2024-09-30") == "2024-09-30"
     assert parse_as_of("2024/9/3") == "2024-09-03"

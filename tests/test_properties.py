@@ -25,10 +25,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from indicators.catalog import STATUSES, load_catalog
+from indicators.cells import note_text
 from indicators.export import export_bytes
 from indicators.frame import COLUMNS, KEY
 from indicators.frame import COLUMNS as OBS_COLUMNS
-from indicators.ingest import IngestResult, note_text, read_upload
+from indicators.ingest import IngestResult, read_upload
 from indicators.problems import ERROR_CODES, WARNING_CODES
 from indicators.store import Store
 from indicators.units import clean_float, is_missing, parse_value, to_unit

@@ -27,7 +27,7 @@ def neutralise(text: object) -> object:
     """'=HYPERLINK(..)' -> "'=HYPERLINK(..)": a spreadsheet shows it as text instead of running it.
 
     Only text is touched: a negative number in the value column stays a number. The reader removes the
-    apostrophe again (`ingest.FORMULA_ESCAPE`), so an export re-imports unchanged."""
+    apostrophe again (`cells.FORMULA_ESCAPE`), so an export re-imports unchanged."""
     if isinstance(text, str) and FORMULA_START.match(text):
         return "'" + text
     return text
