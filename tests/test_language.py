@@ -159,3 +159,17 @@ def test_the_english_interface_shows_no_chinese(page):
     stray = {text[:80] for text in visible_text(at) if CJK.search(without_data_text(text, "en").replace("中文", "")
                                                                     .replace("语言", ""))}
     assert not stray, sorted(stray)
+
+
+def test_every_string_has_both_languages_with_the_same_fields():
+    import string
+
+    from indicators.i18n import STRINGS
+
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+    for key, (zh, en) in STRINGS.items():
+        assert zh.strip() and en.strip(), key
+        # the one designed difference: Chinese says a figure's status with a verb (为/预计为), English after it
+        assert fields(zh) - {"verb"} == fields(en) - {"status"}, key

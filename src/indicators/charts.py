@@ -6,6 +6,10 @@ have hollow markers; estimates are dashed; plan targets are hollow diamonds join
 actual value by a dashed line. A missing year breaks the line and a series break splits it into
 separate traces with a dotted vertical line. Strings from the data are HTML-escaped, since plotly
 renders a subset of HTML in hover labels, legends and annotations.
+
+One job, so one module of ~450 lines: the visual language (colours, markers, breaks, footnotes, sizes for
+a screen and a projector) is shared by the two figures, the level chart (`trend`) and the derived one
+(`transformed`); splitting them would split the language.
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""Every user-facing string of the app in Chinese and English. `t("key", lang, **fields)`."""
+"""Every user-facing string of the app in Chinese and English. `t("key", lang, **fields)`.
+
+A table, not logic: it is long because the product says many things, and one table keeps each Chinese
+sentence beside its English one (tests check that both exist and take the same fields).
+"""
 
 from __future__ import annotations
 
