@@ -7,11 +7,18 @@ from pathlib import Path
 
 import pytest
 
+from indicators import editing
 from indicators.catalog import load_catalog
 from indicators.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("INDICATORS_LANG", "zh")
+
+
+@pytest.fixture(autouse=True)
+def fresh_password_guard(monkeypatch):
+    """Each test starts with no wrong guesses counted: the server-wide guard lives as long as the process."""
+    monkeypatch.setattr(editing, "GUARD", editing.Guard())
 
 
 @pytest.fixture(scope="session")

@@ -264,8 +264,23 @@ SINKS = {"write", "markdown", "text", "caption", "code", "json", "info", "error"
 SECRET_SOURCES = {"editor_password", "EDITOR_PASSWORD", "INDICATORS_EDITOR_PASSWORD"}
 
 
+SANITIZERS = {"attempt", "password_matches"}  # they take the password and return only an outcome
+
+
+def _value_identifiers(value: ast.AST) -> set[str]:
+    """The identifiers and strings `value` reads, leaving out the arguments of sanitizing calls."""
+    skipped = {id(n) for call in ast.walk(value) if isinstance(call, ast.Call)
+               and (getattr(call.func, "attr", None) or getattr(call.func, "id", None)) in SANITIZERS
+               for n in ast.walk(call)}
+    return {n.id if isinstance(n, ast.Name) else n.attr if isinstance(n, ast.Attribute) else n.value
+            for n in ast.walk(value) if id(n) not in skipped and (isinstance(n, ast.Name | ast.Attribute)
+                                                                   or isinstance(n, ast.Constant)
+                                                                   and isinstance(n.value, str))}
+
+
 def _tainted_names(func: ast.AST) -> set[str]:
-    """Names in `func` that hold the password: assigned from a call or lookup that reads it."""
+    """Names in `func` that hold the password: assigned from a call or lookup that reads it (a sanitizing
+    call's result, an outcome, is not the password)."""
     tainted: set[str] = set()
     changed = True
     while changed:
@@ -276,11 +291,10 @@ def _tainted_names(func: ast.AST) -> set[str]:
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 if value is None:
                     continue
-                ids = _identifiers(value) | {c.value for c in ast.walk(value) if isinstance(c, ast.Constant)
-                                              and isinstance(c.value, str)}
-                if ids & (SECRET_SOURCES | tainted):
-                    for target in targets:
-                        for name in ast.walk(target):
+                if _value_identifiers(value) & (SECRET_SOURCES | tainted):
+                    for target in targets:  # a name, or the names of a tuple; not `x` of `x[k] = ...`
+                        names = target.elts if isinstance(target, ast.Tuple) else [target]
+                        for name in names:
                             if isinstance(name, ast.Name) and name.id not in tainted:
                                 tainted.add(name.id)
                                 changed = True
@@ -328,12 +342,12 @@ def test_the_password_check_is_constant_time(monkeypatch):
 
 
 def test_wrong_guesses_lock_without_looking_at_the_password(monkeypatch):
-    throttle = editing.Throttle()
-    assert [throttle.attempt("no", "yes", 0.0) for _ in range(editing.MAX_FAILURES)][-1] == "locked"
+    guard = editing.Guard()
+    assert [guard.attempt("ip", "no", "yes", 0.0).result for _ in range(editing.MAX_FAILURES)][-1] == "locked"
     monkeypatch.setattr(editing, "password_matches", lambda *_: pytest.fail("compared while locked"))
-    assert throttle.attempt("yes", "yes", 1.0) == "locked"
+    assert guard.attempt("ip", "yes", "yes", 1.0).result == "locked"
     monkeypatch.undo()
-    assert throttle.attempt("yes", "yes", editing.LOCKOUT_SECONDS + 1) == "ok"
+    assert guard.attempt("ip", "yes", "yes", editing.LOCKOUT_SECONDS + 1).result == "ok"
     monkeypatch.delenv(settings.EDITOR_PASSWORD.name, raising=False)
     assert settings.editor_password(lambda _: (_ for _ in ()).throw(FileNotFoundError())) is None
 

@@ -300,6 +300,39 @@ def test_editor_password_is_needed_and_a_wrong_one_refused(db, monkeypatch):
     assert "已提交为第3版" in texts(at.success)
 
 
+def test_sign_on_records_the_signed_in_name_and_keeps_others_out(db, monkeypatch):
+    monkeypatch.setenv(settings.EDITOR_PASSWORD.name, PASSWORD)  # sign-on, when configured, replaces it
+    monkeypatch.setenv(settings.EDITORS.name, "wangfang@example.gov.cn")
+    auth = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "s" * 32, "client_id": "id",
+            "client_secret": "cs", "server_metadata_url": "http://idp.invalid/.well-known/openid-configuration"}
+
+    def signed_in(user: dict) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+        at.secrets["auth"] = auth
+        at.user = user
+        at.run()
+        at.switch_page(page("data"))
+        at.run()
+        assert not at.exception
+        return at
+
+    at = signed_in({"is_logged_in": False})
+    assert "以单位账号登录" in texts(at.info) and not at.file_uploader
+    assert not [x for x in at.text_input if x.key == "data_password"]
+    at = signed_in({"is_logged_in": True, "name": "李雷", "email": "lilei@example.gov.cn"})
+    assert "没有编辑权限" in texts(at.error) and not at.file_uploader
+    at = signed_in({"is_logged_in": True, "name": "王芳", "email": "WangFang@example.gov.cn"})
+    assert "已登录：王芳" in texts(at.success)
+    upload(at, "indicator,region,year,value\nsmart_factories,qingdao,2026,75\n")
+    author = at.text_input(key="data_author_signed_in")
+    assert author.value == "王芳" and author.disabled and not [x for x in at.text_input if x.key == "data_author"]
+    at.text_input(key="data_message").input("2026年数据")
+    at.button(key="data_commit").click()
+    at.run()
+    assert "已提交为第2版" in texts(at.success)
+    assert table(at, "data_history").iloc[0]["作者"] == "王芳"
+
+
 def test_password_from_streamlit_secrets(db):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.secrets[settings.EDITOR_PASSWORD.name] = PASSWORD
@@ -313,19 +346,24 @@ def test_password_from_streamlit_secrets(db):
     assert at.file_uploader and "已解锁编辑" in texts(at.success)
 
 
-def test_repeated_wrong_passwords_pause_attempts(db, monkeypatch):
+def test_repeated_wrong_passwords_pause_attempts_for_the_address_not_the_session(db, monkeypatch, caplog):
     monkeypatch.setenv(settings.EDITOR_PASSWORD.name, PASSWORD)
-    at = open_page()
-    for _ in range(editing.MAX_FAILURES):
-        at.text_input(key="data_password").input("nope")
+    for _ in range(editing.MAX_FAILURES):  # every guess from a fresh session, as a reload or a new connection
+        at = open_page()
+        at.text_input(key="data_password").input("nope-guess")
         at.button(key="data_unlock").click()
         at.run()
     assert "请30秒后再试" in texts(at.error)
-    at.text_input(key="data_password").input(PASSWORD)  # even the right one is refused during the pause
-    at.button(key="data_unlock").click()
-    at.run()
-    assert "秒后再试" in texts(at.error)
-    assert not at.file_uploader
+    fresh = open_page()  # a new session from the same address is paused too
+    assert "秒后再试" in texts(fresh.error)
+    fresh.text_input(key="data_password").input(PASSWORD)  # even the right one is refused during the pause
+    fresh.button(key="data_unlock").click()
+    fresh.run()
+    assert "秒后再试" in texts(fresh.error)
+    assert not fresh.file_uploader
+    refused = [r.getMessage() for r in caplog.records if r.name == "indicators" and "password" in r.getMessage()]
+    assert len(refused) == editing.MAX_FAILURES + 1 and all("127.0.0.1" in m for m in refused), refused
+    assert not [r for r in caplog.records if "nope-guess" in r.getMessage() or PASSWORD in r.getMessage()]
 
 
 def test_no_password_says_anyone_can_edit(db):
@@ -334,13 +372,20 @@ def test_no_password_says_anyone_can_edit(db):
     assert at.file_uploader
 
 
-def test_throttle_unit(monkeypatch):
-    th = editing.Throttle()
-    assert th.attempt("a", "b", 0) == "wrong"
-    assert th.attempt("a", "b", 1) == "wrong"
-    assert th.attempt("a", "b", 2) == "locked"
-    assert th.attempt("b", "b", 10) == "locked" and th.wait(10) == pytest.approx(22)
-    assert th.attempt("b", "b", 33) == "ok"
+def test_the_guard_counts_per_address_doubles_each_pause_and_pauses_the_whole_server(monkeypatch):
+    guard = editing.Guard()
+    assert [guard.attempt("10.0.0.1", "a", "b", t).result for t in (0, 1, 2)] == ["wrong", "wrong", "locked"]
+    assert guard.attempt("10.0.0.1", "b", "b", 10).result == "locked" and guard.wait("10.0.0.1", 10) == 22
+    assert guard.attempt("10.0.0.2", "b", "b", 10).result == "ok"  # another address is not paused
+    assert [guard.attempt("10.0.0.1", "a", "b", t).result for t in (33, 34, 35)] == ["wrong", "wrong", "locked"]
+    assert guard.wait("10.0.0.1", 35) == 60  # the second pause in a row is twice as long
+    assert guard.attempt("10.0.0.1", "b", "b", 96).result == "ok"  # the right password resets the count
+    assert guard.attempt("10.0.0.1", "a", "b", 97).result == "wrong"
+    many = editing.Guard()  # guesses shared out over many addresses: the server pauses everyone
+    outcomes = [many.attempt(f"10.1.0.{i}", "a", "b", 100 + i * 0.1).result for i in range(editing.SERVER_MAX_FAILURES)]
+    assert outcomes[-1] == "locked" and set(outcomes[:-1]) == {"wrong"}
+    assert many.attempt("10.9.9.9", "b", "b", 103).result == "locked"
+    assert many.attempt("10.9.9.9", "b", "b", 100 + editing.SERVER_LOCKOUT_SECONDS + 2).result == "ok"
     monkeypatch.delenv(settings.EDITOR_PASSWORD.name, raising=False)
     assert settings.editor_password(lambda name: (_ for _ in ()).throw(FileNotFoundError())) is None
     assert settings.editor_password(lambda name: "x") == "x"

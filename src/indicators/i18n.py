@@ -260,6 +260,15 @@ STRINGS.update({
     "dp_unlock": ("解锁编辑", "Unlock editing"),
     "dp_unlocked": ("已解锁编辑（仅限本浏览器会话）。", "Editing unlocked for this browser session."),
     "dp_lock": ("重新锁定", "Lock again"),
+    "dp_sign_on": ("上传、提交和恢复数据需要以单位账号登录。浏览和下载不需要。",
+                   "Uploading, committing and restoring data need you to sign in with your organisation's account. "
+                   "Browsing and downloading do not."),
+    "dp_sign_in": ("登录", "Sign in"),
+    "dp_sign_out": ("退出登录", "Sign out"),
+    "dp_signed_in": ("已登录：{name}。提交和恢复将以此姓名记录。", "Signed in as {name}. Commits and restores are recorded "
+                     "under this name."),
+    "dp_not_an_editor": ("已登录：{name}。此账号没有编辑权限，请联系管理员。", "Signed in as {name}. This account may not "
+                         "edit the data: ask the administrator."),
     "dp_wrong_password": ("密码不正确，请重试。", "Wrong password. Try again."),
     "dp_too_many": ("密码错误次数过多，请{seconds}秒后再试。", "Too many wrong passwords: try again in {seconds} s."),
     "dp_locked_history": ("恢复需要编辑密码：请先在“上传更新”中解锁。",

@@ -7,6 +7,7 @@ setting.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -39,7 +40,18 @@ MAX_UPLOAD_MB = Setting(
     "the same")
 MAX_ROWS = Setting("INDICATORS_MAX_ROWS", "1000000", "`1000000`", "the most rows one upload may hold")
 LANG = Setting("INDICATORS_LANG", "zh", "`zh`", "language of the command line's messages (`--lang` overrides)")
-SETTINGS = (DB, DATA_DIR, EDITOR_PASSWORD, MAX_UPLOAD_MB, MAX_ROWS, LANG)
+EDITORS = Setting(
+    "INDICATORS_EDITORS", None, "unset",
+    "with sign-on (an `[auth]` section in Streamlit secrets, see Security), the e-mail addresses that may edit, "
+    "comma-separated; unset: anyone who signs in")
+TRUSTED_PROXIES = Setting(
+    "INDICATORS_TRUSTED_PROXIES", "127.0.0.1,::1", "`127.0.0.1,::1`",
+    "addresses or networks (CIDR) of the reverse proxy whose `X-Real-IP` names the client: wrong passwords are "
+    "counted per client address")
+UPLOAD_MEMORY_MB = Setting(
+    "INDICATORS_UPLOAD_MEMORY_MB", "200", "`200`",
+    "the most memory all sessions' uploaded files may hold at once (each session holds at most two uploads)")
+SETTINGS = (DB, DATA_DIR, EDITOR_PASSWORD, EDITORS, TRUSTED_PROXIES, MAX_UPLOAD_MB, MAX_ROWS, UPLOAD_MEMORY_MB, LANG)
 
 
 def db() -> str:
@@ -60,6 +72,30 @@ def max_upload_bytes() -> int:
 
 def max_upload_rows() -> int:
     return int(MAX_ROWS.read())
+
+
+def upload_memory_bytes() -> int:
+    return int(float(UPLOAD_MEMORY_MB.read()) * 1024 * 1024)
+
+
+def editors() -> frozenset[str]:
+    """The e-mail addresses that may edit when editors sign on (lower case); empty: anyone signed in."""
+    return frozenset(e.strip().lower() for e in (EDITORS.read() or "").split(",") if e.strip())
+
+
+def trusted_proxy(address: str) -> bool:
+    """Whether `address` is one of INDICATORS_TRUSTED_PROXIES (addresses or CIDR networks)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    for part in (TRUSTED_PROXIES.read() or "").split(","):
+        try:
+            if part.strip() and ip in ipaddress.ip_network(part.strip(), strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
 
 
 def lang(given: str | None = None) -> str:

@@ -19,9 +19,10 @@ from indicators.ui.data_parts import (
     LAST_AUTHOR,
     MAX_LISTED,
     MIME,
+    author_field,
+    author_of,
     editor_allowed,
     number_columns,
-    remembered_author,
     show_notice,
     show_table,
 )
@@ -146,7 +147,7 @@ def _on_restore(rev_id: int, head_seen: int, lang: str) -> None:
     if not editor_allowed():
         st.session_state[RESTORE_NOTICE] = ("error", t("dp_not_allowed", lang))
         return
-    author = (st.session_state.get("data_restore_author") or "").strip()
+    author = author_of("data_restore_author")
     if not author:
         st.session_state[RESTORE_NOTICE] = ("error", t("dp_need_author", lang))
         return
@@ -209,8 +210,7 @@ def history(d: ui.Data, sel: ui.Selection) -> dict:
             st.markdown(f"**{t('dp_restore_title', lang, rev=rev_id)}**")
             st.caption(t("dp_restore_explain", lang, rev=rev_id, next=head + 1))
             cols = st.columns([1, 2])
-            remembered_author("data_restore_author")
-            cols[0].text_input(t("dp_author", lang), key="data_restore_author", max_chars=100)
+            author_field(cols[0], "data_restore_author", lang)
             cols[1].text_input(t("dp_restore_message", lang), key="data_restore_message", max_chars=500,
                                placeholder=t("dp_restore_default", lang, rev=rev_id))
             confirmed = st.checkbox(t("dp_restore_confirm", lang, rev=rev_id), key=f"data_restore_ok_{rev_id}")

@@ -1,11 +1,13 @@
-"""What the Data page's sections share: who may edit (the editor password gate), the notices a write leaves
-for the next run, the name a session last committed under, and read-only tables.
+"""What the Data page's sections share: who may edit (sign-on, the editor password, or open), the notices a
+write leaves for the next run, the name a session last committed under, and read-only tables.
 
-Session-state keys hold only booleans, counters, notices and previews, never the password.
+Session-state keys hold only booleans, notices and previews, never the password. Wrong passwords are counted
+for the whole server (`editing.GUARD`), per client address, and logged with the address, never the guess.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 
@@ -15,9 +17,11 @@ import streamlit as st
 from indicators import editing, settings
 from indicators.i18n import t
 
+log = logging.getLogger("indicators")
+
 MIME = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "parquet": "application/vnd.apache.parquet"}
-UNLOCKED, THROTTLE, PASSWORD = "data_editor_unlocked", "data_editor_throttle", "data_password"
+UNLOCKED, PASSWORD = "data_editor_unlocked", "data_password"
 LAST_AUTHOR = "data_last_author"
 MAX_LISTED = 5_000  # rows of a revision's changes listed on the page; all of them in the download
 
@@ -31,8 +35,47 @@ def editor_password() -> str | None:
     return settings.editor_password(_secret)
 
 
+def sign_on() -> bool:
+    """Whether editors sign on with the organisation's identity provider (Streamlit's OpenID Connect login,
+    configured by an `[auth]` section in Streamlit secrets) instead of sharing a password."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # noqa: BLE001 - no secrets file: no sign-on
+        return False
+
+
+def signed_in_author() -> str | None:
+    """The signed-in editor's name (else e-mail) when editors sign on; None otherwise. It is the author of
+    what they commit or restore: the name field is not theirs to type."""
+    if not sign_on() or not st.user.is_logged_in:
+        return None
+    return str(st.user.get("name") or st.user.get("email") or "").strip() or None
+
+
+def _signed_in_editor() -> bool:
+    if not st.user.is_logged_in:
+        return False
+    allowed = settings.editors()
+    return not allowed or str(st.user.get("email") or "").lower() in allowed
+
+
 def editor_allowed() -> bool:
+    if sign_on():
+        return _signed_in_editor()
     return editor_password() is None or bool(st.session_state.get(UNLOCKED))
+
+
+def client_address() -> str:
+    """The client's address: the connection's, or the proxy's `X-Real-IP` when the connection comes from a
+    trusted proxy (INDICATORS_TRUSTED_PROXIES). Where Streamlit gives no address (a local connection, a
+    simulated session), loopback."""
+    peer = st.context.ip_address
+    peer = peer if isinstance(peer, str) and peer else "127.0.0.1"
+    if settings.trusted_proxy(peer):
+        forwarded = st.context.headers.get("X-Real-IP")
+        if isinstance(forwarded, str) and forwarded.strip():
+            return forwarded.strip()[:64]
+    return peer
 
 
 def _on_unlock(lang: str) -> None:
@@ -41,26 +84,45 @@ def _on_unlock(lang: str) -> None:
     expected = editor_password()
     if expected is None:
         return
-    throttle = st.session_state.setdefault(THROTTLE, editing.Throttle())
-    outcome = throttle.attempt(given, expected, time.monotonic())
-    if outcome == "ok":
+    address = client_address()
+    outcome = editing.GUARD.attempt(address, given, expected, time.monotonic())
+    if outcome.result == "ok":
+        log.info("editor unlocked from %s", address)
         st.session_state[UNLOCKED] = True
         st.session_state.pop("data_unlock_error", None)
         return
-    if outcome == "wrong":
-        time.sleep(0.5)  # a short pause per wrong guess; longer lockouts are the throttle's, not a sleep
+    if outcome.result == "wrong":
+        log.warning("editor password refused from %s (%d wrong in a row)", address, outcome.failures)
         st.session_state["data_unlock_error"] = t("dp_wrong_password", lang)
     else:
-        st.session_state["data_unlock_error"] = t("dp_too_many", lang,
-                                                   seconds=math.ceil(throttle.wait(time.monotonic())))
+        log.warning("editor password attempts from %s paused for %d s", address, math.ceil(outcome.wait))
+        st.session_state["data_unlock_error"] = t("dp_too_many", lang, seconds=math.ceil(outcome.wait))
 
 
 def _on_lock() -> None:
     st.session_state[UNLOCKED] = False
 
 
+def _sign_on_gate(lang: str) -> bool:
+    if not st.user.is_logged_in:
+        st.info(t("dp_sign_on", lang), icon=":material/login:")
+        st.button(t("dp_sign_in", lang), key="data_sign_in", on_click=st.login, icon=":material/login:")
+        return False
+    name = signed_in_author() or ""
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    right.button(t("dp_sign_out", lang), key="data_sign_out", on_click=st.logout)
+    if not _signed_in_editor():
+        left.error(t("dp_not_an_editor", lang, name=name), icon=":material/block:")
+        return False
+    st.session_state[UNLOCKED] = True  # what the upload guard reads (`ui.guard`)
+    left.success(t("dp_signed_in", lang, name=name), icon=":material/verified_user:")
+    return True
+
+
 def editor_gate(lang: str) -> bool:
-    """Say who may edit; when a password is set and this session has not unlocked, ask for it."""
+    """Say who may edit; ask for the sign-on or the password where this session may not yet."""
+    if sign_on():
+        return _sign_on_gate(lang)
     if editor_password() is None:
         st.info(t("dp_open_access", lang), icon=":material/lock_open:")
         return True
@@ -71,8 +133,7 @@ def editor_gate(lang: str) -> bool:
         return True
     st.warning(t("dp_locked", lang), icon=":material/lock:")
     error = st.session_state.pop("data_unlock_error", None)
-    throttle = st.session_state.get(THROTTLE)
-    wait = throttle.wait(time.monotonic()) if throttle else 0
+    wait = editing.GUARD.wait(client_address(), time.monotonic())
     if wait > 0:
         error = t("dp_too_many", lang, seconds=math.ceil(wait))
     if error:
@@ -100,11 +161,22 @@ def show_notice(key: str, where=st) -> None:
         getattr(where, kind)(text)
 
 
-def remembered_author(key: str) -> None:
-    """Pre-fill a name field with the name this session last committed under (widget state is dropped
-    while a widget is not on the page, so the name is kept under a key of its own)."""
+def author_field(column, key: str, lang: str) -> None:
+    """The name a commit or restore is recorded under: the signed-in editor's, shown and fixed; else typed,
+    pre-filled with the name this session last committed under (widget state is dropped while a widget is
+    not on the page, so the name is kept under a key of its own)."""
+    name = signed_in_author()
+    if name:
+        column.text_input(t("dp_author", lang), value=name, disabled=True, key=f"{key}_signed_in")
+        return
     if not st.session_state.get(key) and st.session_state.get(LAST_AUTHOR):
         st.session_state[key] = st.session_state[LAST_AUTHOR]
+    column.text_input(t("dp_author", lang), key=key, max_chars=100)
+
+
+def author_of(key: str) -> str:
+    """Who commits or restores: the signed-in editor, else the name typed in the field `key`."""
+    return signed_in_author() or (st.session_state.get(key) or "").strip()
 
 
 def number_columns(lang: str, *keys: str) -> dict:

@@ -22,10 +22,11 @@ from indicators.ui.data_parts import (
     LAST_AUTHOR,
     MAX_LISTED,
     MIME,
+    author_field,
+    author_of,
     editor_allowed,
     editor_gate,
     number_columns,
-    remembered_author,
     show_notice,
     show_table,
 )
@@ -159,7 +160,7 @@ def _on_commit(lang: str) -> None:
     if not editor_allowed():
         st.session_state[UPLOAD_NOTICE] = ("error", t("dp_not_allowed", lang))
         return
-    author = (st.session_state.get("data_author") or "").strip()
+    author = author_of("data_author")
     message = (st.session_state.get("data_message") or "").strip()
     if not author or not message:
         st.session_state[UPLOAD_NOTICE] = ("error", t("dp_need_author_message", lang))
@@ -229,10 +230,9 @@ def update(d: ui.Data, sel: ui.Selection) -> None:
         return
     st.subheader(t("dp_commit_title", lang))
     show_notice(UPLOAD_NOTICE)
-    remembered_author("data_author")
     with st.form("data_commit_form"):
         cols = st.columns([1, 2])
-        cols[0].text_input(t("dp_author", lang), key="data_author", max_chars=100)
+        author_field(cols[0], "data_author", lang)
         cols[1].text_input(t("dp_message", lang), key="data_message", max_chars=500,
                            placeholder=t("dp_message_placeholder", lang))
         if preview.result.warnings:
