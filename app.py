@@ -4,7 +4,9 @@ import streamlit as st
 
 from indicators import ui
 from indicators.i18n import t
+from indicators.ui import data_parts, guard
 
+guard.install(data_parts.editing_open)  # once per server: uploads need an editing session (see ui/guard.py)
 st.set_page_config(page_title="山东·青岛数字经济指标", page_icon="📊", layout="wide")
 data = ui.data()
 sel = ui.sidebar(data)

@@ -8,6 +8,7 @@ everything it started. The server's output goes to test-artifacts/streamlit-<por
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import signal
 import socket
@@ -54,9 +55,33 @@ def _stop(proc: subprocess.Popen) -> None:
         proc.wait(timeout=10)
 
 
+@dataclasses.dataclass(frozen=True)
+class Server:
+    base: str  # http://127.0.0.1:<port>
+    pid: int
+    log_path: Path  # the server's stdout and stderr
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def rss_bytes(self) -> int:
+        """The server process's resident memory (Linux /proc)."""
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+        raise RuntimeError("no VmRSS")
+
+
 @contextlib.contextmanager
 def running_app(db_path: str | os.PathLike, env: dict[str, str] | None = None) -> Iterator[str]:
     """Run the app against the store at `db_path`; yields its base URL (http://127.0.0.1:<port>)."""
+    with running_server(db_path, env) as server:
+        yield server.base
+
+
+@contextlib.contextmanager
+def running_server(db_path: str | os.PathLike, env: dict[str, str] | None = None) -> Iterator[Server]:
+    """`running_app`, yielding the server's URL, process id and log."""
     ARTIFACTS.mkdir(exist_ok=True)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -75,6 +100,6 @@ def running_app(db_path: str | os.PathLike, env: dict[str, str] | None = None) -
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"streamlit did not answer within {START_TIMEOUT:.0f} s; see {log_path}")
                 time.sleep(0.2)  # the poll interval, not a wait for something to happen
-            yield base
+            yield Server(base, proc.pid, log_path)
         finally:
             _stop(proc)

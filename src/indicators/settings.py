@@ -89,6 +89,7 @@ def trusted_proxy(address: str) -> bool:
         ip = ipaddress.ip_address(address)
     except ValueError:
         return False
+    ip = getattr(ip, "ipv4_mapped", None) or ip  # ::ffff:127.0.0.1 is 127.0.0.1
     for part in (TRUSTED_PROXIES.read() or "").split(","):
         try:
             if part.strip() and ip in ipaddress.ip_network(part.strip(), strict=False):

@@ -59,6 +59,11 @@ def _signed_in_editor() -> bool:
     return not allowed or str(st.user.get("email") or "").lower() in allowed
 
 
+def editing_open() -> bool:
+    """Whether anyone may edit: no sign-on and no editor password (the Data page says so)."""
+    return not sign_on() and editor_password() is None
+
+
 def editor_allowed() -> bool:
     if sign_on():
         return _signed_in_editor()
@@ -70,7 +75,7 @@ def client_address() -> str:
     trusted proxy (INDICATORS_TRUSTED_PROXIES). Where Streamlit gives no address (a local connection, a
     simulated session), loopback."""
     peer = st.context.ip_address
-    peer = peer if isinstance(peer, str) and peer else "127.0.0.1"
+    peer = peer.removeprefix("::ffff:") if isinstance(peer, str) and peer else "127.0.0.1"
     if settings.trusted_proxy(peer):
         forwarded = st.context.headers.get("X-Real-IP")
         if isinstance(forwarded, str) and forwarded.strip():
