@@ -34,7 +34,8 @@ def _user_key(widget_id: str) -> str:
 
 
 class RawSession:
-    def __init__(self, base: str):
+    def __init__(self, base: str, source: str | None = None):
+        """`source`: the local address to connect from (any of 127.0.0.0/8 on Linux), as another client."""
         self.base, self.http = base, requests.Session()
         self.http.get(f"{base}/_stcore/health", timeout=TIMEOUT).raise_for_status()
         self.xsrf = self.http.cookies.get("_streamlit_xsrf")
@@ -42,7 +43,7 @@ class RawSession:
         self.ws = self._open.enter_context(connect(
             base.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit", self.xsrf],
             additional_headers={"Cookie": f"_streamlit_xsrf={self.xsrf}", "Origin": base}, max_size=None,
-            open_timeout=TIMEOUT))
+            open_timeout=TIMEOUT, **({"source_address": (source, 0)} if source else {})))
         self.session_id = ""
 
     def __enter__(self) -> RawSession:

@@ -10,6 +10,7 @@ import time
 
 import pytest
 from browser_support import running_server
+from deploy_support import running_nginx
 from raw_client import RawSession
 
 from indicators import editing
@@ -30,9 +31,9 @@ def until(condition, what: str):
     return result
 
 
-def guess(base: str, password: str) -> list[str]:
+def guess(base: str, password: str, source: str | None = None) -> list[str]:
     """One attempt from a brand-new session (a reload, or a script opening a new connection)."""
-    with RawSession(base) as s:
+    with RawSession(base, source) as s:
         page = s.run("data")
         after = s.run("data", {page.widgets["data_password"]: password, page.widgets["data_unlock"]: True})
         assert ("data_upload_0" in after.widgets) == ("已解锁编辑（仅限本浏览器会话）。" in after.alerts)
@@ -91,3 +92,18 @@ def test_a_malformed_message_is_one_log_line_without_a_traceback(tmp_path):
                                   None), "the malformed message to be logged")
         assert "DecodeError" in line or "Error parsing message" in line, line
         assert "Traceback" not in server.log()
+
+
+def test_behind_nginx_guesses_count_per_client_address_and_uploads_are_rate_limited(tmp_path):
+    with running_server(tmp_path / "s.sqlite", {"INDICATORS_EDITOR_PASSWORD": PASSWORD}) as server, \
+            running_nginx(tmp_path, [server.base.removeprefix("http://")]) as proxy:
+        for i in range(editing.MAX_FAILURES):  # one address guesses wrong: it is paused ...
+            answer = guess(proxy, f"guess-{i}", source="127.0.0.2")
+        assert "密码错误次数过多，请30秒后再试。" in answer
+        assert "已解锁编辑（仅限本浏览器会话）。" in guess(proxy, PASSWORD, source="127.0.0.3")  # ... not another
+        assert "password refused from 127.0.0.2" in server.log() and "127.0.0.3" not in server.log()
+        with RawSession(proxy) as s:  # editing is unlocked; uploads are still limited per address by nginx
+            page = s.run("data")
+            s.run("data", {page.widgets["data_password"]: PASSWORD, page.widgets["data_unlock"]: True})
+            statuses = [s.upload(b"indicator,region,year,value\nsmart_factories,qingdao,2026,75\n") for _ in range(12)]
+        assert set(statuses[:6]) == {204} and 429 in statuses[6:], statuses
