@@ -183,6 +183,11 @@ TRAPS = [
     Trap("synthetic_lower_bounds", synthetic(LOWER_BOUND, "scale", ["shandong"]),
          "2022年山东省数字经济规模超过3.9万亿元，比2020年增长约30%。",
          "Digital economy size (Shandong): over 3.9 trillion yuan in 2022, up about 30% compared with 2020."),
+    # two regions that do not contain each other's figure: a share may be compared, in points, in one year
+    Trap("share_between_country_and_province", takeaway("digital_economy_gdp_share", ["shandong", "china"]),
+         "2024年山东省数字经济占GDP比重超过49%，比2023年提高2个百分点以上；2023年山东省比全国高4.2个百分点。",
+         "Digital economy, share of GDP (Shandong): over 49% in 2024, up more than 2 percentage points compared "
+         "with 2023; in 2023 Shandong was 4.2 percentage points above China."),
     # counts of listed members are counts, and each list's count stands alone
     Trap("listed_members_are_a_count", takeaway("top100_digital_cities_count", ["shandong"]),
          "2025年山东省入选数字城市类百强榜的城市数为16个；2025年起改用其他榜单，不与2022年比较。",

@@ -151,17 +151,17 @@ def _lead_clause(catalog: Catalog, group: list[Figure], lang: str) -> str:
     ind = catalog.indicators[group[0].indicator_id]
     ordered = sorted(group, key=lambda f: f.value, reverse=ind.better != "lower")
     top, second = ordered[0], ordered[1]
-    names = {f.region_id: names(catalog, f.region_id, lang) for f in ordered}
+    label = {f.region_id: names(catalog, f.region_id, lang) for f in ordered}
     period = _period(top, lang)
     diff = top.value - second.value
     tail = _status_tail(ordered, lang)
     if is_zero(catalog, ind.id, diff, None):
-        return t("s_pair_level", lang, when=period, a=names[top.region_id], b=names[second.region_id]) + tail
+        return t("s_pair_level", lang, when=period, a=label[top.region_id], b=label[second.region_id]) + tail
     mode = change_mode(catalog, ind.id)
     amount = difference(catalog, ind.id, diff, lang, bounded=limit(second, top, diff))
     style = {"rank": "rank", "points": "points", "unit": "more" if ind.kind in cmp.FLOW_KINDS else "points"}[mode]
     key = f"s_{'pair' if len(ordered) == 2 else 'many'}_{style}"
-    return t(key, lang, when=period, a=names[top.region_id], b=names[second.region_id], amount=amount,
+    return t(key, lang, when=period, a=label[top.region_id], b=label[second.region_id], amount=amount,
              n=len(ordered)) + tail
 
 
