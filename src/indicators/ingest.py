@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from indicators import cells, settings
+from indicators import cells, settings, writing
 from indicators.catalog import Catalog, Source, normalize_name
 from indicators.frame import coerce
 from indicators.frame import empty as empty_frame
@@ -80,8 +80,7 @@ def safe_file_name(name: object, limit: int = 200) -> str:
     client's system), no control or bidirectional-override characters, at most `limit` characters.
     It is shown and recorded with the revision; it never becomes a path."""
     text = re.split(r"[/\\]", str(name or ""))[-1]
-    text = "".join(ch for ch in text if ch.isprintable() and not 0x202A <= ord(ch) <= 0x202E
-                   and not 0x2066 <= ord(ch) <= 0x2069).strip()
+    text = writing.plain(text).strip()
     return "" if text in (".", "..") else text[:limit]
 
 

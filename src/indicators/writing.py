@@ -213,3 +213,17 @@ def join(parts: list[str], lang: str) -> str:
     if _zh(lang):
         return "、".join(parts[:-1]) + "和" + parts[-1]
     return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+# Characters that change the direction or order in which the text after them is drawn: the bidi embeddings,
+# overrides and isolates, and the marks. Text from a file may carry them to reverse what follows it (a
+# source title shown backwards, or the next title in a footnote); nothing the product shows needs them.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def plain(text: object) -> str:
+    """Text from the data as it may be shown anywhere: no bidi controls and no control characters (a line
+    break or tab becomes a space). Markup is the renderer's job: escaping for HTML, Markdown or XML."""
+    out = _BIDI.sub("", str(text))
+    return _CONTROL.sub(lambda m: " " if m.group().isspace() else "", out)
