@@ -24,8 +24,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from indicators import briefing, cells, charts, editing, export, ingest, settings, slides
+from indicators import briefing, cells, charts, editing, export, ingest, settings, slides, tables
 from indicators.catalog import Catalog, Source
+from indicators.i18n import t
 from indicators.updates import commit_preview, preview_upload
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -363,3 +364,24 @@ def test_uploads_are_capped_on_the_server_and_xsrf_protection_is_on(monkeypatch,
     monkeypatch.setattr(ingest, "read_grid", lambda *a, **k: pytest.fail("read past the cap"))
     [err] = ingest.read_upload(b"x" * (settings.max_upload_bytes() + 1), "big.csv", catalog).errors
     assert err.code == "too_large"
+
+
+# -- links and direction controls in user text -------------------------------------------------------------------
+def test_user_text_in_markdown_has_no_link_pattern_left_and_no_bidi_control():
+    from indicators.ui.blocks import md_escape
+
+    shown = md_escape("见 https://x.cn/a 与 WWW.x.cn，邮件 a@x.cn \u202e反转\u2066 [链接](javascript:x)")
+    assert "://" not in shown and "www." not in shown.lower() and "a@" not in shown
+    assert shown.replace("\u2060", "").replace("\\", "") == "见 https://x.cn/a 与 WWW.x.cn，邮件 a@x.cn 反转 [链接](javascript:x)"
+
+
+def test_tables_and_chart_text_drop_direction_controls(hostile):
+    frame, catalog = hostile
+    frame = frame.copy()
+    frame.loc[frame["source_id"] == "evil_src", "note"] = "\u202e注释\u2067"
+    rows = frame[frame["indicator_id"] == "gdp"]
+    table = tables.readable(rows, catalog, "zh")
+    assert not table.map(lambda v: isinstance(v, str) and any(c in v for c in "\u202e\u2067")).any().any()
+    assert "注释" in set(table[t("col_note", "zh")])
+    spec = charts.trend(frame, catalog, "gdp", ["qingdao"], "zh").to_dict()
+    assert not [s for s in strings(spec["data"]) + strings(spec["layout"]) if "\u202e" in s or "\u2067" in s]

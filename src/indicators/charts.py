@@ -123,11 +123,11 @@ def _w(key: str, lang: str) -> str:
 
 
 def _esc(text: object) -> str:
-    return html.escape(str(text or ""), quote=False)
+    return html.escape(writing.plain(text or ""), quote=False)
 
 
 def _short(text: str, limit: int) -> str:
-    text = " ".join(str(text or "").split())
+    text = " ".join(writing.plain(text or "").split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -53,9 +53,9 @@ def readable(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
         columns[4]: rows["value"].astype(float).to_list(),
         columns[5]: [catalog.unit_of(i).symbol(lang) if i in catalog.indicators else "" for i in rows["indicator_id"]],
         columns[6]: [t(f"status_{s}", lang) if f"status_{s}" in STATUS_KEYS else s for s in rows["status"]],
-        columns[7]: [srcs[s].title if s in srcs else _text(s) for s in rows["source_id"]],
+        columns[7]: [writing.plain(srcs[s].title if s in srcs else _text(s)) for s in rows["source_id"]],
         columns[8]: [writing.date(a, lang) if _text(a) else "" for a in rows["as_of"]],
-        columns[9]: [catalog.note(n, lang) for n in rows["note"]],
+        columns[9]: [writing.plain(catalog.note(n, lang)) for n in rows["note"]],
     }, columns=columns, index=rows.index)
 
 
@@ -75,8 +75,8 @@ def facts(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
         t("col_when", lang): [sentences.period_of(f, lang) for f in figs],
         t("col_value", lang): [sentences.figure_value(catalog, f, lang) for f in figs],
         t("col_status", lang): [t(f"status_{f.status}", lang) for f in figs],
-        t("col_source", lang): [catalog.sources[f.source_id].title if f.source_id in catalog.sources
-                                else f.source_id for f in figs],
+        t("col_source", lang): [writing.plain(catalog.sources[f.source_id].title if f.source_id in catalog.sources
+                                              else f.source_id) for f in figs],
     })
 
 
@@ -89,13 +89,14 @@ def sources_of(rows: pd.DataFrame, catalog: Catalog) -> list[Source]:
 def source_line(src: Source) -> str:
     """'title — publisher, date' (plain text)."""
     tail = ", ".join(x for x in (src.publisher, src.published) if x)
-    return f"{src.title} — {tail}" if tail else src.title
+    return writing.plain(f"{src.title} — {tail}" if tail else src.title)
 
 
 def sources(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
     """The sources of the rows as a table: title, publisher, publication date, link."""
     found = [s for s in sources_of(rows, catalog) if s.id in catalog.sources]
     return pd.DataFrame({
-        t("col_source", lang): [s.title for s in found], t("col_publisher", lang): [s.publisher for s in found],
+        t("col_source", lang): [writing.plain(s.title) for s in found],
+        t("col_publisher", lang): [writing.plain(s.publisher) for s in found],
         t("col_published", lang): [s.published for s in found], t("col_link", lang): [s.url or None for s in found],
     })

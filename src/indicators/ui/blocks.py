@@ -5,6 +5,8 @@ Compare page's inputs. The numbers and words come from the pure modules; what is
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -64,12 +66,17 @@ def _card(d: Data, ind_id: str, region_id: str, sel: Selection) -> None:
               chart_data=list(c.spark) if c.spark else None, chart_type=c.chart_type)
 
 
+# Where Streamlit's Markdown would turn text into a link (a scheme's "://", "www.", an e-mail's "@"): even
+# escaped, these are linked, so an invisible word joiner goes inside each and the text reads as it was.
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
+
+
 def md_escape(text: str) -> str:
-    """Text from the data shown through markdown: no markup, no HTML."""
-    out = str(text)
+    """Text from the data shown through Markdown: no markup, no HTML, no link, no bidi control."""
+    out = writing.plain(text)
     for ch in "\\`*_[]#|<>~$":
         out = out.replace(ch, "\\" + ch)
-    return out
+    return _AUTOLINK.sub("\u2060", out)
 
 
 def chart_block(d: Data, indicator_id: str, sel: Selection, key: str, *, regions: list[str] | None = None,
