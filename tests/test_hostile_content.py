@@ -385,3 +385,17 @@ def test_tables_and_chart_text_drop_direction_controls(hostile):
     assert "注释" in set(table[t("col_note", "zh")])
     spec = charts.trend(frame, catalog, "gdp", ["qingdao"], "zh").to_dict()
     assert not [s for s in strings(spec["data"]) + strings(spec["layout"]) if "\u202e" in s or "\u2067" in s]
+
+
+def test_upload_report_and_history_drop_direction_controls(store):
+    from indicators import changeset
+
+    data = "indicator,region,year,value\nfiveg_base_stations,\u202e青岛,2025,1\n".encode()
+    result = ingest.read_upload(data, "x.csv", store.full_catalog())
+    assert result.errors
+    table = changeset.problems_table(result.errors, "zh")
+    assert not table.map(lambda v: isinstance(v, str) and "\u202e" in v).any().any()
+    preview = preview_upload(store, b"indicator,region,year,value\nsmart_factories,qingdao,2021,41\n", "a.csv")
+    commit_preview(store, preview, author="\u202e王芳", message="\u2066改\u2069")
+    history = changeset.history_table(store.history(), "zh")
+    assert "王芳" in set(history[t("dp_col_author", "zh")]) and "改" in set(history[t("dp_col_message", "zh")])

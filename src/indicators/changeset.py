@@ -32,7 +32,7 @@ def _source(catalog: Catalog, source_id: object) -> str:
     if source_id is None or source_id != source_id or source_id == "":
         return ""
     source = catalog.sources.get(str(source_id))
-    return source.title if source else str(source_id)
+    return writing.plain(source.title if source else source_id)
 
 
 def _names(frame: pd.DataFrame, catalog: Catalog, lang: str) -> dict:
@@ -52,8 +52,8 @@ def problems_table(problems: list[Problem], lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         t("dp_col_row", lang): pd.array([p.row for p in problems], dtype="Int64"),
         t("dp_col_column", lang): [column_name(p.column) for p in problems],
-        t("dp_col_cell", lang): [p.value or "" for p in problems],
-        t("dp_col_problem", lang): [p.detail(lang) for p in problems],
+        t("dp_col_cell", lang): [writing.plain(p.value or "") for p in problems],
+        t("dp_col_problem", lang): [writing.plain(p.detail(lang)) for p in problems],
         t("dp_col_code", lang): [p.code for p in problems],
     })
 
@@ -179,7 +179,7 @@ def _said(rev: Revision, lang: str) -> tuple[str, str]:
     store, in English) in the reader's language; an analyst's own words as they were written."""
     if rev.kind == "baseline":
         return t("dp_baseline_author", lang), t("dp_baseline_message", lang)
-    return rev.author, rev.message
+    return writing.plain(rev.author), writing.plain(rev.message)
 
 
 def history_table(revisions: list[Revision], lang: str) -> pd.DataFrame:
