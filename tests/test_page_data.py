@@ -522,6 +522,29 @@ def test_template_reuploaded_changes_only_what_was_edited(store, catalog, fmt, l
     assert len(merged) == len(before) == len(after) and len(differs) == 1
 
 
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_a_source_written_in_a_template_row_goes_only_to_what_the_row_changes(store, catalog, fmt):
+    """The analyst edits Qingdao's 2025 5G figure and names its source in the row: that figure takes the
+    source; the row's other years keep their curated source, note and as-of date."""
+    frame = store.current()
+    tpl = changeset.template_with_source(frame, catalog, ["fiveg_base_stations"], ["qingdao"],
+                                         list(range(2019, 2027)), "zh")
+    tpl.loc[tpl["地区"] == "青岛市", "2025年"] = 46000
+    tpl.loc[tpl["地区"] == "青岛市", "来源"] = "青岛市通信管理局 2025年12月通报"
+    preview = updates.preview_upload(store, table_bytes(tpl, fmt), f"template.{fmt}")
+    assert preview.ok
+    assert preview.diff.added.empty and preview.diff.changed[["year", "value"]].values.tolist() == [[2025, 46000]]
+    updates.commit_preview(store, preview, author="t", message="m")
+    after = store.current()
+    qd = after[(after.indicator_id == "fiveg_base_stations") & (after.region_id == "qingdao")].set_index("year")
+    sources = store.full_catalog().sources
+    assert sources[qd.loc[2025, "source_id"]].title == "青岛市通信管理局 2025年12月通报"
+    old = frame[(frame.indicator_id == "fiveg_base_stations") & (frame.region_id == "qingdao")].set_index("year")
+    kept = [y for y in old.index if y != 2025]
+    assert kept and (qd.loc[kept, ["value", "source_id", "as_of", "note"]] == old.loc[kept, ["value", "source_id",
+                                                                                            "as_of", "note"]]).all().all()
+
+
 def test_export_reimported_is_a_no_op(store, catalog):
     for fmt in ("csv", "xlsx", "parquet"):
         preview = updates.preview_upload(store, export_bytes(store.current(), catalog, fmt), f"all.{fmt}")

@@ -350,3 +350,18 @@ def test_urls_and_paths():
     assert engine_url("/tmp/x.sqlite") == "sqlite:////tmp/x.sqlite"
     assert display_db("postgresql+psycopg://u:secret@h/db") == "postgresql+psycopg://u:***@h/db"
     assert display_db("/tmp/x.sqlite") == "/tmp/x.sqlite"
+
+
+def test_the_curated_figure_warning_follows_the_figure_not_the_history(store):
+    """Changing a curated figure warns; after that figure is changed and then restored, it is curated again
+    and changing it warns again; a figure an analyst set does not warn."""
+    change = b"indicator,region,year,value\nfiveg_base_stations,qingdao,2024,43000\n"
+
+    def warned(data: bytes) -> bool:
+        return "curated_change" in {w.code for w in preview_upload(store, data, "x.csv").result.warnings}
+
+    assert warned(change)
+    rev = commit_preview(store, preview_upload(store, change, "x.csv"), author="li", message="")
+    assert not warned(b"indicator,region,year,value\nfiveg_base_stations,qingdao,2024,43500\n")
+    store.restore(rev.id - 1, author="li")
+    assert warned(change), "the restored figure is the curated one again"

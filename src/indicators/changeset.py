@@ -236,7 +236,8 @@ def template_with_source(frame: pd.DataFrame, catalog: Catalog, indicator_ids: l
     """The wide template (current reported values filled in) plus an empty source column.
 
     A blank source cell means "keep the stored source where the value is unchanged", so a re-uploaded
-    template changes only the figures that were edited; a source written in the cell applies to the row.
+    template changes only the figures that were edited; a source written in the cell goes to the
+    figures of that row that were edited or added (`diffing.scope_row_sources`).
     """
     out = template_frame(frame, catalog, indicator_ids, region_ids, years, lang)
     out["来源" if lang == "zh" else "source"] = ""

@@ -34,8 +34,11 @@ def compare(current: pd.DataFrame, frame: pd.DataFrame, head: int, *, implicit_s
 
     When not exact, a row whose value equals the current one and whose source is `implicit_source` (the
     upload left its source cell blank) keeps the current source, and the current note and as-of date
-    where the upload left them blank: re-uploading a template of unchanged figures changes nothing.
+    where the upload left them blank: re-uploading a template of unchanged figures changes nothing. A source
+    written for a whole wide row goes only to the figures the row changes (`scope_row_sources`).
     """
+    if not exact:
+        frame = scope_row_sources(frame, current, implicit_source)
     frame = frame[COLUMNS].copy()
     for c in TEXT:
         frame[c] = frame[c].fillna("").astype(str)
@@ -60,6 +63,26 @@ def compare(current: pd.DataFrame, frame: pd.DataFrame, head: int, *, implicit_s
     else:
         removed = pd.DataFrame(columns=COLUMNS)
     return Diff(added, changed, removed, int(same.sum()), head)
+
+
+def scope_row_sources(frame: pd.DataFrame, current: pd.DataFrame, implicit_source: str) -> pd.DataFrame:
+    """A source written once for a row of several figures (a wide row: one cell, many years) is the source
+    of the figures that row adds or changes, not of those it repeats: a repeated figure is marked as if
+    its source cell were blank (`implicit_source`, no note or as-of), so `compare` keeps its stored
+    source, note and as-of date. `frame` is an upload's tidy frame with its spreadsheet `row`."""
+    if not implicit_source or "row" not in frame.columns or frame.empty:
+        return frame
+    shared = (frame.groupby("row")["row"].transform("size") > 1).to_numpy()
+    named = (frame["source_id"] != implicit_source).to_numpy()
+    merged = frame[KEY + ["value"]].merge(current[KEY + ["value"]], on=KEY, how="left", suffixes=("", "_old"))
+    repeated = np.isclose(merged["value"].to_numpy(float), merged["value_old"].to_numpy(float), rtol=1e-12, atol=0)
+    mask = shared & named & repeated
+    if not mask.any():
+        return frame
+    out = frame.copy()
+    out.loc[mask, "source_id"] = implicit_source
+    out.loc[mask, ["as_of", "note"]] = ""
+    return out
 
 
 def apply_diff(current: pd.DataFrame, d: Diff, rev_id: int) -> pd.DataFrame:

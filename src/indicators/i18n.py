@@ -236,12 +236,12 @@ STRINGS.update({
     "dp_template_title": ("填报模板", "Template to fill in"),
     "dp_template_help": ("选择指标、地区和年份，下载已填入当前数值（实际值）的宽表：每行一个指标和地区，每年一列。"
                          "在副本中修改或补充数值后，在“上传更新”中上传。“来源”列留空表示沿用已存来源，"
-                         "未改动的数值不会发生任何变化；填写新数值时，请在“来源”中写明出处（标题或网址）。",
+                         "未改动的数值不会发生任何变化；填写新数值时，请在“来源”中写明出处（标题或网址），该出处只用于本行新填或改动的数值。",
                          "Choose indicators, regions and years to download a wide table with the current (reported) "
                          "values filled in: one row per indicator and region, one column per year. Edit or add "
                          "values in a copy and upload it under 'Upload an update'. A blank 'source' cell keeps the "
                          "stored source, so figures you did not change stay exactly as they are; for new figures, "
-                         "write where they come from (a title or a link) in 'source'."),
+                         "write where they come from (a title or a link) in 'source': it applies only to the values you changed or added in that row."),
     "dp_template_indicators": ("模板中的指标", "Indicators in the template"),
     "dp_template_regions": ("模板中的地区", "Regions in the template"),
     "dp_template_years": ("模板中的年份", "Years in the template"),

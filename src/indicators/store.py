@@ -191,6 +191,16 @@ class Store:
         merged.loc[merged["deleted"].astype(bool), "value"] = np.nan
         return merged.drop(columns=["deleted"])
 
+    def curated_figures(self) -> pd.DataFrame:
+        """Every figure a curated baseline revision ever wrote (key, value, source and the rest), whatever
+        happened after: where a current figure came from, independent of the history's shape (a restore
+        that brings a curated figure back brings back a curated figure)."""
+        v, r = observation_versions, revisions
+        baseline = sa.select(r.c.id).where(r.c.kind == "baseline")
+        query = sa.select(*[v.c[c] for c in COLUMNS]).where(v.c.revision_id.in_(baseline), sa.not_(v.c.deleted))
+        with self.engine.connect() as conn:
+            return _rows(conn.execute(query)).drop_duplicates()
+
     def extra_sources(self) -> dict[str, Source]:
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(sources)).mappings().all()

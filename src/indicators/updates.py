@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from indicators.diffing import Diff
+from indicators.frame import KEY
 from indicators.ingest import IngestResult, inherited_source, read_upload, upload_source_id
 from indicators.review import review
 from indicators.store import Revision, Store
@@ -26,9 +28,14 @@ class Preview:
 
 
 def curated_rows(store: Store, current: pd.DataFrame) -> pd.DataFrame:
-    """The current figures (with `revision_id`) that a curated baseline revision set."""
-    baseline_revisions = [r.id for r in store.history() if r.kind == "baseline"]
-    return current[current["revision_id"].isin(baseline_revisions).to_numpy()]
+    """The current figures that are curated ones: the value and source a curated baseline wrote for that
+    key, however they came to be current (the baseline itself, or a restore that brought them back)."""
+    curated = store.curated_figures()[KEY + ["value", "source_id"]]
+    merged = current[KEY + ["value", "source_id"]].merge(curated, on=KEY + ["source_id"], how="left",
+                                                          suffixes=("", "_curated"))
+    same = np.isclose(merged["value"].to_numpy(float), merged["value_curated"].to_numpy(float), rtol=1e-12, atol=0)
+    keys = merged.loc[same, KEY].drop_duplicates()
+    return current.merge(keys, on=KEY, how="inner")
 
 
 def preview_upload(store: Store, data: bytes, file_name: str) -> Preview:
