@@ -103,3 +103,20 @@ def test_as_of_forms(catalog):
     assert parse_as_of("2024年6月底") == "2024-06-30"
     assert parse_as_of("2024-02-30") is None
     assert parse_as_of("soon") is None
+
+
+def test_numbers_from_a_messy_gb18030_file(catalog):
+    """62.000 racks and 17350,2 are refused with the fix; 3.9万亿元 under 万亿元 and 16719.5亿元 under 亿元 read."""
+    data = ("指标,地区,年份,数值,单位\n"
+            "数据中心标准机架,青岛,2023,62.000,\n"
+            "数字经济规模,山东,2023,3.9万亿元,万亿元\n"
+            "数字经济规模,山东,2022,16719.5亿元,亿元\n"
+            '地区生产总值,山东,2023,"17350,2",亿元\n').encode("gb18030")
+    result = read_upload(data, "messy.csv", catalog)
+    assert [(p.code, p.row) for p in result.errors] == [("bad_value", 2), ("bad_value", 5)]
+    racks, gdp = result.errors
+    assert racks.message_zh == "第2行“数值”列的值“62.000”：无法判断是62还是62000：请写成62000（不用千位分隔符）或62"
+    assert racks.message_en == ("Row 2, column 数值: '62.000': 62.000 could be 62 or 62,000: "
+                                "write 62000 (no thousands separator) or 62")
+    assert "写成「17350.2」" in gdp.message_zh and "write 17350.2" in gdp.message_en
+    assert sorted(result.frame["value"]) == [1.67195, 3.9]

@@ -14,7 +14,15 @@ import pandas as pd
 from indicators.catalog import Catalog, normalize_name
 from indicators.frame import KEY
 from indicators.problems import problem
-from indicators.units import ValueProblem, clean_float, is_missing, normalize_text, parse_value, to_unit
+from indicators.units import (
+    ValueProblem,
+    check_separators,
+    clean_float,
+    is_missing,
+    normalize_text,
+    parse_value,
+    to_unit,
+)
 
 STATUS_ALIASES = {
     "reported": ("reported", "实际", "公布", "报告", "实际值", "actual"),
@@ -81,6 +89,8 @@ def values(long: pd.DataFrame, indicator_ids: pd.Series, catalog: Catalog, error
     # Fast path: plain numbers without a unit (most rows of a large file).
     values = pd.to_numeric(pd.Series(raw), errors="coerce").to_numpy(dtype=float, copy=True)
     values[has_unit | ~np.isfinite(values)] = np.nan
+    one_group = pd.Series(raw, dtype=object).astype(str).str.fullmatch(r"\s*[+-]?[1-9]\d{0,2}\.\d{3}\s*").to_numpy(bool)
+    values[one_group] = np.nan  # '62.000': read below, where the indicator's kind says if it is ambiguous
     # More than 12 significant digits: keep 12, as a converted value keeps (units.clean_float), so the same
     # text gives the same figure with or without a unit column, and an export (%.12g) re-imports exactly.
     long_text = pd.Series(raw, dtype=object).astype(str).str.len().to_numpy() > 13
@@ -103,6 +113,7 @@ def values(long: pd.DataFrame, indicator_ids: pd.Series, catalog: Catalog, error
         target = catalog.unit_of(ind_id)
         try:
             parsed = parse_value(text)
+            check_separators(parsed, catalog.indicators[ind_id].kind)
             unit_text = "" if is_missing(units[i]) else normalize_text(str(units[i]))
             values[i] = to_unit(parsed, target, catalog, unit_text)
             qualifiers[i] = parsed.qualifier
