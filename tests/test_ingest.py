@@ -54,8 +54,9 @@ def test_message_says_where_what_and_how_to_fix(catalog):
     qd = result.frame  # 青島 (traditional) is an alias of Qingdao: accepted
     assert list(qd["region_id"]) == ["qingdao"]
     [err] = result.errors
-    assert err.message_zh.startswith("第3行“region”列的值“nowhere”：不是已知地区。可用：全国、山东省、青岛市")
-    assert err.message_en.startswith("Row 3, column region: 'nowhere': is not a known region. Known: China, Shandong, Qingdao")
+    # the column as the user's header names it; no suggestion for a name far from every known one
+    assert err.message_zh.startswith("第3行「地区」列的值「nowhere」：不是已知地区。可用：全国、山东省、青岛市")
+    assert err.message_en.startswith("Row 3, column 地区: 'nowhere': is not a known region. Known: China, Shandong, Qingdao")
 
 
 def test_too_large_is_refused_before_reading(catalog):
@@ -115,8 +116,52 @@ def test_numbers_from_a_messy_gb18030_file(catalog):
     result = read_upload(data, "messy.csv", catalog)
     assert [(p.code, p.row) for p in result.errors] == [("bad_value", 2), ("bad_value", 5)]
     racks, gdp = result.errors
-    assert racks.message_zh == "第2行“数值”列的值“62.000”：无法判断是62还是62000：请写成62000（不用千位分隔符）或62"
+    assert racks.message_zh == "第2行「数值」列的值「62.000」：无法判断是62还是62000：请写成62000（不用千位分隔符）或62"
     assert racks.message_en == ("Row 2, column 数值: '62.000': 62.000 could be 62 or 62,000: "
                                 "write 62000 (no thousands separator) or 62")
     assert "写成「17350.2」" in gdp.message_zh and "write 17350.2" in gdp.message_en
     assert sorted(result.frame["value"]) == [1.67195, 3.9]
+
+
+@pytest.mark.parametrize(("written", "zh", "en"), [
+    ("青导", "青岛市", "Qingdao"), ("济男", "济南市", "Jinan"), ("Qingdo", "青岛市", "Qingdao"),
+])
+def test_an_unknown_region_gets_the_nearest_name(catalog, written, zh, en):
+    data = f"指标,地区,年份,数值\n智能工厂,{written},2023,60\n".encode("gb18030")
+    [err] = read_upload(data, "x.csv", catalog).errors
+    assert err.code == "unknown_region"
+    assert err.message_zh.startswith(f"第2行「地区」列的值「{written}」：不是已知地区。您是否指「{zh}」？可用：")
+    assert err.message_en.startswith(f"Row 2, column 地区: '{written}': is not a known region. Did you mean {en}? Known:")
+
+
+@pytest.mark.parametrize("written", ["Atlantis", "火星", "xyz"])
+def test_a_name_far_from_every_known_one_gets_no_suggestion(catalog, written):
+    data = f"indicator,region,year,value\nsmart_factories,{written},2023,60\n".encode()
+    [err] = read_upload(data, "x.csv", catalog).errors
+    assert "您是否指" not in err.message_zh and "Did you mean" not in err.message_en
+
+
+def test_an_unknown_indicator_gets_the_nearest_name(catalog):
+    data = "指标,地区,年份,数值\n数据中心机架,青岛,2023,62\n".encode()
+    [err] = read_upload(data, "x.csv", catalog).errors
+    assert err.code == "unknown_indicator" and err.column == "指标"
+    assert "不是已知指标。您是否指「数据中心标准机架」？" in err.message_zh
+    assert "is not a known indicator. Did you mean Data-centre standard racks? " in err.message_en
+
+
+def test_a_totals_row_is_one_message(catalog):
+    data = ("指标,地区,年份,数值\n智能工厂,青岛,2023,60\n智能工厂,济南,2023,40\n智能工厂,合计,2023,100\n"
+            "总计,,2023,100\n").encode("gb18030")
+    result = read_upload(data, "x.csv", catalog)
+    assert [(p.code, p.row, p.column) for p in result.errors] == [("totals_row", 4, "地区"), ("totals_row", 5, "指标")]
+    assert result.errors[0].message_zh == "第4行「地区」列的值「合计」：第4行是合计行：请删除（只上传各地区、各指标本身的数值）"
+    assert result.errors[0].message_en == ("Row 4, column 地区: '合计': row 4 is a totals row: delete it (upload each "
+                                           "region's and indicator's own figures only)")
+
+
+def test_a_totals_row_in_a_wide_table_is_one_message_for_all_its_years(catalog):
+    data = "指标,地区,2022年,2023年\n智能工厂,全省,100,120\nsmart_factories,Total,1,2\n".encode()
+    errors = read_upload(data, "w.csv", catalog).errors
+    assert [(p.code, p.row) for p in errors] == [("totals_row", 2), ("totals_row", 3)]
+    assert "若这是山东省的数值，请把地区写成「山东省」" in errors[0].message_zh
+    assert "if this is Shandong's own figure, write Shandong as the region" in errors[0].message_en

@@ -6,6 +6,7 @@ spreadsheet row, column and value; a cell that cannot be read becomes NaN or Non
 from __future__ import annotations
 
 import calendar
+import difflib
 import re
 
 import numpy as np
@@ -187,3 +188,86 @@ def check_duplicates(frame: pd.DataFrame, ok: np.ndarray, errors: list) -> None:
                               f"与第{first}行的指标、地区、年份和状态相同：每个组合只能有一个数值，请删除其中一行",
                               f"the same indicator, region, year and status as row {first}: keep one of the two rows"))
         ok[i] = False
+
+
+# -- names: totals rows and the nearest known name ----------------------------------------------------------
+TOTAL_WORDS = {"合计", "总计", "小计", "全省", "全市", "总数", "total", "totals", "sum", "subtotal", "grandtotal"}
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def is_totals_label(text: object) -> bool:
+    """'合计', '全省合计', '总 计：', 'Total', 'Sum': the label of a row that adds up other rows."""
+    if is_missing(text):
+        return False
+    key = normalize_name(str(text)).strip(":：")
+    return key in TOTAL_WORDS or key.endswith(("合计", "总计", "小计")) or key.startswith("total")
+
+
+def nearest_name(text: object, names: dict[str, str]) -> str | None:
+    """The id whose name (normalised, any language, aliases included) is nearest to `text`, or None.
+
+    difflib's ratio, compared within one script: Chinese against Chinese names, Latin against Latin. A
+    Chinese name of 2-4 characters with one character wrong scores 0.5 ('青导' against '青岛', '济男'
+    against '济南'), so 0.5 is the Chinese cutoff; a Latin name keeps 0.75 ('Qingdo' scores 0.92). Equal
+    scores go to the name listed first in the catalog ('济南' before '济宁')."""
+    key = normalize_name(str(text))
+    if not key:
+        return None
+    han = bool(HAN.search(key))
+    cutoff = 0.5 if han else 0.75
+    best_score, found = cutoff, None
+    for name, item_id in names.items():
+        if bool(HAN.search(name)) != han:
+            continue
+        score = difflib.SequenceMatcher(None, key, name).ratio()
+        if score > best_score or (found is None and score == best_score):
+            best_score, found = score, item_id
+    return found
+
+
+def totals_rows(long: pd.DataFrame, catalog: Catalog, errors: list, headers: dict) -> np.ndarray:
+    """Rows labelled 合计/总计/小计/全省/Total/Sum in the region or indicator column: one problem per
+    spreadsheet row (not one per unknown name, year and value), and the row is read no further."""
+    mask = np.zeros(len(long), dtype=bool)
+    for name, find in (("region", catalog.find_region), ("indicator", catalog.find_indicator)):
+        labels = map_unique(long[name], lambda t, find=find: is_totals_label(t) and find(str(t)) is None)
+        mask |= labels.to_numpy(dtype=bool)
+    seen: set[int] = set()
+    for i in np.flatnonzero(mask):
+        row = int(long.at[i, "row"])
+        if row in seen:
+            continue
+        seen.add(row)
+        name = "region" if is_totals_label(long.at[i, "region"]) else "indicator"
+        province = normalize_name(long.at[i, name]) == "全省"
+        errors.append(problem(
+            "totals_row", row, headers.get(name, name), long.at[i, name],
+            f"第{row}行是合计行：请删除（只上传各地区、各指标本身的数值"
+            + ("；若这是山东省的数值，请把地区写成「山东省」）" if province else "）"),
+            f"row {row} is a totals row: delete it (upload each region's and indicator's own figures only"
+            + ("; if this is Shandong's own figure, write Shandong as the region)" if province else ")")))
+    return mask
+
+
+def indicator_names(catalog: Catalog) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for ind in catalog.indicators.values():
+        for name in (ind.id, ind.name_zh, ind.name_en):
+            names.setdefault(normalize_name(name), ind.id)
+    return names
+
+
+def region_names(catalog: Catalog) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for reg in catalog.ordered_regions():
+        for name in (reg.id, reg.name_zh, reg.name_en, *reg.aliases):
+            names.setdefault(normalize_name(name), reg.id)
+    return names
+
+
+def suggestion(text: object, items: dict, names: dict[str, str]) -> tuple[str, str]:
+    """'您是否指「青岛市」？' / 'Did you mean Qingdao? ' for the nearest known name, or nothing."""
+    found = nearest_name(text, names)
+    if found is None:
+        return "", ""
+    return f"您是否指「{items[found].name_zh}」？", f"Did you mean {items[found].name_en}? "

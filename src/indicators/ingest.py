@@ -157,11 +157,14 @@ def _to_long(grid, result: IngestResult) -> pd.DataFrame | None:
 
     extras = {name: col(name) for name in ("unit", "status", "source", "note", "as_of")}
     result.has_source_column = "source" in mapped
+    headers = {canon: grid.header[i] for canon, i in mapped.items()}
     if not wide:
         frame = pd.DataFrame({"indicator": col("indicator"), "region": col("region"), "year": col("year"),
                               "value": col("value"), **extras, "row": rows, "value_column": grid.header[mapped["value"]]})
         frame["year_column"] = grid.header[mapped["year"]]
-        return frame.reset_index(drop=True)
+        frame = frame.reset_index(drop=True)
+        frame.attrs["headers"] = headers
+        return frame
     parts = []
     for index, year, header in year_columns:
         values = body[index]
@@ -175,7 +178,9 @@ def _to_long(grid, result: IngestResult) -> pd.DataFrame | None:
         result.errors.append(problem("empty_file", None, None, None, "表格中没有任何年份的数值：请在年份列中填写数据",
                                      "the table holds no values in any year column: fill in the year columns"))
         return None
-    return pd.concat(parts, ignore_index=True).sort_values(["row", "year"], kind="stable").reset_index(drop=True)
+    frame = pd.concat(parts, ignore_index=True).sort_values(["row", "year"], kind="stable").reset_index(drop=True)
+    frame.attrs["headers"] = headers
+    return frame
 
 
 def _known(names: list[str]) -> str:
@@ -198,31 +203,36 @@ def _validate(long: pd.DataFrame, catalog: Catalog, result: IngestResult, defaul
             long.at[i, name] = ""
         bad |= too_long
 
+    headers = long.attrs.get("headers", {})
+    bad |= cells.totals_rows(long, catalog, errors, headers)
     ind_map = {t: catalog.find_indicator(_unescape(t)) for t in long["indicator"].unique()}
     reg_map = {t: catalog.find_region(_unescape(t)) for t in long["region"].unique()}
     ind_names = [i.name_zh for i in catalog.indicators.values()]
     reg_names = [r.name_zh for r in catalog.ordered_regions()]
     indicator_ids = cells.map_unique(long["indicator"], lambda t: ind_map[t].id if ind_map[t] else None)
     region_ids = cells.map_unique(long["region"], lambda t: reg_map[t].id if reg_map[t] else None)
-    for i in np.flatnonzero(indicator_ids.isna().to_numpy()):
+    ind_column, reg_column = headers.get("indicator", "indicator"), headers.get("region", "region")
+    for i in np.flatnonzero(indicator_ids.isna().to_numpy() & ~bad):
         text = long.at[i, "indicator"]
         if is_missing(text):
-            errors.append(problem("missing_value", int(long.at[i, "row"]), "indicator", "", "指标为空：请填写指标ID或名称",
+            errors.append(problem("missing_value", int(long.at[i, "row"]), ind_column, "", "指标为空：请填写指标ID或名称",
                                   "the indicator is empty: fill in its id or name"))
         else:
-            errors.append(problem("unknown_indicator", int(long.at[i, "row"]), "indicator", text,
-                                  f"不是已知指标。请使用指标ID或名称，例如：{_known(ind_names)}（完整列表见“来源”页或下载模板）",
-                                  "is not a known indicator. Use an id or name, e.g. "
+            near = cells.suggestion(text, catalog.indicators, cells.indicator_names(catalog))
+            errors.append(problem("unknown_indicator", int(long.at[i, "row"]), ind_column, text,
+                                  f"不是已知指标。{near[0]}请使用指标ID或名称，例如：{_known(ind_names)}（完整列表见“来源”页或下载模板）",
+                                  f"is not a known indicator. {near[1]}Use an id or name, e.g. "
                                   f"{', '.join(list(catalog.indicators)[:6])} (see the Sources page or the template)"))
-    for i in np.flatnonzero(region_ids.isna().to_numpy()):
+    for i in np.flatnonzero(region_ids.isna().to_numpy() & ~bad):
         text = long.at[i, "region"]
         if is_missing(text):
-            errors.append(problem("missing_value", int(long.at[i, "row"]), "region", "", "地区为空：请填写地区名称",
+            errors.append(problem("missing_value", int(long.at[i, "row"]), reg_column, "", "地区为空：请填写地区名称",
                                   "the region is empty: fill in a region name"))
         else:
-            errors.append(problem("unknown_region", int(long.at[i, "row"]), "region", text,
-                                  f"不是已知地区。可用：{_known(reg_names)}",
-                                  "is not a known region. Known: "
+            near = cells.suggestion(text, catalog.regions, cells.region_names(catalog))
+            errors.append(problem("unknown_region", int(long.at[i, "row"]), reg_column, text,
+                                  f"不是已知地区。{near[0]}可用：{_known(reg_names)}",
+                                  f"is not a known region. {near[1]}Known: "
                                   f"{', '.join(r.name_en for r in catalog.ordered_regions()[:8])}, ..."))
     bad |= indicator_ids.isna().to_numpy() | region_ids.isna().to_numpy()
 

@@ -103,6 +103,10 @@ write("bad", "many_errors.csv", b"indicator,region,year,value\nsmart_factories,n
       codes=["unknown_region", "unknown_indicator", "bad_year", "bad_value"], count=4)
 write("bad", "duplicate_header.csv", b"indicator,region,year,value,value\nsmart_factories,qingdao,2023,1,2\n",
       codes=["duplicate_column"], error_row=1)
+write("bad", "totals_row.csv", "指标,地区,年份,数值\n智能工厂,青岛,2023,60\n智能工厂,合计,2023,100\n".encode("gb18030"),
+      codes=["totals_row"], error_row=3, count=1)
+write("bad", "ambiguous_separator.csv", "指标,地区,年份,数值\n数据中心标准机架,青岛,2023,62.000\n".encode("gb18030"),
+      codes=["bad_value"], error_row=2, count=1)
 write("bad", "zip_not_xlsx.xlsx", (lambda b: (zipfile.ZipFile(b, "w").writestr("a.txt", "hi"), b.getvalue())[1])(io.BytesIO()),
       codes=["unreadable_file"])
 write("bad", "password_protected.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504, codes=["unreadable_file"])
