@@ -165,3 +165,52 @@ def test_a_totals_row_in_a_wide_table_is_one_message_for_all_its_years(catalog):
     assert [(p.code, p.row) for p in errors] == [("totals_row", 2), ("totals_row", 3)]
     assert "若这是山东省的数值，请把地区写成「山东省」" in errors[0].message_zh
     assert "if this is Shandong's own figure, write Shandong as the region" in errors[0].message_en
+
+
+def xlsx_bytes(rows: list[list], merge: tuple[str, ...] = (), formats: dict[str, str] | None = None) -> bytes:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    for cells in merge:
+        sheet.merge_cells(cells)
+    for cell, number_format in (formats or {}).items():
+        sheet[cell].number_format = number_format
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("title", ["2023年青岛市数字经济主要指标\n单位：个\n", "2023年青岛市数字经济主要指标,,,\n,,,\n",
+                                   "主要指标\n\n"])
+def test_title_rows_above_the_header_are_skipped(catalog, title):
+    data = (title + "指标,地区,年份,数值\n智能工厂,青岛,2023,60\n智能工厂,济南,2023,40\n").encode("gb18030")
+    result = read_upload(data, "titled.csv", catalog)
+    assert result.ok, [p.message_en for p in result.errors]
+    assert list(result.frame["value"]) == [60.0, 40.0]
+    assert list(result.frame["row"]) == [title.count("\n") + 2, title.count("\n") + 3]
+    [notice] = result.warnings
+    assert notice.message_zh.startswith(f"第{title.count(chr(10)) + 1}行：表头在第{title.count(chr(10)) + 1}行：上方")
+
+
+def test_title_rows_above_the_header_of_a_workbook_are_skipped(catalog):
+    data = xlsx_bytes([["2023年山东省数字经济主要指标"], [None], ["指标", "地区", "2022年", "2023年"],
+                       ["智能工厂", "青岛", 50, 60]])
+    result = read_upload(data, "titled.xlsx", catalog)
+    assert result.ok and list(result.frame["value"]) == [50.0, 60.0] and set(result.frame["row"]) == {4}
+
+
+def test_no_header_is_one_message_naming_the_closest_row(catalog):
+    data = "2023年青岛市数字经济主要指标\n名称,地区,年份,数值\n智能工厂,青岛,2023,60\n".encode("gb18030")
+    [err] = read_upload(data, "x.csv", catalog).errors
+    assert (err.code, err.row) == ("missing_column", 2)
+    assert err.message_zh == ("第2行：没有找到表头：前3行中没有一行同时包含所需的列。最接近的是第2行（名称、地区、年份、数值），缺少「指标」列。"
+                              "长表需要 指标、地区、年份、数值 四列；宽表需要 指标、地区 两列加上每年一列（如2023或2023年）")
+    assert err.message_en == ("Row 2: no header row found: none of the first 3 rows names the columns needed. The "
+                              "closest is row 2 (名称, 地区, 年份, 数值), which lacks 'indicator'. A long table needs "
+                              "indicator, region, year, value; a wide table needs indicator, region and one column "
+                              "per year (2023 or 2023年)")

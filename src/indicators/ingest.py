@@ -98,12 +98,18 @@ def read_upload(data: bytes, file_name: str, catalog: Catalog, *,
         return result
     max_rows = settings.max_upload_rows() if max_rows is None else max_rows
     try:
-        grid = read_grid(data, file_name, max_rows=max_rows)
+        grid = read_grid(data, file_name, max_rows=max_rows, is_header=_is_header)
     except UnreadableFile as err:
         result.errors.append(problem(err.code, None, None, None, err.zh, err.en))
         return result
     for zh, en in grid.notices:
         result.warnings.append(problem("cleaned_input", None, None, None, zh, en))
+    skipped = [n for n, _ in grid.leading if n < grid.header_row]
+    if skipped:
+        result.warnings.append(problem("cleaned_input", grid.header_row, None, None,
+                                       f"表头在第{grid.header_row}行：上方{len(skipped)}行标题已跳过",
+                                       f"the header is on row {grid.header_row}: the {len(skipped)} title "
+                                       "row(s) above it were skipped"))
     if len(grid.body) > max_rows:
         result.errors.append(problem("too_large", None, None, None,
                                      f"文件有{len(grid.body):,}行，最多{max_rows:,}行：请拆分后分批上传",
@@ -138,15 +144,8 @@ def _to_long(grid, result: IngestResult) -> pd.DataFrame | None:
         elif year:
             year_columns.append((i, int(year.group(1)), raw))
     wide = "value" not in mapped and "year" not in mapped and bool(year_columns)
-    needed = ("indicator", "region") if wide else ("indicator", "region", "year", "value")
-    for name in needed:
-        if name not in mapped:
-            result.errors.append(problem(
-                "missing_column", grid.header_row, HEADER_ZH[name], None,
-                f"缺少“{HEADER_ZH[name]}”（{name}）列。长表需要 指标、地区、年份、数值 四列；"
-                "宽表需要 指标、地区 两列加上每年一列（如2023或2023年）",
-                f"the column '{name}' is missing. A long table needs indicator, region, year, value; "
-                "a wide table needs indicator, region and one column per year (2023 or 2023年)"))
+    if not _is_header(grid.header):
+        result.errors.append(_no_header(grid))
     if result.errors:
         return None
     body = grid.body
@@ -181,6 +180,43 @@ def _to_long(grid, result: IngestResult) -> pd.DataFrame | None:
     frame = pd.concat(parts, ignore_index=True).sort_values(["row", "year"], kind="stable").reset_index(drop=True)
     frame.attrs["headers"] = headers
     return frame
+
+
+def _header_names(row: list[str]) -> tuple[set[str], bool]:
+    """The columns a row names (canonical names, any accepted spelling) and whether it has a year column."""
+    texts = [normalize_text(str(c)) for c in row]
+    names = {HEADER_LOOKUP[normalize_name(t)] for t in texts if normalize_name(t) in HEADER_LOOKUP}
+    return names, any(YEAR_HEADER.match(t.replace(" ", "")) for t in texts)
+
+
+def _is_header(row: list[str]) -> bool:
+    """A long table's header (indicator, region, year, value) or a wide one's (indicator, region, 2023...)."""
+    names, years = _header_names(row)
+    return {"indicator", "region"} <= names and ({"year", "value"} <= names or years and not names & {"year", "value"})
+
+
+def _no_header(grid) -> Problem:
+    """One problem for a file without a header: the columns expected, and the row that came closest."""
+    def missing(row: list[str]) -> list[str]:
+        names, years = _header_names(row)
+        wide = years and not names & {"year", "value"}
+        return [n for n in (("indicator", "region") if wide else ("indicator", "region", "year", "value"))
+                if n not in names]
+
+    leading = grid.leading or [(grid.header_row, grid.header)]
+    row, cells_ = min(leading, key=lambda item: len(missing(item[1])))  # the first of the closest rows
+    lacks = missing(cells_)
+    shown = "、".join(c for c in cells_ if c.strip())[:60]
+    shown_en = ", ".join(c for c in cells_ if c.strip())[:60]
+    return problem(
+        "missing_column", row, None, None,
+        f"没有找到表头：前{len(leading)}行中没有一行同时包含所需的列。最接近的是第{row}行（{shown}），缺少"
+        + "、".join(f"「{HEADER_ZH[n]}」" for n in lacks)
+        + "列。长表需要 指标、地区、年份、数值 四列；宽表需要 指标、地区 两列加上每年一列（如2023或2023年）",
+        f"no header row found: none of the first {len(leading)} rows names the columns needed. The closest is "
+        f"row {row} ({shown_en}), which lacks " + ", ".join(f"'{n}'" for n in lacks)
+        + ". A long table needs indicator, region, year, value; a wide table needs indicator, region and one "
+        "column per year (2023 or 2023年)")
 
 
 def _known(names: list[str]) -> str:
