@@ -214,3 +214,36 @@ def test_no_header_is_one_message_naming_the_closest_row(catalog):
                               "closest is row 2 (名称, 地区, 年份, 数值), which lacks 'indicator'. A long table needs "
                               "indicator, region, year, value; a wide table needs indicator, region and one column "
                               "per year (2023 or 2023年)")
+
+
+def test_a_cell_shown_as_a_percentage_reads_as_that_percentage(catalog):
+    """0.49 with the number format 0% shows 49% in Excel: it is 49 (%), not 0.49 (%)."""
+    data = xlsx_bytes([["指标", "地区", "年份", "数值"], ["数字经济占GDP比重", "山东", 2023, 0.49],
+                       ["数字经济占GDP比重", "青岛", 2023, 0.125], ["数字经济占GDP比重", "济南", 2023, 45.5],
+                       ["智能工厂", "青岛", 2023, 0.6]],
+                      formats={"D2": "0%", "D3": "0.0%", "D5": "0%"})
+    result = read_upload(data, "percent.xlsx", catalog)
+    assert list(result.frame["value"]) == [49.0, 12.5, 45.5]  # D4 has no percent format: 45.5 as written
+    [err] = result.errors  # a count shown as a percentage is not a count
+    assert (err.code, err.row, err.value) == ("unit_mismatch", 5, "60%")
+
+
+def test_a_merged_range_is_one_message_naming_it(catalog):
+    data = xlsx_bytes([["2023年主要指标"], ["指标", "地区", "年份", "数值"], ["智能工厂", "青岛", 2023, 60],
+                       [None, "济南", 2023, 40], [None, "淄博", 2023, 30], ["5G基站", "青岛", 2023, 44500]],
+                      merge=("A1:D1", "A3:A5"))  # the merged title above the header is no problem
+    result = read_upload(data, "merged.xlsx", catalog)
+    [err] = result.errors
+    assert (err.code, err.row, err.column) == ("merged_cells", 3, "指标")
+    assert err.message_zh == ("第3行「指标」列：单元格A3:A5是合并单元格，只有第一格有内容，其余各格读到的是空值："
+                              "请取消合并，并在每一行（每一格）填上各自的值")
+    assert err.message_en == ("Row 3, column 指标: cells A3:A5 are merged: only the first holds a value and the others "
+                              "read as empty. Unmerge them and fill in each row (each cell)")
+    assert list(result.frame["row"]) == [6]  # no row of the range is read
+
+
+def test_a_merged_status_does_not_silently_become_reported(catalog):
+    data = xlsx_bytes([["指标", "地区", "年份", "数值", "状态"], ["智能工厂", "青岛", 2023, 60, "目标"],
+                       ["智能工厂", "济南", 2023, 40, None]], merge=("E2:E3",))
+    result = read_upload(data, "merged.xlsx", catalog)
+    assert [(p.code, p.row) for p in result.errors] == [("merged_cells", 2)] and result.frame.empty

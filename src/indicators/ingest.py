@@ -116,6 +116,7 @@ def read_upload(data: bytes, file_name: str, catalog: Catalog, *,
                                      f"the file has {len(grid.body):,} rows; at most {max_rows:,}: split it"))
         return result
     long = _to_long(grid, result)
+    merged = _merged_ranges(grid, result)
     if long is None:
         return result
     default_source = Source(upload_source_id(sha), result.file_name or "upload",
@@ -123,7 +124,58 @@ def read_upload(data: bytes, file_name: str, catalog: Catalog, *,
                             "上传文件 / uploaded file", "upload")
     result.frame = _validate(long, catalog, result, default_source, grid.spreadsheet)
     result.rows = len(long)
+    if merged:
+        _blame_merged_ranges(merged, result)
     return result
+
+
+MERGED_REF = re.compile(r"([A-Z]+)(\d+):([A-Z]+)(\d+)")
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
+def _merged_ranges(grid, result: IngestResult) -> list[tuple[int, int, set[str]]]:
+    """One merged_cells problem per merged range from the header down (a merged title above it is fine).
+    Returns each range's rows and the names its columns go by, for `_blame_merged_ranges`."""
+    found = []
+    for ref in grid.merged:
+        m = MERGED_REF.fullmatch(ref)
+        if not m or int(m.group(4)) < grid.header_row:
+            continue
+        first, last = int(m.group(2)), int(m.group(4))
+        columns = range(_column_index(m.group(1)), _column_index(m.group(3)) + 1)
+        headers = [grid.header[c] for c in columns if c < len(grid.header)]
+        names = set(headers) | {HEADER_LOOKUP.get(normalize_name(normalize_text(h)), h) for h in headers}
+        found.append((first, last, names))
+        result.errors.append(problem(
+            "merged_cells", first, headers[0] if headers else None, None,
+            f"单元格{ref}是合并单元格，只有第一格有内容，其余各格读到的是空值：请取消合并，并在每一行（每一格）填上各自的值",
+            f"cells {ref} are merged: only the first holds a value and the others read as empty. Unmerge them "
+            "and fill in each row (each cell)"))
+    return found
+
+
+def _blame_merged_ranges(merged: list[tuple[int, int, set[str]]], result: IngestResult) -> None:
+    """The empty cells of a merged range are said once, by its merged_cells problem: their own
+    "empty" problems go, and none of the range's rows is read."""
+    def covered(p: Problem) -> bool:
+        return p.code == "missing_value" and any(first < (p.row or 0) <= last and p.column in names
+                                                 for first, last, names in merged)
+
+    result.errors[:] = [p for p in result.errors if not covered(p)]
+    result.errors.sort(key=lambda p: (p.row or 0, p.column or ""))
+    if "row" not in result.frame.columns:
+        return
+    rows = result.frame["row"].to_numpy()
+    keep = np.ones(len(rows), dtype=bool)
+    for first, last, _names in merged:
+        keep &= (rows < first) | (rows > last)
+    result.frame = result.frame[keep].reset_index(drop=True)
 
 
 def _to_long(grid, result: IngestResult) -> pd.DataFrame | None:
@@ -256,7 +308,7 @@ def _validate(long: pd.DataFrame, catalog: Catalog, result: IngestResult, defaul
         else:
             near = cells.suggestion(text, catalog.indicators, cells.indicator_names(catalog))
             errors.append(problem("unknown_indicator", int(long.at[i, "row"]), ind_column, text,
-                                  f"不是已知指标。{near[0]}请使用指标ID或名称，例如：{_known(ind_names)}（完整列表见“来源”页或下载模板）",
+                                  f"不是已知指标。{near[0]}请使用指标ID或名称，例如：{_known(ind_names)}（完整列表见「来源」页或下载模板）",
                                   f"is not a known indicator. {near[1]}Use an id or name, e.g. "
                                   f"{', '.join(list(catalog.indicators)[:6])} (see the Sources page or the template)"))
     for i in np.flatnonzero(region_ids.isna().to_numpy() & ~bad):

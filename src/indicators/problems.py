@@ -7,7 +7,7 @@ from dataclasses import dataclass
 ERROR_CODES = (
     "empty_file", "unreadable_file", "too_large", "missing_column", "duplicate_column", "unknown_indicator",
     "unknown_region", "bad_year", "bad_value", "missing_value", "unit_mismatch", "out_of_range", "duplicate_key",
-    "totals_row",
+    "totals_row", "merged_cells",
 )
 WARNING_CODES = ("tenfold_change", "curated_change", "city_exceeds_province", "cleaned_input")
 

@@ -299,10 +299,12 @@ def _check_zip(data: bytes) -> None:
             raise _damaged_zip(f"{info.filename}: {actual:,} bytes inflated, {info.file_size:,} declared")
 
 
-def _isolated(fmt: str, data: bytes, max_rows: int) -> list:
-    """Rows `[number, cells]` read by `indicators.isolated_reader` in a child process with a memory cap."""
-    command = [sys.executable, "-m", "indicators.isolated_reader", fmt, str(max_rows), str(MAX_COLUMNS),
-               str(MAX_XLSX_UNCOMPRESSED), str(READER_MEMORY)]
+def _isolated(fmt: str, data: bytes, max_rows: int) -> dict:
+    """`{"rows": [[number, cells], ...]}` read in a child process with a memory cap: a workbook by
+    `indicators.workbook_reader` (which adds `"merged"`: its merged ranges), Parquet by `isolated_reader`."""
+    limits = [str(max_rows), str(MAX_COLUMNS), str(MAX_XLSX_UNCOMPRESSED), str(READER_MEMORY)]
+    command = ([sys.executable, "-m", "indicators.workbook_reader", *limits] if fmt == "xlsx" else
+               [sys.executable, "-m", "indicators.isolated_reader", fmt, *limits])
     env = {**os.environ, "RUST_BACKTRACE": "0", "ARROW_DEFAULT_MEMORY_POOL": "system"}
     kind = "Excel" if fmt == "xlsx" else "Parquet"
     too_large = UnreadableFile("too_large", f"{kind} 文件太大或结构异常，读取它需要的内存超过上限：请拆分文件或另存为 CSV",
@@ -332,19 +334,22 @@ def _isolated(fmt: str, data: bytes, max_rows: int) -> list:
         if code == "too_large":
             raise too_large
         raise UnreadableFile("unreadable_file", f"无法读取 {kind} 文件：{detail}", f"cannot read the {kind} file: {detail}")
-    return answer["rows"]
+    return answer
 
 
 def _read_xlsx(data: bytes, max_rows: int, is_header: HeaderTest | None = None) -> Grid:
     _check_zip(data)
-    numbered = [(int(n), row) for n, row in _isolated("xlsx", data, max_rows)]
+    answer = _isolated("xlsx", data, max_rows)
+    numbered = [(int(n), row) for n, row in answer["rows"]]
     if not numbered:
         raise UnreadableFile("empty_file", "Excel 文件没有内容", "the workbook has no content")
-    return _grid(numbered, [], is_header)
+    grid = _grid(numbered, [], is_header)
+    grid.merged = [str(cells) for cells in answer.get("merged", [])]
+    return grid
 
 
 def _read_parquet(data: bytes, max_rows: int) -> Grid:
-    numbered = [(int(n), row) for n, row in _isolated("parquet", data, max_rows)]
+    numbered = [(int(n), row) for n, row in _isolated("parquet", data, max_rows)["rows"]]
     grid = _grid(numbered, [])
     grid.spreadsheet = False  # Parquet exports are not escaped, so nothing is unescaped
     return grid

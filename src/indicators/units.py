@@ -189,7 +189,7 @@ def to_unit(parsed: ParsedValue, target: Unit, catalog: Catalog, unit_column: st
         if parsed.multiplier < target.factor:
             raise ValueProblem(
                 "unit_mismatch",
-                f"单位不明确：该指标的单位是“{target.symbol_zh}”，请写明单位（如2.8万{target.symbol_zh}）或直接写数字",
+                f"单位不明确：该指标的单位是「{target.symbol_zh}」，请写明单位（如2.8万{target.symbol_zh}）或直接写数字",
                 f"ambiguous unit: this indicator is in {target.symbol_en}; write the unit out or a plain number")
         value = parsed.number * parsed.multiplier / target.factor
     else:
@@ -201,9 +201,9 @@ def _known_unit(catalog: Catalog, unit_text: str, target: Unit) -> tuple[Unit, f
     source, magnitude = resolve_unit(catalog, unit_text, target.dimension)
     if source is None:
         other = find_unit(catalog, unit_text)
-        zh_kind = f"“{unit_text}”是{other.name_zh}，" if other else f"“{unit_text}”不是已知单位，"
+        zh_kind = f"「{unit_text}」是{other.name_zh}，" if other else f"「{unit_text}」不是已知单位，"
         en_kind = f"'{unit_text}' is {other.name_en}; " if other else f"'{unit_text}' is not a known unit; "
-        raise ValueProblem("unit_mismatch", f"{zh_kind}该指标的单位是“{target.symbol_zh}”，请换算后填写",
+        raise ValueProblem("unit_mismatch", f"{zh_kind}该指标的单位是「{target.symbol_zh}」，请换算后填写",
                            f"{en_kind}this indicator is measured in {target.symbol_en}: convert the value")
     return source, magnitude
 
