@@ -247,3 +247,12 @@ def test_a_merged_status_does_not_silently_become_reported(catalog):
                        ["智能工厂", "济南", 2023, 40, None]], merge=("E2:E3",))
     result = read_upload(data, "merged.xlsx", catalog)
     assert [(p.code, p.row) for p in result.errors] == [("merged_cells", 2)] and result.frame.empty
+
+
+def test_problems_name_the_users_own_headers(catalog):
+    data = ("指标名称,地区,年度,数值,单位,数据状态,截至日期\n智能工厂,青岛,2023,60,亿元,实际,\n智能工厂,济南,2023,60,,猜的,\n"
+            "智能工厂,日照,2023,60,,,昨天\n智能工厂,淄博,2023,60,,,\n智能工厂,淄博,2023,61,,,\n智能工厂,烟台,2023,-1,,,\n").encode("gb18030")
+    errors = read_upload(data, "x.csv", catalog).errors
+    assert [(p.code, p.row, p.column) for p in errors] == [
+        ("unit_mismatch", 2, "单位"), ("bad_value", 3, "数据状态"), ("bad_value", 4, "截至日期"),
+        ("duplicate_key", 6, "年度"), ("out_of_range", 7, "数值")]

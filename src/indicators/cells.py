@@ -76,7 +76,7 @@ def statuses(long: pd.DataFrame, errors: list) -> pd.Series:
 
     statuses = map_unique(long["status"], lookup)
     for i in np.flatnonzero(statuses.isna().to_numpy()):
-        errors.append(problem("bad_value", int(long.at[i, "row"]), "status", long.at[i, "status"],
+        errors.append(problem("bad_value", int(long.at[i, "row"]), _header(long, "status"), long.at[i, "status"],
                               "状态应为：实际（reported）、推算（derived）、估计（estimate）或 目标（target）",
                               "status must be reported, derived, estimate or target"))
     return statuses
@@ -119,8 +119,8 @@ def values(long: pd.DataFrame, indicator_ids: pd.Series, catalog: Catalog, error
             values[i] = to_unit(parsed, target, catalog, unit_text)
             qualifiers[i] = parsed.qualifier
         except ValueProblem as err:
-            column = "unit" if err.code == "unit_mismatch" and has_unit[i] else value_columns[i]
-            shown = units[i] if column == "unit" else text
+            column = _header(long, "unit") if err.code == "unit_mismatch" and has_unit[i] else value_columns[i]
+            shown = units[i] if err.code == "unit_mismatch" and has_unit[i] else text
             errors.append(problem(err.code, int(rows[i]), column, shown, err.detail_zh, err.detail_en))
     values[np.array([not isinstance(x, str) for x in ids], dtype=bool)] = np.nan
     return values, pd.Series(qualifiers, dtype=object)
@@ -130,7 +130,7 @@ def dates(long: pd.DataFrame, errors: list) -> pd.Series:
     """ISO dates; None where the text is not a date (reported as bad_value)."""
     dates = map_unique(long["as_of"], lambda t: "" if is_missing(t) else parse_as_of(str(t)))
     for i in np.flatnonzero(dates.isna().to_numpy()):
-        errors.append(problem("bad_value", int(long.at[i, "row"]), "as_of", long.at[i, "as_of"],
+        errors.append(problem("bad_value", int(long.at[i, "row"]), _header(long, "as_of"), long.at[i, "as_of"],
                               "截至日期应写作2024-09-30、2024-09或2024年9月", "as_of must be a date such as 2024-09-30, "
                               "2024-09 or 2024年9月"))
     return dates
@@ -152,7 +152,14 @@ def parse_as_of(text: str) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def check_ranges(frame: pd.DataFrame, ok: np.ndarray, catalog: Catalog, errors: list) -> None:
+def _header(long: pd.DataFrame, name: str) -> str:
+    """The user's own header of a column (状态, 截至日期...), as `ingest` records it; else its canonical name."""
+    return long.attrs.get("headers", {}).get(name, name)
+
+
+def check_ranges(frame: pd.DataFrame, ok: np.ndarray, catalog: Catalog, errors: list,
+                 value_columns: np.ndarray | None = None) -> None:
+    """`value_columns`: each row's value column as the user's header names it (a year's, in a wide table)."""
     kinds = frame["indicator_id"].map(lambda i: catalog.indicators[i].kind if i in catalog.indicators else "")
     v = frame["value"].to_numpy(dtype=float)
     whole = np.isclose(v, np.round(v))
@@ -166,7 +173,8 @@ def check_ranges(frame: pd.DataFrame, ok: np.ndarray, catalog: Catalog, errors: 
     for kind, (bad, zh, en) in rules.items():
         mask = ok & bad & (kinds == kind).to_numpy()
         for i in np.flatnonzero(mask):
-            errors.append(problem("out_of_range", int(frame.at[i, "row"]), "value", _show(v[i]), zh, en))
+            column = "value" if value_columns is None else value_columns[i]
+            errors.append(problem("out_of_range", int(frame.at[i, "row"]), column, _show(v[i]), zh, en))
             ok[i] = False
 
 
@@ -174,7 +182,7 @@ def _show(value: float) -> str:
     return f"{value:.12g}"
 
 
-def check_duplicates(frame: pd.DataFrame, ok: np.ndarray, errors: list) -> None:
+def check_duplicates(frame: pd.DataFrame, ok: np.ndarray, errors: list, year_columns: np.ndarray | None = None) -> None:
     keys = KEY
     candidates = frame[ok]
     dup = candidates.duplicated(keys, keep="first")
@@ -184,7 +192,8 @@ def check_duplicates(frame: pd.DataFrame, ok: np.ndarray, errors: list) -> None:
     for i in candidates.index[dup.to_numpy()]:
         key = tuple(frame.loc[i, keys])
         first = int(first_rows.loc[key]) if key in first_rows.index else None
-        errors.append(problem("duplicate_key", int(frame.at[i, "row"]), "year", str(int(frame.at[i, "year"])),
+        column = "year" if year_columns is None else year_columns[i]
+        errors.append(problem("duplicate_key", int(frame.at[i, "row"]), column, str(int(frame.at[i, "year"])),
                               f"与第{first}行的指标、地区、年份和状态相同：每个组合只能有一个数值，请删除其中一行",
                               f"the same indicator, region, year and status as row {first}: keep one of the two rows"))
         ok[i] = False

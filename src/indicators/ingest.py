@@ -284,7 +284,8 @@ def _validate(long: pd.DataFrame, catalog: Catalog, result: IngestResult, defaul
     for name in ("indicator", "region", "note", "source", "value"):
         too_long = (long[name].astype(str).str.len() > MAX_CELL_CHARS).to_numpy(dtype=bool)
         for i in np.flatnonzero(too_long):
-            errors.append(problem("bad_value", int(long.at[i, "row"]), name, long.at[i, name][:40],
+            errors.append(problem("bad_value", int(long.at[i, "row"]), long.attrs.get("headers", {}).get(name, name),
+                                  long.at[i, name][:40],
                                   f"单元格过长（{len(long.at[i, name]):,}个字符，最多{MAX_CELL_CHARS:,}）：请删减内容",
                                   f"the cell is too long ({len(long.at[i, name]):,} characters; at most "
                                   f"{MAX_CELL_CHARS:,}): shorten it"))
@@ -348,8 +349,8 @@ def _validate(long: pd.DataFrame, catalog: Catalog, result: IngestResult, defaul
         "row": long["row"].to_numpy(),
     })
     ok = ~bad
-    cells.check_ranges(frame, ok, catalog, errors)
-    cells.check_duplicates(frame, ok, errors)
+    cells.check_ranges(frame, ok, catalog, errors, long["value_column"].to_numpy(dtype=object))
+    cells.check_duplicates(frame, ok, errors, long["year_column"].to_numpy(dtype=object))
     errors.sort(key=lambda p: (p.row or 0, p.column or ""))
     return coerce(frame[ok], extra=["row"]).reset_index(drop=True)
 
