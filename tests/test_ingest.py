@@ -256,3 +256,18 @@ def test_problems_name_the_users_own_headers(catalog):
     assert [(p.code, p.row, p.column) for p in errors] == [
         ("unit_mismatch", 2, "单位"), ("bad_value", 3, "数据状态"), ("bad_value", 4, "截至日期"),
         ("duplicate_key", 6, "年度"), ("out_of_range", 7, "数值")]
+
+
+@pytest.mark.parametrize(("index", "letters"), [(0, "A"), (25, "Z"), (26, "AA"), (701, "ZZ"), (702, "AAA")])
+def test_merged_ranges_are_named_as_excel_names_them(index, letters):
+    from indicators.workbook_reader import column_letters
+
+    assert column_letters(index) == letters
+
+
+def test_a_name_that_is_known_is_never_a_totals_row(catalog):
+    from indicators.cells import is_totals_label
+
+    assert [is_totals_label(t) for t in ("合计", "全省合计", "总 计：", "Total", "SUM", "小计")] == [True] * 6
+    result = read_upload("指标,地区,年份,数值\n智能工厂,全国,2023,60\n".encode(), "x.csv", catalog)
+    assert result.ok  # 全国 is the country, not a total

@@ -108,6 +108,8 @@ def test_an_unambiguous_separator_keeps_working(text, kind, number):
      "the comma looks like a decimal mark: use a point for decimals and no thousands separator, and write 17350.2"),
     ("1.234,5亿元", "逗号像是用作小数点：请用英文句点作小数点、不用千位分隔符，写成「1234.5亿元」",
      "the comma looks like a decimal mark: use a point for decimals and no thousands separator, and write 1234.5亿元"),
+    ("约17350,2亿元", "逗号像是用作小数点：请用英文句点作小数点、不用千位分隔符，写成「约17350.2亿元」",
+     "the comma looks like a decimal mark: use a point for decimals and no thousands separator, and write 约17350.2亿元"),
     ("1.234.567", "句点像是用作千位分隔符：请不用千位分隔符，写成「1234567」",
      "the points look like thousands separators: write 1234567 (no thousands separator)"),
 ])

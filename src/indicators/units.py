@@ -99,19 +99,20 @@ ONE_COMMA_GROUP = re.compile(r"[+-]?(?P<int>[1-9]\d{0,2}),(?P<frac>\d{3})")
 
 
 def _refuse_european_separators(raw: str) -> None:
-    """A number written with a decimal comma (17350,2; 1.234,5) or with points between thousands
+    """A number written with a decimal comma (17350,2; 约1.234,5亿元) or with points between thousands
     (1.234.567) is refused with the number rewritten the way this table wants it: never read as a guess."""
-    head = re.match(r"[+-]?[\d.,]+", raw)
+    qualifier = re.match(rf"(?:{_prefix})?\s*", raw, re.IGNORECASE).group(0)
+    head = re.match(r"[+-]?[\d.,]+", raw[len(qualifier):])
     digits = head.group(0) if head else ""
-    rest = raw[len(digits):]
+    rest = raw[len(qualifier) + len(digits):]
     comma = DECIMAL_COMMA.fullmatch(digits)
     if comma and not (len(comma["frac"]) == 3 and "." not in comma["int"]):
-        fixed = digits.replace(".", "").replace(",", ".") + rest
+        fixed = qualifier + digits.replace(".", "").replace(",", ".") + rest
         raise ValueProblem("bad_value", f"逗号像是用作小数点：请用英文句点作小数点、不用千位分隔符，写成「{fixed}」",
                            f"the comma looks like a decimal mark: use a point for decimals and no thousands "
                            f"separator, and write {fixed}")
     if DOT_GROUPS.fullmatch(digits):
-        fixed = digits.replace(".", "") + rest
+        fixed = qualifier + digits.replace(".", "") + rest
         raise ValueProblem("bad_value", f"句点像是用作千位分隔符：请不用千位分隔符，写成「{fixed}」",
                            f"the points look like thousands separators: write {fixed} (no thousands separator)")
 
