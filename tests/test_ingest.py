@@ -271,3 +271,20 @@ def test_a_name_that_is_known_is_never_a_totals_row(catalog):
     assert [is_totals_label(t) for t in ("合计", "全省合计", "总 计：", "Total", "SUM", "小计")] == [True] * 6
     result = read_upload("指标,地区,年份,数值\n智能工厂,全国,2023,60\n".encode(), "x.csv", catalog)
     assert result.ok  # 全国 is the country, not a total
+
+
+def test_a_percentage_on_the_second_sheet_when_the_first_is_empty(catalog):
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    sheet = book.create_sheet("数据")
+    sheet.append(["指标", "地区", "年份", "数值"])
+    sheet.append(["数字经济占GDP比重", "山东", 2023, 0.4])
+    sheet["D2"].number_format = "0.00%"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = read_upload(buffer.getvalue(), "two_sheets.xlsx", catalog)
+    assert result.ok and list(result.frame["value"]) == [40.0]
