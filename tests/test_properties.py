@@ -246,3 +246,23 @@ def test_a_plain_number_reads_back_exactly(x, indicator_id):
                          CATALOG)
     if result.ok:  # a count must be whole: a fraction is refused, never rounded
         assert close(float(result.frame.loc[0, "value"]), x)
+
+
+@FAST
+@given(st.integers(1, 999), st.integers(0, 999), st.sampled_from(["count", "rank", "amount", "rate", "index"]),
+       st.booleans())
+def test_a_point_before_three_digits_is_read_only_when_one_reading_is_possible(whole, thousandths, kind,
+                                                                                full_width):
+    """'62.000' racks could be 62 or 62,000: refused with both readings in the message, never read as
+    one of them; a figure that cannot be whole (an amount with non-zero thousandths) reads as a decimal."""
+    from indicators.units import ValueProblem, check_separators
+
+    text = f"{whole}.{thousandths:03d}"
+    parsed = parse_value(text.translate(FULL_WIDTH) if full_width else text)
+    if kind in ("count", "rank") or thousandths == 0:
+        with pytest.raises(ValueProblem) as err:
+            check_separators(parsed, kind)
+        assert f"{whole}{thousandths:03d}" in err.value.detail_zh and f"{whole * 1000 + thousandths:,}" in err.value.detail_en
+    else:
+        check_separators(parsed, kind)
+        assert close(parsed.number, whole + thousandths / 1000)

@@ -6,6 +6,7 @@ spreadsheet row, column and value; a cell that cannot be read becomes NaN or Non
 from __future__ import annotations
 
 import calendar
+import difflib
 import re
 
 import numpy as np
@@ -14,7 +15,15 @@ import pandas as pd
 from indicators.catalog import Catalog, normalize_name
 from indicators.frame import KEY
 from indicators.problems import problem
-from indicators.units import ValueProblem, clean_float, is_missing, normalize_text, parse_value, to_unit
+from indicators.units import (
+    ValueProblem,
+    check_separators,
+    clean_float,
+    is_missing,
+    normalize_text,
+    parse_value,
+    to_unit,
+)
 
 STATUS_ALIASES = {
     "reported": ("reported", "实际", "公布", "报告", "实际值", "actual"),
@@ -67,7 +76,7 @@ def statuses(long: pd.DataFrame, errors: list) -> pd.Series:
 
     statuses = map_unique(long["status"], lookup)
     for i in np.flatnonzero(statuses.isna().to_numpy()):
-        errors.append(problem("bad_value", int(long.at[i, "row"]), "status", long.at[i, "status"],
+        errors.append(problem("bad_value", int(long.at[i, "row"]), _header(long, "status"), long.at[i, "status"],
                               "状态应为：实际（reported）、推算（derived）、估计（estimate）或 目标（target）",
                               "status must be reported, derived, estimate or target"))
     return statuses
@@ -81,6 +90,8 @@ def values(long: pd.DataFrame, indicator_ids: pd.Series, catalog: Catalog, error
     # Fast path: plain numbers without a unit (most rows of a large file).
     values = pd.to_numeric(pd.Series(raw), errors="coerce").to_numpy(dtype=float, copy=True)
     values[has_unit | ~np.isfinite(values)] = np.nan
+    one_group = pd.Series(raw, dtype=object).astype(str).str.fullmatch(r"\s*[+-]?[1-9]\d{0,2}\.\d{3}\s*").to_numpy(bool)
+    values[one_group] = np.nan  # '62.000': read below, where the indicator's kind says if it is ambiguous
     # More than 12 significant digits: keep 12, as a converted value keeps (units.clean_float), so the same
     # text gives the same figure with or without a unit column, and an export (%.12g) re-imports exactly.
     long_text = pd.Series(raw, dtype=object).astype(str).str.len().to_numpy() > 13
@@ -103,12 +114,13 @@ def values(long: pd.DataFrame, indicator_ids: pd.Series, catalog: Catalog, error
         target = catalog.unit_of(ind_id)
         try:
             parsed = parse_value(text)
+            check_separators(parsed, catalog.indicators[ind_id].kind)
             unit_text = "" if is_missing(units[i]) else normalize_text(str(units[i]))
             values[i] = to_unit(parsed, target, catalog, unit_text)
             qualifiers[i] = parsed.qualifier
         except ValueProblem as err:
-            column = "unit" if err.code == "unit_mismatch" and has_unit[i] else value_columns[i]
-            shown = units[i] if column == "unit" else text
+            column = _header(long, "unit") if err.code == "unit_mismatch" and has_unit[i] else value_columns[i]
+            shown = units[i] if err.code == "unit_mismatch" and has_unit[i] else text
             errors.append(problem(err.code, int(rows[i]), column, shown, err.detail_zh, err.detail_en))
     values[np.array([not isinstance(x, str) for x in ids], dtype=bool)] = np.nan
     return values, pd.Series(qualifiers, dtype=object)
@@ -118,7 +130,7 @@ def dates(long: pd.DataFrame, errors: list) -> pd.Series:
     """ISO dates; None where the text is not a date (reported as bad_value)."""
     dates = map_unique(long["as_of"], lambda t: "" if is_missing(t) else parse_as_of(str(t)))
     for i in np.flatnonzero(dates.isna().to_numpy()):
-        errors.append(problem("bad_value", int(long.at[i, "row"]), "as_of", long.at[i, "as_of"],
+        errors.append(problem("bad_value", int(long.at[i, "row"]), _header(long, "as_of"), long.at[i, "as_of"],
                               "截至日期应写作2024-09-30、2024-09或2024年9月", "as_of must be a date such as 2024-09-30, "
                               "2024-09 or 2024年9月"))
     return dates
@@ -140,7 +152,14 @@ def parse_as_of(text: str) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def check_ranges(frame: pd.DataFrame, ok: np.ndarray, catalog: Catalog, errors: list) -> None:
+def _header(long: pd.DataFrame, name: str) -> str:
+    """The user's own header of a column (状态, 截至日期...), as `ingest` records it; else its canonical name."""
+    return long.attrs.get("headers", {}).get(name, name)
+
+
+def check_ranges(frame: pd.DataFrame, ok: np.ndarray, catalog: Catalog, errors: list,
+                 value_columns: np.ndarray | None = None) -> None:
+    """`value_columns`: each row's value column as the user's header names it (a year's, in a wide table)."""
     kinds = frame["indicator_id"].map(lambda i: catalog.indicators[i].kind if i in catalog.indicators else "")
     v = frame["value"].to_numpy(dtype=float)
     whole = np.isclose(v, np.round(v))
@@ -154,7 +173,8 @@ def check_ranges(frame: pd.DataFrame, ok: np.ndarray, catalog: Catalog, errors: 
     for kind, (bad, zh, en) in rules.items():
         mask = ok & bad & (kinds == kind).to_numpy()
         for i in np.flatnonzero(mask):
-            errors.append(problem("out_of_range", int(frame.at[i, "row"]), "value", _show(v[i]), zh, en))
+            column = "value" if value_columns is None else value_columns[i]
+            errors.append(problem("out_of_range", int(frame.at[i, "row"]), column, _show(v[i]), zh, en))
             ok[i] = False
 
 
@@ -162,7 +182,7 @@ def _show(value: float) -> str:
     return f"{value:.12g}"
 
 
-def check_duplicates(frame: pd.DataFrame, ok: np.ndarray, errors: list) -> None:
+def check_duplicates(frame: pd.DataFrame, ok: np.ndarray, errors: list, year_columns: np.ndarray | None = None) -> None:
     keys = KEY
     candidates = frame[ok]
     dup = candidates.duplicated(keys, keep="first")
@@ -172,7 +192,91 @@ def check_duplicates(frame: pd.DataFrame, ok: np.ndarray, errors: list) -> None:
     for i in candidates.index[dup.to_numpy()]:
         key = tuple(frame.loc[i, keys])
         first = int(first_rows.loc[key]) if key in first_rows.index else None
-        errors.append(problem("duplicate_key", int(frame.at[i, "row"]), "year", str(int(frame.at[i, "year"])),
+        column = "year" if year_columns is None else year_columns[i]
+        errors.append(problem("duplicate_key", int(frame.at[i, "row"]), column, str(int(frame.at[i, "year"])),
                               f"与第{first}行的指标、地区、年份和状态相同：每个组合只能有一个数值，请删除其中一行",
                               f"the same indicator, region, year and status as row {first}: keep one of the two rows"))
         ok[i] = False
+
+
+# -- names: totals rows and the nearest known name ----------------------------------------------------------
+TOTAL_WORDS = {"合计", "总计", "小计", "全省", "全市", "总数", "total", "totals", "sum", "subtotal", "grandtotal"}
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def is_totals_label(text: object) -> bool:
+    """'合计', '全省合计', '总 计：', 'Total', 'Sum': the label of a row that adds up other rows."""
+    if is_missing(text):
+        return False
+    key = normalize_name(str(text)).strip(":：")
+    return key in TOTAL_WORDS or key.endswith(("合计", "总计", "小计")) or key.startswith("total")
+
+
+def nearest_name(text: object, names: dict[str, str]) -> str | None:
+    """The id whose name (normalised, any language, aliases included) is nearest to `text`, or None.
+
+    difflib's ratio, compared within one script: Chinese against Chinese names, Latin against Latin. A
+    Chinese name of 2-4 characters with one character wrong scores 0.5 ('青导' against '青岛', '济男'
+    against '济南'), so 0.5 is the Chinese cutoff; a Latin name keeps 0.75 ('Qingdo' scores 0.92). Equal
+    scores go to the name listed first in the catalog ('济南' before '济宁')."""
+    key = normalize_name(str(text))
+    if not key:
+        return None
+    han = bool(HAN.search(key))
+    cutoff = 0.5 if han else 0.75
+    best_score, found = cutoff, None
+    for name, item_id in names.items():
+        if bool(HAN.search(name)) != han:
+            continue
+        score = difflib.SequenceMatcher(None, key, name).ratio()
+        if score > best_score or (found is None and score == best_score):
+            best_score, found = score, item_id
+    return found
+
+
+def totals_rows(long: pd.DataFrame, catalog: Catalog, errors: list, headers: dict) -> np.ndarray:
+    """Rows labelled 合计/总计/小计/全省/Total/Sum in the region or indicator column: one problem per
+    spreadsheet row (not one per unknown name, year and value), and the row is read no further."""
+    mask = np.zeros(len(long), dtype=bool)
+    for name, find in (("region", catalog.find_region), ("indicator", catalog.find_indicator)):
+        labels = map_unique(long[name], lambda t, find=find: is_totals_label(t) and find(str(t)) is None)
+        mask |= labels.to_numpy(dtype=bool)
+    seen: set[int] = set()
+    for i in np.flatnonzero(mask):
+        row = int(long.at[i, "row"])
+        if row in seen:
+            continue
+        seen.add(row)
+        name = "region" if is_totals_label(long.at[i, "region"]) else "indicator"
+        province = normalize_name(long.at[i, name]) == "全省"
+        errors.append(problem(
+            "totals_row", row, headers.get(name, name), long.at[i, name],
+            f"第{row}行是合计行：请删除（只上传各地区、各指标本身的数值"
+            + ("；若这是山东省的数值，请把地区写成「山东省」）" if province else "）"),
+            f"row {row} is a totals row: delete it (upload each region's and indicator's own figures only"
+            + ("; if this is Shandong's own figure, write Shandong as the region)" if province else ")")))
+    return mask
+
+
+def indicator_names(catalog: Catalog) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for ind in catalog.indicators.values():
+        for name in (ind.id, ind.name_zh, ind.name_en):
+            names.setdefault(normalize_name(name), ind.id)
+    return names
+
+
+def region_names(catalog: Catalog) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for reg in catalog.ordered_regions():
+        for name in (reg.id, reg.name_zh, reg.name_en, *reg.aliases):
+            names.setdefault(normalize_name(name), reg.id)
+    return names
+
+
+def suggestion(text: object, items: dict, names: dict[str, str]) -> tuple[str, str]:
+    """'您是否指「青岛市」？' / 'Did you mean Qingdao? ' for the nearest known name, or nothing."""
+    found = nearest_name(text, names)
+    if found is None:
+        return "", ""
+    return f"您是否指「{items[found].name_zh}」？", f"Did you mean {items[found].name_en}? "

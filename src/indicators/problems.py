@@ -7,6 +7,7 @@ from dataclasses import dataclass
 ERROR_CODES = (
     "empty_file", "unreadable_file", "too_large", "missing_column", "duplicate_column", "unknown_indicator",
     "unknown_region", "bad_year", "bad_value", "missing_value", "unit_mismatch", "out_of_range", "duplicate_key",
+    "totals_row", "merged_cells",
 )
 WARNING_CODES = ("tenfold_change", "curated_change", "city_exceeds_province", "cleaned_input")
 
@@ -38,8 +39,8 @@ class Problem:
 
 
 def where(row: int | None, column: str | None) -> tuple[str, str]:
-    """'第3行“地区”列' / 'Row 3, column region' — the start of a message."""
-    zh = (f"第{row}行" if row else "") + (f"“{column}”列" if column else "")
+    """'第3行「地区」列' / 'Row 3, column region' — the start of a message."""
+    zh = (f"第{row}行" if row else "") + (f"「{column}」列" if column else "")
     en = ", ".join(p for p in (f"Row {row}" if row else "", f"column {column}" if column else "") if p)
     return zh, en
 
@@ -49,7 +50,7 @@ def problem(code: str, row: int | None, column: str | None, value: object, zh: s
     at_zh, at_en = where(row, column)
     shown = None if value is None else str(value)
     shown_msg = shown[:57] + "…" if shown is not None and len(shown) > 60 else shown
-    zh_value = f"的值“{shown_msg}”" if shown_msg not in (None, "") else ""
+    zh_value = f"的值「{shown_msg}」" if shown_msg not in (None, "") else ""
     en_value = f": '{shown_msg}'" if shown_msg not in (None, "") else ""
     zh_msg = f"{at_zh}{zh_value}{'：' if at_zh or zh_value else ''}{zh}"
     en_msg = f"{at_en}{en_value}{': ' if at_en or en_value else ''}{en}"

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -55,16 +56,35 @@ class Grid:
     header_row: int = 1
     notices: list[tuple[str, str]] = field(default_factory=list)  # (zh, en) things cleaned on the way
     spreadsheet: bool = True  # cells may carry the apostrophe an export puts before formula-like text
+    leading: list[tuple[int, list[str]]] = field(default_factory=list)  # the rows searched for the header
+    merged: list[str] = field(default_factory=list)  # a workbook's merged ranges, 'A3:A5'
 
 
-def read_grid(data: bytes, file_name: str = "", *, max_rows: int | None = None) -> Grid:
-    """`max_rows` lets a Parquet file be refused from its footer's row count before a row is read."""
+HeaderTest = Callable[[list[str]], bool]
+HEADER_SEARCH_ROWS = 10  # title rows above the header: the header is looked for in this many rows
+
+
+def _header_index(rows: list[list[str]], is_header: HeaderTest | None) -> int:
+    """The first of the leading rows that `is_header` accepts; the first row when none is (or no test)."""
+    if is_header is not None:
+        for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+            if is_header([str(c) for c in row]):
+                return index
+    return 0
+
+
+def read_grid(data: bytes, file_name: str = "", *, max_rows: int | None = None,
+              is_header: HeaderTest | None = None) -> Grid:
+    """`max_rows` lets a Parquet file be refused from its footer's row count before a row is read.
+
+    The header is the first of the first HEADER_SEARCH_ROWS non-empty rows that `is_header` accepts (title
+    rows above it are skipped), else the first row; `Grid.leading` keeps those rows for a message."""
     if not data.strip():
         raise UnreadableFile("empty_file", "文件是空的：请上传包含表头和数据行的文件",
                              "the file is empty: upload a file with a header row and data rows")
     max_rows = MAX_ROWS if max_rows is None else max_rows
     if data.startswith(ZIP_MAGIC):
-        return _read_xlsx(data, max_rows)
+        return _read_xlsx(data, max_rows, is_header)
     if data.startswith(OLE_MAGIC):
         raise UnreadableFile("unreadable_file",
                              "无法读取：这是受密码保护的 Excel 文件或旧版 .xls 文件。请取消密码并另存为 .xlsx 或 CSV",
@@ -72,7 +92,7 @@ def read_grid(data: bytes, file_name: str = "", *, max_rows: int | None = None) 
                              "Remove the password and save it as .xlsx or CSV")
     if data.startswith(PARQUET_MAGIC) and data.endswith(PARQUET_MAGIC):
         return _read_parquet(data, max_rows)
-    return _read_text(data)
+    return _read_text(data, is_header)
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -119,7 +139,7 @@ def _unicode_text(data: bytes) -> bytes:
     return data
 
 
-def _read_text(data: bytes) -> Grid:
+def _read_text(data: bytes, is_header: HeaderTest | None = None) -> Grid:
     notices: list[tuple[str, str]] = []
     data = _unicode_text(data)
     if _looks_binary(data):
@@ -133,7 +153,7 @@ def _read_text(data: bytes) -> Grid:
     delimiter = max((",", ";", "\t"), key=first_line.count) if first_line else ","
     if first_line.count(delimiter) >= MAX_COLUMNS:  # a cheap bound first; quoted delimiters may inflate it
         _check_width(next(csv.reader([first_line], delimiter=delimiter), []))
-    fast = _read_text_fast(text, delimiter, notices)
+    fast = _read_text_fast(text, delimiter, notices, is_header)
     if fast is not None:
         return fast
     csv.field_size_limit(64 * 1024 * 1024)
@@ -142,10 +162,10 @@ def _read_text(data: bytes) -> Grid:
     except csv.Error as err:
         raise UnreadableFile("unreadable_file", f"无法按 CSV 读取：{err}", f"cannot read as CSV: {err}") from err
     numbered = [(i + 1, row) for i, row in enumerate(raw_rows) if "".join(row).strip()]
-    return _grid(numbered, notices)
+    return _grid(numbered, notices, is_header)
 
 
-def _read_text_fast(text: str, delimiter: str, notices: list) -> Grid | None:
+def _read_text_fast(text: str, delimiter: str, notices: list, is_header: HeaderTest | None = None) -> Grid | None:
     """pandas' C parser, used when every record is one physical line (so row numbers are line numbers)."""
     lines = text.count("\n") + (0 if text.endswith("\n") else 1)
     try:
@@ -161,17 +181,20 @@ def _read_text_fast(text: str, delimiter: str, notices: list) -> Grid | None:
     table = table[~blank]
     if table.empty:
         return None
-    header = [str(h) for h in table.iloc[0]]
+    leading = [[str(c) for c in row] for row in table.iloc[:HEADER_SEARCH_ROWS].itertuples(index=False)]
+    start = _header_index(leading, is_header)
+    header = [str(h) for h in table.iloc[start]]
     while header and header[-1] == "":
         header.pop()
     if not header:
         return None
-    body = table.iloc[1:, : len(header)].reset_index(drop=True)
+    body = table.iloc[start + 1:, : len(header)].reset_index(drop=True)
     body.columns = range(len(header))
     if body.empty:
         raise UnreadableFile("empty_file", "文件只有表头，没有数据行：请在表头下方填写数据",
                              "the file has a header but no data rows: add data below the header")
-    return Grid(header, body, numbers[1:], int(numbers[0]), notices)
+    return Grid(header, body, numbers[start + 1:], int(numbers[start]), notices,
+                leading=[(int(n), row) for n, row in zip(numbers, leading, strict=False)])
 
 
 def _check_width(header: list) -> None:
@@ -181,21 +204,23 @@ def _check_width(header: list) -> None:
                              "delete the extra columns")
 
 
-def _grid(numbered: list[tuple[int, list[str]]], notices: list) -> Grid:
+def _grid(numbered: list[tuple[int, list[str]]], notices: list, is_header: HeaderTest | None = None) -> Grid:
     if not numbered:
         raise UnreadableFile("empty_file", "文件没有内容：请上传包含表头和数据行的文件",
                              "the file has no content: upload a file with a header row and data rows")
-    header_row, header = numbered[0]
+    start = _header_index([row for _, row in numbered], is_header)
+    header_row, header = numbered[start]
     _check_width(header)
     width = len(header)
-    body = numbered[1:]
+    body = numbered[start + 1:]
     rows = [row if len(row) == width else (row + [""] * (width - len(row)))[:width] for _, row in body]
     numbers = np.array([number for number, _ in body], dtype=np.int64)
     if not rows:
         raise UnreadableFile("empty_file", "文件只有表头，没有数据行：请在表头下方填写数据",
                              "the file has a header but no data rows: add data below the header")
     frame = pd.DataFrame(rows, columns=range(width), dtype=object) if rows else pd.DataFrame(columns=range(width))
-    return Grid([str(h) for h in header], frame, numbers, header_row, notices)
+    leading = [(number, [str(c) for c in row]) for number, row in numbered[:HEADER_SEARCH_ROWS]]
+    return Grid([str(h) for h in header], frame, numbers, header_row, notices, leading=leading)
 
 
 def _too_large_workbook(megabytes: int) -> UnreadableFile:
@@ -274,10 +299,12 @@ def _check_zip(data: bytes) -> None:
             raise _damaged_zip(f"{info.filename}: {actual:,} bytes inflated, {info.file_size:,} declared")
 
 
-def _isolated(fmt: str, data: bytes, max_rows: int) -> list:
-    """Rows `[number, cells]` read by `indicators.isolated_reader` in a child process with a memory cap."""
-    command = [sys.executable, "-m", "indicators.isolated_reader", fmt, str(max_rows), str(MAX_COLUMNS),
-               str(MAX_XLSX_UNCOMPRESSED), str(READER_MEMORY)]
+def _isolated(fmt: str, data: bytes, max_rows: int) -> dict:
+    """`{"rows": [[number, cells], ...]}` read in a child process with a memory cap: a workbook by
+    `indicators.workbook_reader` (which adds `"merged"`: its merged ranges), Parquet by `isolated_reader`."""
+    limits = [str(max_rows), str(MAX_COLUMNS), str(MAX_XLSX_UNCOMPRESSED), str(READER_MEMORY)]
+    command = ([sys.executable, "-m", "indicators.workbook_reader", *limits] if fmt == "xlsx" else
+               [sys.executable, "-m", "indicators.isolated_reader", fmt, *limits])
     env = {**os.environ, "RUST_BACKTRACE": "0", "ARROW_DEFAULT_MEMORY_POOL": "system"}
     kind = "Excel" if fmt == "xlsx" else "Parquet"
     too_large = UnreadableFile("too_large", f"{kind} 文件太大或结构异常，读取它需要的内存超过上限：请拆分文件或另存为 CSV",
@@ -307,19 +334,22 @@ def _isolated(fmt: str, data: bytes, max_rows: int) -> list:
         if code == "too_large":
             raise too_large
         raise UnreadableFile("unreadable_file", f"无法读取 {kind} 文件：{detail}", f"cannot read the {kind} file: {detail}")
-    return answer["rows"]
+    return answer
 
 
-def _read_xlsx(data: bytes, max_rows: int) -> Grid:
+def _read_xlsx(data: bytes, max_rows: int, is_header: HeaderTest | None = None) -> Grid:
     _check_zip(data)
-    numbered = [(int(n), row) for n, row in _isolated("xlsx", data, max_rows)]
+    answer = _isolated("xlsx", data, max_rows)
+    numbered = [(int(n), row) for n, row in answer["rows"]]
     if not numbered:
         raise UnreadableFile("empty_file", "Excel 文件没有内容", "the workbook has no content")
-    return _grid(numbered, [])
+    grid = _grid(numbered, [], is_header)
+    grid.merged = [str(cells) for cells in answer.get("merged", [])]
+    return grid
 
 
 def _read_parquet(data: bytes, max_rows: int) -> Grid:
-    numbered = [(int(n), row) for n, row in _isolated("parquet", data, max_rows)]
+    numbered = [(int(n), row) for n, row in _isolated("parquet", data, max_rows)["rows"]]
     grid = _grid(numbered, [])
     grid.spreadsheet = False  # Parquet exports are not escaped, so nothing is unescaped
     return grid

@@ -51,6 +51,8 @@ class ParsedValue:
     multiplier: float = 1.0
     unit_text: str = ""
     qualifier: str = ""
+    number_text: str = ""  # the digits as written (after full-width folding): '62.000', '1,234'
+    multiplier_text: str = ""  # '万亿' in '3.9万亿元'
 
 
 def is_missing(text: object) -> bool:
@@ -78,6 +80,7 @@ def parse_value(text: object) -> ParsedValue:
     raw = normalize_text(str(text)).replace("\u2212", "-")  # the typographic minus sign Word and Excel write
     match = VALUE_RE.match(raw)
     if not match:
+        _refuse_european_separators(raw)
         raise ValueProblem("bad_value", "无法识别为数字（示例：28000、2.8万、45%、3.9万亿元）",
                            "not a number (examples: 28000, 2.8万, 45%, 3.9万亿元)")
     number = float(match["num"].replace(",", ""))
@@ -86,7 +89,62 @@ def parse_value(text: object) -> ParsedValue:
     qualifier = QUALIFIER_PREFIXES.get((match["qual"] or "").lower(), "") or QUALIFIER_SUFFIXES.get(
         match["suf"] or "", "")
     return ParsedValue(0.0 if number == 0 else number, MULTIPLIERS.get(match["mult"] or "", 1.0),
-                       (match["unit"] or "").strip(), qualifier)
+                       (match["unit"] or "").strip(), qualifier, match["num"], match["mult"] or "")
+
+
+DECIMAL_COMMA = re.compile(r"[+-]?(?P<int>\d{1,3}(?:\.\d{3})+|\d+),(?P<frac>\d+)")
+DOT_GROUPS = re.compile(r"[+-]?\d{1,3}(?:\.\d{3}){2,}")
+ONE_DOT_GROUP = re.compile(r"[+-]?(?P<int>[1-9]\d{0,2})\.(?P<frac>\d{3})")
+ONE_COMMA_GROUP = re.compile(r"[+-]?(?P<int>[1-9]\d{0,2}),(?P<frac>\d{3})")
+
+
+def _refuse_european_separators(raw: str) -> None:
+    """A number written with a decimal comma (17350,2; 约1.234,5亿元) or with points between thousands
+    (1.234.567) is refused with the number rewritten the way this table wants it: never read as a guess."""
+    qualifier = re.match(rf"(?:{_prefix})?\s*", raw, re.IGNORECASE).group(0)
+    head = re.match(r"[+-]?[\d.,]+", raw[len(qualifier):])
+    digits = head.group(0) if head else ""
+    rest = raw[len(qualifier) + len(digits):]
+    comma = DECIMAL_COMMA.fullmatch(digits)
+    if comma and not (len(comma["frac"]) == 3 and "." not in comma["int"]):
+        fixed = qualifier + digits.replace(".", "").replace(",", ".") + rest
+        raise ValueProblem("bad_value", f"逗号像是用作小数点：请用英文句点作小数点、不用千位分隔符，写成「{fixed}」",
+                           f"the comma looks like a decimal mark: use a point for decimals and no thousands "
+                           f"separator, and write {fixed}")
+    if DOT_GROUPS.fullmatch(digits):
+        fixed = qualifier + digits.replace(".", "") + rest
+        raise ValueProblem("bad_value", f"句点像是用作千位分隔符：请不用千位分隔符，写成「{fixed}」",
+                           f"the points look like thousands separators: write {fixed} (no thousands separator)")
+
+
+def check_separators(parsed: ParsedValue, kind: str) -> None:
+    """Refuse a number whose one separator could be read two ways for this kind of indicator.
+
+    '62.000' racks could be 62 or 62,000; a share of '12,345' could be 12.345 or 12,345. Chinese statistics
+    write the comma between thousands and the point before decimals, so '1,234' and '3.875' are read that
+    way except where the other reading is just as plausible: a point before exactly three digits in a whole
+    count or rank, or before '000' in any other figure (nobody writes 3 decimals that are all zero), and a
+    comma before three digits in a share (a share over 100 is impossible). A multiplier (万, 亿) settles it.
+    """
+    if parsed.multiplier_text:
+        return
+    text = parsed.number_text
+    dot = ONE_DOT_GROUP.fullmatch(text)
+    if dot and kind != "share" and (kind in ("count", "rank") or dot["frac"] == "000"):
+        sign = "-" if text.startswith("-") else ""
+        decimal = f"{sign}{dot['int']}.{dot['frac']}".rstrip("0").rstrip(".")
+        _ambiguous(text, decimal, f"{sign}{dot['int']}{dot['frac']}")
+    comma = ONE_COMMA_GROUP.fullmatch(text)
+    if comma and kind == "share":
+        sign = "-" if text.startswith("-") else ""
+        decimal = f"{sign}{comma['int']}.{comma['frac']}".rstrip("0").rstrip(".")
+        _ambiguous(text, decimal, f"{sign}{comma['int']}{comma['frac']}")
+
+
+def _ambiguous(text: str, decimal: str, thousands: str) -> None:
+    raise ValueProblem("bad_value", f"无法判断是{decimal}还是{thousands}：请写成{thousands}（不用千位分隔符）或{decimal}",
+                       f"{text} could be {decimal} or {int(thousands):,}: write {thousands} (no thousands "
+                       f"separator) or {decimal}")
 
 
 def resolve_unit(catalog: Catalog, text: str, dimension: str) -> tuple[Unit | None, float]:
@@ -118,32 +176,58 @@ def find_unit(catalog: Catalog, text: str, dimension: str | None = None) -> Unit
 
 
 def to_unit(parsed: ParsedValue, target: Unit, catalog: Catalog, unit_column: str = "") -> float:
-    """Convert a parsed value into `target`, using a unit written after the number or in a unit column."""
+    """Convert a parsed value into `target`, using a unit written after the number or in a unit column.
+
+    A value may repeat the unit column's unit ('3.9万亿元' under 万亿元, '16719.5亿元' under 亿元): the two
+    agree when they are the same amount of the same thing. Where they differ, nothing is picked."""
+    if unit_column and (parsed.unit_text or parsed.multiplier_text):
+        return clean_float(parsed.number * _agreed_scale(parsed, target, catalog, unit_column) / target.factor)
     unit_text = parsed.unit_text or unit_column
-    if (parsed.unit_text and unit_column and normalize_name(parsed.unit_text) != normalize_name(unit_column)
-            and resolve_unit(catalog, parsed.unit_text, target.dimension)
-            != resolve_unit(catalog, unit_column, target.dimension)):
-        raise ValueProblem("unit_mismatch", f"数值中的单位“{parsed.unit_text}”与单位列“{unit_column}”不一致",
-                               f"the unit '{parsed.unit_text}' in the value differs from the unit column '{unit_column}'")
     if unit_text:
-        source, magnitude = resolve_unit(catalog, unit_text, target.dimension)
-        if source is None:
-            other = find_unit(catalog, unit_text)
-            zh_kind = f"“{unit_text}”是{other.name_zh}，" if other else f"“{unit_text}”不是已知单位，"
-            en_kind = f"'{unit_text}' is {other.name_en}; " if other else f"'{unit_text}' is not a known unit; "
-            raise ValueProblem("unit_mismatch", f"{zh_kind}该指标的单位是“{target.symbol_zh}”，请换算后填写",
-                               f"{en_kind}this indicator is measured in {target.symbol_en}: convert the value")
+        source, magnitude = _known_unit(catalog, unit_text, target)
         value = parsed.number * parsed.multiplier * magnitude * source.factor / target.factor
     elif parsed.multiplier != 1.0:
         if parsed.multiplier < target.factor:
             raise ValueProblem(
                 "unit_mismatch",
-                f"单位不明确：该指标的单位是“{target.symbol_zh}”，请写明单位（如2.8万{target.symbol_zh}）或直接写数字",
+                f"单位不明确：该指标的单位是「{target.symbol_zh}」，请写明单位（如2.8万{target.symbol_zh}）或直接写数字",
                 f"ambiguous unit: this indicator is in {target.symbol_en}; write the unit out or a plain number")
         value = parsed.number * parsed.multiplier / target.factor
     else:
         value = parsed.number
     return clean_float(value)
+
+
+def _known_unit(catalog: Catalog, unit_text: str, target: Unit) -> tuple[Unit, float]:
+    source, magnitude = resolve_unit(catalog, unit_text, target.dimension)
+    if source is None:
+        other = find_unit(catalog, unit_text)
+        zh_kind = f"「{unit_text}」是{other.name_zh}，" if other else f"「{unit_text}」不是已知单位，"
+        en_kind = f"'{unit_text}' is {other.name_en}; " if other else f"'{unit_text}' is not a known unit; "
+        raise ValueProblem("unit_mismatch", f"{zh_kind}该指标的单位是「{target.symbol_zh}」，请换算后填写",
+                           f"{en_kind}this indicator is measured in {target.symbol_en}: convert the value")
+    return source, magnitude
+
+
+def _agreed_scale(parsed: ParsedValue, target: Unit, catalog: Catalog, unit_column: str) -> float:
+    """How many of the dimension's base unit one of the value's own unit is, when it agrees with the unit
+    column: the same unit ('3.9万亿元' / 万亿元), or a magnitude the column already names ('3.9万亿' /
+    万亿元), or a magnitude of the column's base unit ('4.27万个' or '4.27万' / 个)."""
+    column, column_magnitude = _known_unit(catalog, unit_column, target)
+    column_scale = column_magnitude * column.factor
+    written = parsed.multiplier_text + parsed.unit_text
+    own_scale = 1.0
+    if parsed.unit_text:
+        own, own_magnitude = _known_unit(catalog, parsed.unit_text, target)
+        own_scale = own_magnitude * own.factor
+    scale = parsed.multiplier * own_scale
+    if math.isclose(scale, column_scale, rel_tol=1e-12):  # the column's unit, written again
+        return scale
+    if math.isclose(column_scale, 1.0) and math.isclose(own_scale, 1.0):  # '4.27万个' under 个
+        return scale
+    raise ValueProblem("unit_mismatch", f"数值中的单位「{written}」与单位列「{unit_column}」不一致：请只在一处写单位，"
+                       "或改正其中一处", f"the unit '{written}' in the value differs from the unit column "
+                       f"'{unit_column}': write the unit in one place only, or correct one of them")
 
 
 def clean_float(value: float) -> float:

@@ -25,13 +25,15 @@ def write(kind: str, name: str, data: bytes, **expected) -> None:
     CASES[f"{kind}/{name}"] = expected
 
 
-def xlsx(rows: list[list], merge: str | None = None) -> bytes:
+def xlsx(rows: list[list], merge: str | None = None, formats: dict[str, str] | None = None) -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active
     for row in rows:
         sheet.append(row)
     if merge:
         sheet.merge_cells(merge)
+    for cell, number_format in (formats or {}).items():
+        sheet[cell].number_format = number_format
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -69,6 +71,13 @@ write("good", "long.xlsx", xlsx([["indicator", "region", "year", "value", "as_of
 write("good", "wide.xlsx", xlsx([["指标", "地区", "单位", "2023年", "2024年"],
                                  ["5G基站", "济南市", "万个", 4.2, 4.9]]), rows=2,
       check=[["fiveg_base_stations", "jinan", 2024, "reported", 49000]])
+write("good", "percent_format.xlsx", xlsx([["2023年山东省数字经济主要指标"], [None],
+                                           ["指标", "地区", "年份", "数值"],
+                                           ["数字经济占GDP比重", "山东", 2023, 0.49],
+                                           ["数字经济占GDP比重", "青岛", 2023, 0.515]],
+                                          merge="A1:D1", formats={"D4": "0%", "D5": "0.0%"}), rows=2,
+      check=[["digital_economy_gdp_share", "shandong", 2023, "reported", 49],
+             ["digital_economy_gdp_share", "qingdao", 2023, "reported", 51.5]])
 buffer = io.BytesIO()
 pd.DataFrame({"indicator": ["smart_factories"], "region": ["qingdao"], "year": [2023], "value": [60.0]}).to_parquet(buffer)
 write("good", "long.parquet", buffer.getvalue(), rows=1, check=[["smart_factories", "qingdao", 2023, "reported", 60]])
@@ -103,6 +112,13 @@ write("bad", "many_errors.csv", b"indicator,region,year,value\nsmart_factories,n
       codes=["unknown_region", "unknown_indicator", "bad_year", "bad_value"], count=4)
 write("bad", "duplicate_header.csv", b"indicator,region,year,value,value\nsmart_factories,qingdao,2023,1,2\n",
       codes=["duplicate_column"], error_row=1)
+write("bad", "totals_row.csv", "指标,地区,年份,数值\n智能工厂,青岛,2023,60\n智能工厂,合计,2023,100\n".encode("gb18030"),
+      codes=["totals_row"], error_row=3, count=1)
+write("bad", "ambiguous_separator.csv", "指标,地区,年份,数值\n数据中心标准机架,青岛,2023,62.000\n".encode("gb18030"),
+      codes=["bad_value"], error_row=2, count=1)
+write("bad", "merged_cells.xlsx", xlsx([["指标", "地区", "年份", "数值"], ["智能工厂", "青岛", 2023, 60],
+                                       [None, "济南", 2023, 40], [None, "淄博", 2023, 30]], merge="A2:A4"),
+      codes=["merged_cells"], error_row=2, count=1)
 write("bad", "zip_not_xlsx.xlsx", (lambda b: (zipfile.ZipFile(b, "w").writestr("a.txt", "hi"), b.getvalue())[1])(io.BytesIO()),
       codes=["unreadable_file"])
 write("bad", "password_protected.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504, codes=["unreadable_file"])

@@ -287,8 +287,8 @@ def main() -> None:
     case("duplicate_headers.csv", (HEADER + ",note,备注\n" + row.strip() + ",a,b\n").encode(), ok=False,
          codes=("duplicate_column",), rows=(1,), why="'note' and its Chinese name 备注 both in the header")
     case("merged_header.xlsx", xlsx([["指标", None, "年份", "数值"], ["smart_factories", "qingdao", 2023, 60]],
-                                    merge="A1:B1"), ok=False, codes=("missing_column",), rows=(1,),
-         why="the header's first two cells merged: the region column has no name")
+                                    merge="A1:B1"), ok=False, codes=("missing_column", "merged_cells"), rows=(1, 1),
+         why="the header's first two cells merged: the region column has no name, and the merged range is named")
     # -- numbers and years that are not figures ---------------------------------------------------------------
     values = ["NaN", "inf", "-Infinity", "1e309", "nan%"]
     case("nan_inf.csv", (HEADER + "\n" + "".join(f"digital_economy_scale,shandong,{2018 + i},{v}\n"
