@@ -260,7 +260,7 @@ def test_problems_name_the_users_own_headers(catalog):
 
 @pytest.mark.parametrize(("index", "letters"), [(0, "A"), (25, "Z"), (26, "AA"), (701, "ZZ"), (702, "AAA")])
 def test_merged_ranges_are_named_as_excel_names_them(index, letters):
-    from indicators.workbook_reader import column_letters
+    from indicators.isolated_reader import column_letters
 
     assert column_letters(index) == letters
 

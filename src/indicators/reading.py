@@ -300,11 +300,10 @@ def _check_zip(data: bytes) -> None:
 
 
 def _isolated(fmt: str, data: bytes, max_rows: int) -> dict:
-    """`{"rows": [[number, cells], ...]}` read in a child process with a memory cap: a workbook by
-    `indicators.workbook_reader` (which adds `"merged"`: its merged ranges), Parquet by `isolated_reader`."""
+    """`{"rows": [[number, cells], ...]}` (and for a workbook `"merged"`: its merged ranges) read by
+    `indicators.isolated_reader` in a child process with a memory cap."""
     limits = [str(max_rows), str(MAX_COLUMNS), str(MAX_XLSX_UNCOMPRESSED), str(READER_MEMORY)]
-    command = ([sys.executable, "-m", "indicators.workbook_reader", *limits] if fmt == "xlsx" else
-               [sys.executable, "-m", "indicators.isolated_reader", fmt, *limits])
+    command = [sys.executable, "-m", "indicators.isolated_reader", fmt, *limits]
     env = {**os.environ, "RUST_BACKTRACE": "0", "ARROW_DEFAULT_MEMORY_POOL": "system"}
     kind = "Excel" if fmt == "xlsx" else "Parquet"
     too_large = UnreadableFile("too_large", f"{kind} 文件太大或结构异常，读取它需要的内存超过上限：请拆分文件或另存为 CSV",
