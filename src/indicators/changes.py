@@ -26,6 +26,10 @@ NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "ei
 _DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
 
+class SinceError(PackError):
+    """`--since` names no revision: unknown, before the first, or not a number or a date."""
+
+
 @dataclass(frozen=True)
 class Changes:
     """The figures added, changed and removed since revision `since` (up to `head`), as sentences."""
@@ -46,12 +50,12 @@ class Changes:
 
 def since_revision(text: object, revisions: Sequence, lang: str) -> int:
     """The revision that `--since` names: a revision number ('3'), or a day ('2026-05-01': the last revision
-    made on or before that day, Beijing time). Raises `PackError` in the user's language."""
+    made on or before that day, Beijing time). Raises `SinceError` in the user's language."""
     value = str(text if text is not None else "").strip()
     known = sorted(r.id for r in revisions)
     if value.isdigit():
         if int(value) not in known:
-            raise PackError(t("since_unknown", lang, value=value, first=known[0] if known else 0,
+            raise SinceError(t("since_unknown", lang, value=value, first=known[0] if known else 0,
                               last=known[-1] if known else 0))
         return int(value)
     if _DAY.fullmatch(value):
@@ -64,10 +68,10 @@ def since_revision(text: object, revisions: Sequence, lang: str) -> int:
             before = [rid for rid, when in made if when is not None and when <= day]
             if not before:
                 first = min(made, key=lambda m: m[0])
-                raise PackError(t("since_before_first", lang, value=value,
+                raise SinceError(t("since_before_first", lang, value=value,
                                   day=writing.day(first[1] or day, lang)))
             return max(before)
-    raise PackError(t("since_bad", lang, value=writing.plain(value)[:40]))
+    raise SinceError(t("since_bad", lang, value=writing.plain(value)[:40]))
 
 
 def _beijing_day(created_at: str) -> dt.date | None:
