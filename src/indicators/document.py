@@ -224,7 +224,7 @@ def _indicator(doc, pack: Pack, item: PackItem, picture: images.Picture | None) 
     if picture is not None and picture.png:
         para = doc.add_paragraph()
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        para.add_run().add_picture(io.BytesIO(picture.png), width=TEXT_WIDTH)
+        _run(para, "", lang, size=SIZES[lang]["body"]).add_picture(io.BytesIO(picture.png), width=TEXT_WIDTH)
     else:
         reason = t("docx_no_chrome" if picture and picture.problem == images.NO_CHROME else "docx_image_failed", lang)
         _paragraph(doc, t("docx_no_image", lang, reason=reason), lang, size="note", color=GREY)
