@@ -168,8 +168,16 @@ def test_an_indicator_without_data_for_the_regions_says_so():
 def test_downloads_beside_the_chart_and_of_the_whole_deck():
     at = open_app(page("present"))
     buttons = {b.proto.label: b.proto for b in at.get("download_button")}
-    assert set(buttons) == {"下载CSV数据", "下载Excel数据", "离线简报（HTML）", "演示文稿（PPTX）"}
+    assert set(buttons) == {"下载CSV数据", "下载Excel数据", "离线简报（HTML）", "演示文稿（PPTX）", "Word简报（DOCX）"}
+    assert "可在Word或WPS中编辑" in buttons["Word简报（DOCX）"].help
     # made only when clicked (callable data), without rerunning the page
     assert all(b.deferred_file_id and b.ignore_rerun for b in buttons.values())
     config = json.loads(at.get("plotly_chart")[0].proto.config)  # the modebar's PNG, at twice the size
     assert config["toImageButtonOptions"]["format"] == "png" and config["toImageButtonOptions"]["scale"] == 2
+
+
+def test_the_packs_may_open_with_the_changes_since_an_earlier_revision():
+    at = open_app(page("present"))
+    since = at.selectbox(key="present_since")
+    assert since.options[0] == "不列出" and since.value == 0  # a fresh store has one revision: nothing earlier
+    assert all(o.startswith("第") and o.endswith("版") for o in since.options[1:])

@@ -527,7 +527,7 @@ STRINGS.update({
     "since_n_added": ("新增{n}项", "{n} added"),
     "since_n_changed": ("修订{n}项", "{n} revised"),
     "since_n_removed": ("删除{n}项", "{n} removed"),
-    "since_summary": ("自第{rev}版以来，{n}项数据有变动：{parts}", "Since revision {rev}, {n} {figures} changed: {parts}"),
+    "since_summary": ("自第{rev}版以来，{n}{figures}数据有变动：{parts}", "Since revision {rev}, {n} {figures} changed: {parts}"),
     "since_figure": ("项", "figure"),
     "since_figures": ("项", "figures"),
     "since_none": ("自第{rev}版以来，数据没有变动", "No figure has changed since revision {rev}"),
