@@ -112,6 +112,8 @@ def test_html_and_pptx_open_with_the_changes_and_text_from_the_data_is_plain(upl
     assert page.index("自第1版以来的变动") < page.index("<nav>")
     assert all(html.escape(line, quote=True) in page for line in news.lines)
     assert "标题反转" in page and not any(c in page for c in "\u202e\x07\u200f")
+    body = page.split("</head>", 1)[1]  # (plotly.js itself names these characters, in the head)
+    assert not any(c in body for c in ("\\u202e", "\\u0007", "\\u200f"))  # nor escaped in the figure's JSON
     deck = Presentation(io.BytesIO(slides.render(pack)))
     second = "\n".join(s.text_frame.text for s in deck.slides[1].shapes if s.has_text_frame)
     assert news.summary in second and all(line in second for line in news.lines)

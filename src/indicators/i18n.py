@@ -534,7 +534,6 @@ STRINGS.update({
     "since_more": ("另有{n}项变动未在此列出，完整清单见数据页“版本历史”。",
                    "{n} more changes are not listed here; the Data page's history lists them all."),
     "since_heading": ("自第{rev}版以来的变动", "Changes since revision {rev}"),
-    "since_pick": ("列出自哪一版以来的变动", "List the changes since revision"),
     "since_pick_help": ("与简报首节相同：所选版本之后新增、修订和删除的数据，用文字列出。",
                         "As the first section of a pack says it: the figures added, revised and removed after the "
                         "chosen revision, in sentences."),

@@ -3,7 +3,8 @@ PPTX, `document` DOCX): the title lines, the changes since a revision, and per i
 drawn, the rows, the takeaway, the readable table and the sources; then every source of the pack.
 
 Text from the data (source titles, publishers, notes, free-text sources) passes through `writing.plain` here,
-once, so every renderer only has to escape it for its own markup.
+once (the pack's catalog holds plain sources, so the charts' hover text is plain too), so every renderer only
+has to escape it for its own markup.
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ def build_pack(frame: pd.DataFrame, catalog: Catalog, indicator_ids: list[str], 
                revision_time: str | None = None, generated_at: dt.date | dt.datetime | str | None = None,
                changes: Changes | None = None) -> Pack:
     """The pack of these indicators for these regions and years (a `deck.PackRequest`'s fields)."""
+    catalog = dataclasses.replace(catalog, sources={k: plain_source(s) for k, s in catalog.sources.items()})
     names = region_names(catalog, region_ids, lang)
     title = t("brief_heading", lang, title=t("brief_title", lang), names=writing.listing(names, lang))
     meta = tuple(x for x in (years_text(years, lang), reference_text(catalog, reference, region_ids, lang),
@@ -86,7 +88,7 @@ def build_pack(frame: pd.DataFrame, catalog: Catalog, indicator_ids: list[str], 
     items, seen = [], {}
     for n, indicator_id in enumerate(indicator_ids, start=1):
         content = chart_content(frame, catalog, indicator_id, region_ids, reference, years, lang)
-        sources = tuple(plain_source(s) for s in sources_of(content.rows, catalog))
+        sources = tuple(plain_source(s) for s in sources_of(content.rows, catalog))  # ids not in the catalog too
         seen.update({s.id: s for s in sources if s.id not in seen})
         ind = catalog.indicators[indicator_id]
         items.append(PackItem(n, indicator_id, ind.name(lang), content.regions, content.rows,
