@@ -10,6 +10,7 @@ import pytest
 from apptest_support import APP, figures, open_app, texts
 from streamlit.testing.v1 import AppTest
 
+from indicators import updates
 from indicators.deck import chart_content, default_deck
 from indicators.store import Store
 
@@ -176,8 +177,15 @@ def test_downloads_beside_the_chart_and_of_the_whole_deck():
     assert config["toImageButtonOptions"]["format"] == "png" and config["toImageButtonOptions"]["scale"] == 2
 
 
-def test_the_packs_may_open_with_the_changes_since_an_earlier_revision():
+def test_the_packs_may_open_with_the_changes_since_an_earlier_revision(db_path):
     at = open_app(page("present"))
     since = at.selectbox(key="present_since")
-    assert since.options[0] == "不列出" and since.value == 0  # a fresh store has one revision: nothing earlier
-    assert all(o.startswith("第") and o.endswith("版") for o in since.options[1:])
+    assert since.options == ["不列出"] and since.value == 0  # one revision: nothing earlier to compare with
+    store = Store(str(db_path))
+    upload = "indicator,region,year,value\nsmart_factories,qingdao,2025,70\n"
+    updates.commit_preview(store, updates.preview_upload(store, upload.encode(), "a.csv"), author="a", message="m")
+    store.close()
+    at = open_app(page("present"))
+    assert at.selectbox(key="present_since").options == ["不列出", "第1版"]
+    at.selectbox(key="present_since").set_value(1).run()
+    assert not at.exception and at.selectbox(key="present_since").value == 1
