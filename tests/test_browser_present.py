@@ -124,3 +124,28 @@ def test_the_offline_briefing_draws_its_charts_without_any_request(app, browser,
         assert [u for u in requests if not u.startswith(("file:", "data:", "blob:"))] == []
     finally:
         page.close()
+
+
+def test_the_word_briefing_downloads_from_the_present_page(app, browser, tmp_path):
+    """The DOCX is made by the running server (kaleido drawing the charts there) and opens in python-docx."""
+    from docx import Document
+
+    base, db = app
+    names = {i: ind.name("zh") for i, ind in load_catalog().indicators.items()}
+    deck = _deck(db)
+    page = browser.new_page(viewport={"width": 1280, "height": 720}, accept_downloads=True)
+    try:
+        page.goto(f"{base}/present")
+        _title(page, names[deck[0]])
+        page.get_by_role("button", name="下载").click()
+        with page.expect_download(timeout=180_000) as info:
+            page.get_by_role("button", name="Word简报（DOCX）").click()
+        path = tmp_path / "briefing.docx"
+        info.value.save_as(path)
+        assert info.value.suggested_filename.endswith(".docx")
+        doc = Document(str(path))
+        headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+        assert [h.split("、", 1)[1] for h in headings[:len(deck)]] == [names[i] for i in deck]
+        assert len(doc.tables) == len(deck) == len(doc.inline_shapes)  # the server's Chromium drew every chart
+    finally:
+        page.close()

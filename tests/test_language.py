@@ -47,7 +47,7 @@ DATA_RE = {lang: re.compile("|".join(map(re.escape, known))) for lang, known in 
 LATIN_ALLOWED = {"GDP", "CSV", "Excel", "HTML", "PPTX", "XLSX", "XLS", "TSV", "TXT", "Parquet", "UTF-8", "GB18030",
                  "GBK", "BOM", "MB", "ID", "PageUp", "PageDown", "SMILE", "10G-PON", "INDICATORS_EDITOR_PASSWORD",
                  "Streamlit", "secrets", "English", "Language", "PowerPoint", "WPS", "AI", "CCID", "CAICT", "WEF",
-                 "GitHub", "Reportify", "ECNS"}
+                 "GitHub", "Reportify", "ECNS", "Word", "DOCX"}
 LATIN_ALLOWED |= set(CATALOG.indicators) | set(CATALOG.sources)
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 TEXT_ELEMENTS = (et.Markdown, et.Caption, et.Title, et.Header, et.Subheader, et.Text, et.AlertBase, et.Code,

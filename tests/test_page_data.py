@@ -550,3 +550,18 @@ def test_export_reimported_is_a_no_op(store, catalog):
         preview = updates.preview_upload(store, export_bytes(store.current(), catalog, fmt), f"all.{fmt}")
         assert preview.ok and preview.diff.empty, fmt
     assert export_bytes(store.current(), catalog, "csv").startswith(b"\xef\xbb\xbf")
+
+
+def test_history_lists_the_changes_since_a_chosen_revision_in_sentences(db):
+    store = Store(str(db))
+    updates.commit_preview(store, updates.preview_upload(store, GOOD.encode(), "a.csv"), author="a", message="m")
+    store.close()
+    at = open_page()
+    at.selectbox(key="data_rev").set_value(1)
+    at.run()
+    assert not at.exception
+    since = [e for e in at.expander if e.label == "自第1版以来的变动"]
+    assert len(since) == 1
+    text = "\n".join(m.value for m in since[0].markdown)
+    assert "自第1版以来，2项数据有变动：新增1项，修订1项。" in text
+    assert "新增青岛市2025年智能工厂" in text and "青岛市2025年5G基站由" in text

@@ -10,6 +10,7 @@ import pytest
 from apptest_support import APP, figures, open_app, texts
 from streamlit.testing.v1 import AppTest
 
+from indicators import updates
 from indicators.deck import chart_content, default_deck
 from indicators.store import Store
 
@@ -168,8 +169,23 @@ def test_an_indicator_without_data_for_the_regions_says_so():
 def test_downloads_beside_the_chart_and_of_the_whole_deck():
     at = open_app(page("present"))
     buttons = {b.proto.label: b.proto for b in at.get("download_button")}
-    assert set(buttons) == {"下载CSV数据", "下载Excel数据", "离线简报（HTML）", "演示文稿（PPTX）"}
+    assert set(buttons) == {"下载CSV数据", "下载Excel数据", "离线简报（HTML）", "演示文稿（PPTX）", "Word简报（DOCX）"}
+    assert "可在Word或WPS中编辑" in buttons["Word简报（DOCX）"].help
     # made only when clicked (callable data), without rerunning the page
     assert all(b.deferred_file_id and b.ignore_rerun for b in buttons.values())
     config = json.loads(at.get("plotly_chart")[0].proto.config)  # the modebar's PNG, at twice the size
     assert config["toImageButtonOptions"]["format"] == "png" and config["toImageButtonOptions"]["scale"] == 2
+
+
+def test_the_packs_may_open_with_the_changes_since_an_earlier_revision(db_path):
+    at = open_app(page("present"))
+    since = at.selectbox(key="present_since")
+    assert since.options == ["不列出"] and since.value == 0  # one revision: nothing earlier to compare with
+    store = Store(str(db_path))
+    upload = "indicator,region,year,value\nsmart_factories,qingdao,2025,70\n"
+    updates.commit_preview(store, updates.preview_upload(store, upload.encode(), "a.csv"), author="a", message="m")
+    store.close()
+    at = open_app(page("present"))
+    assert at.selectbox(key="present_since").options == ["不列出", "第1版"]
+    at.selectbox(key="present_since").set_value(1).run()
+    assert not at.exception and at.selectbox(key="present_since").value == 1

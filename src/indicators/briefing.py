@@ -1,5 +1,4 @@
-"""The offline HTML briefing of a deck (`deck` says what it holds), and the `indicators report` command that
-writes it or the PowerPoint pack.
+"""The offline HTML briefing: a renderer of a `pack.Pack`.
 
 The briefing is one self-contained file: plotly.js is embedded once, MathJax is not loaded, no web
 font is used, and no <script> or <link> tag points at the network, so it opens on an intranet laptop
@@ -8,7 +7,6 @@ with no internet. Every piece of text from the data is escaped with html.escape.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 
 import pandas as pd
@@ -17,16 +15,11 @@ from plotly.offline import get_plotlyjs
 
 from indicators import charts, writing
 from indicators.catalog import Catalog, Source
-from indicators.deck import (
-    Years,
-    chart_content,
-    day_text,
-    reference_text,
-    revision_text,
-    years_text,
-)
+from indicators.changes import Changes
+from indicators.deck import Years
 from indicators.i18n import t
-from indicators.tables import readable, region_names, source_line, sources_of
+from indicators.pack import Pack, PackItem, build_pack
+from indicators.tables import source_line
 
 LEGEND_KEYS = ("legend_reported", "legend_derived", "legend_estimate", "legend_target", "legend_hollow")
 
@@ -82,48 +75,55 @@ def _sources_html(sources: list[Source]) -> str:
     return f'<ul class="sources">{"".join(items)}</ul>'
 
 
-def _chart_section(n: int, frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: list[str],
-                   reference: str | None, years: Years, lang: str) -> str:
-    ind = catalog.indicators[indicator_id]
-    content = chart_content(frame, catalog, indicator_id, region_ids, reference, years, lang)
-    rows = content.rows
-    fig = charts.trend(rows, catalog, indicator_id, content.regions, lang, years=years)
-    config = {**charts.download_config(charts.chart_filename(indicator_id, content.regions, lang)), "responsive": True}
+def _chart_section(pack: Pack, item: PackItem) -> str:
+    lang, n = pack.lang, item.number
+    fig = pack.figure(item)
+    config = {**charts.download_config(charts.chart_filename(item.indicator_id, item.regions, lang)),
+              "responsive": True}
     figure = pio.to_html(fig, config=config, full_html=False, include_plotlyjs=False, include_mathjax=False,
                          div_id=f"chart-{n}")
-    parts = [f'<section class="chart" id="{_e(indicator_id)}">', f"<h2>{n}. {_e(ind.name(lang))}</h2>",
-             f'<p class="takeaway">{_e(content.takeaway)}</p>', figure]
-    if not rows.empty:
-        parts += [f"<h3>{_e(t('brief_data', lang))}</h3>", _table_html(readable(rows, catalog, lang), ind.decimals, lang),
-                  f"<h3>{_e(t('brief_sources', lang))}</h3>", _sources_html(sources_of(rows, catalog))]
+    parts = [f'<section class="chart" id="{_e(item.indicator_id)}">', f"<h2>{n}. {_e(item.name)}</h2>",
+             f'<p class="takeaway">{_e(item.takeaway)}</p>', figure]
+    if not item.rows.empty:
+        parts += [f"<h3>{_e(t('brief_data', lang))}</h3>", _table_html(item.table, item.decimals, lang),
+                  f"<h3>{_e(t('brief_sources', lang))}</h3>", _sources_html(list(item.sources))]
     return "\n".join([*parts, "</section>"])
 
 
-def build_briefing(frame: pd.DataFrame, catalog: Catalog, indicator_ids: list[str], region_ids: list[str],
-                   years: Years, lang: str, *, reference: str | None = None, revision: int | None = None,
-                   revision_time: str | None = None,
-                   generated_at: dt.date | dt.datetime | str | None = None) -> str:
-    """One self-contained HTML page: title, date, data revision, status legend, then per indicator its
-    takeaway, interactive chart, data table and sources. plotly.js is embedded once; nothing loads from
-    the network."""
-    names = region_names(catalog, region_ids, lang)
-    title = t("brief_heading", lang, title=t("brief_title", lang), names=writing.listing(names, lang))
-    meta = [x for x in (years_text(years, lang), reference_text(catalog, reference, region_ids, lang),
-                        t("brief_generated", lang, date=day_text(generated_at, lang)),
-                        revision_text(revision, revision_time, lang)) if x]
-    contents = "".join(f'<li><a href="#{_e(i)}">{_e(catalog.indicators[i].name(lang))}</a></li>'
-                       for i in indicator_ids)
+def _changes_section(changes: Changes | None, lang: str) -> list[str]:
+    """The first section: what changed since a revision, one sentence per figure."""
+    if changes is None:
+        return []
+    items = "".join(f"<li>{_e(line)}</li>" for line in changes.lines)
+    return ['<section class="changes" id="changes">', f"<h2>{_e(t('since_heading', lang, rev=changes.since))}</h2>",
+            f'<p class="takeaway">{_e(changes.summary)}</p>', f"<ul>{items}</ul>" if items else "",
+            f"<p>{_e(changes.more)}</p>" if changes.more else "", "</section>"]
+
+
+def render(pack: Pack) -> str:
+    """One self-contained HTML page: title, date, data revision, status legend, the changes since a revision
+    (when asked for), then per indicator its takeaway, interactive chart, data table and sources. plotly.js
+    is embedded once; nothing loads from the network."""
+    lang, title = pack.lang, pack.title
+    contents = "".join(f'<li><a href="#{_e(item.indicator_id)}">{_e(item.name)}</a></li>' for item in pack.items)
     legend = "".join(f"<li>{_e(t(k, lang))}</li>" for k in LEGEND_KEYS)
-    sections = [_chart_section(n, frame, catalog, i, region_ids, reference, years, lang)
-                for n, i in enumerate(indicator_ids, start=1)]
+    sections = [_chart_section(pack, item) for item in pack.items]
     return "\n".join([
         "<!DOCTYPE html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}">', "<head>", '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">', f"<title>{_e(title)}</title>",
         f"<style>{CSS}</style>",
         '<script type="text/javascript">window.PlotlyConfig = {MathJaxConfig: "local"};</script>',
         f'<script type="text/javascript">{get_plotlyjs()}</script>', "</head>", "<body>",
-        f"<header><h1>{_e(title)}</h1>", *(f'<p class="meta">{_e(m)}</p>' for m in meta),
+        f"<header><h1>{_e(title)}</h1>", *(f'<p class="meta">{_e(m)}</p>' for m in pack.meta),
         f'<p class="offline">{_e(t("brief_offline", lang))}</p></header>',
+        *_changes_section(pack.changes, lang),
         f"<nav><h3>{_e(t('brief_contents', lang))}</h3><ol>{contents}</ol></nav>",
         f'<div class="legend"><h3>{_e(t("status_legend", lang))}</h3><ul>{legend}</ul></div>',
         *sections, "</body>", "</html>", ""])
+
+
+def build_briefing(frame: pd.DataFrame, catalog: Catalog, indicator_ids: list[str], region_ids: list[str],
+                   years: Years, lang: str, **options) -> str:
+    """The briefing of these indicators (`pack.build_pack`'s arguments: reference, revision, revision_time,
+    generated_at, changes)."""
+    return render(build_pack(frame, catalog, indicator_ids, region_ids, years, lang, **options))

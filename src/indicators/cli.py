@@ -156,29 +156,35 @@ def cmd_export(args) -> int:
 
 
 def cmd_report(args) -> int:
-    """The extension of `-o` chooses the offline HTML briefing or the PPTX pack."""
-    from indicators import briefing, deck, slides  # plotly and python-pptx load only for this command
+    """The extension of `-o` chooses the offline HTML briefing, the PPTX or the DOCX pack; `--since` opens it
+    with the changes since a revision. A bad `--since` is bad input (exit 1); nothing is written."""
+    from indicators import briefing, changes, deck, document, pack, slides  # plotly, python-pptx, python-docx
     from indicators.i18n import t
 
-    def html(*args, **kwargs) -> bytes:
-        return briefing.build_briefing(*args, **kwargs).encode("utf-8")
-
+    renderers = {".html": lambda p: briefing.render(p).encode("utf-8"), ".pptx": slides.render,
+                 ".docx": document.render}
+    renderers[".htm"] = renderers[".html"]
     lang = settings.lang(args.lang)
     out = Path(args.output)
-    render = {".html": html, ".htm": html, ".pptx": slides.build_deck}.get(out.suffix.lower())
+    render = renderers.get(out.suffix.lower())
     store = _store(args)
-    frame, catalog = store.current(), store.full_catalog()
+    frame, catalog, history = store.current(), store.full_catalog(), store.history()
     try:
         if render is None:
-            raise deck.PackError(t("report_bad_format", lang, ext=out.suffix or out.name))
+            raise deck.PackError(t("report_bad_pack_format", lang, ext=out.suffix or out.name))
         req = deck.request(frame, catalog, args.regions, args.years, args.indicators, lang)
+        since = changes.since_revision(args.since, history, lang) if args.since else None
     except deck.PackError as err:
         print(f"indicators: {err}", file=sys.stderr)
-        return 2
-    history = store.history()
-    data = render(frame, catalog, req.indicator_ids, req.region_ids, req.years, lang, reference=req.reference,
-                  revision=history[0].id if history else None,
-                  revision_time=history[0].created_at if history else None)
+        return 1 if isinstance(err, changes.SinceError) else 2
+    head = history[0] if history else None
+    news = None
+    if since is not None:
+        news = changes.changes_since(store.as_of(since), frame, catalog, since, head.id, lang)
+    built = pack.build_pack(frame, catalog, req.indicator_ids, req.region_ids, req.years, lang,
+                            reference=req.reference, revision=head.id if head else None,
+                            revision_time=head.created_at if head else None, changes=news)
+    data = render(built)
     try:
         out.write_bytes(data)
     except OSError as err:
@@ -222,11 +228,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--revision")
     p.set_defaults(func=cmd_export)
-    p = sub.add_parser("report", parents=[common], help="meeting pack: .html (offline briefing) or .pptx")
+    p = sub.add_parser("report", parents=[common], help="meeting pack: .html (offline briefing), .pptx or .docx")
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--regions", default="", help="comma-separated region ids (default: the default selection)")
     p.add_argument("--indicators", default="", help="comma-separated indicator ids (default: the headline ones)")
     p.add_argument("--years", default="", help="A-B, e.g. 2018-2024")
+    p.add_argument("--since", default="", help="open with the changes since revision REV, or since a day "
+                   "YYYY-MM-DD (the last revision on or before it)")
     p.set_defaults(func=cmd_report)
     return parser
 

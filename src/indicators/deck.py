@@ -1,6 +1,7 @@
 """What a meeting pack holds, whatever its format (the offline HTML briefing, the slide pack, Present): the
 default storyline, the rows and takeaway of each chart (with the national reference only where it compares),
-and the pack's title lines (regions, years, reference, date, data revision). `briefing` and `slides` render it.
+and the pack's title lines (regions, years, reference, date, data revision). `pack.build_pack` puts it together
+once; `briefing`, `slides` and `document` render that.
 """
 
 from __future__ import annotations

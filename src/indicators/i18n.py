@@ -503,6 +503,55 @@ STRINGS.update({
     "card_note": ("备注：{note}", "Note: {note}"),
     "card_up_places": ("上升{n}", "up {n}"),
     "card_down_places": ("下降{n}", "down {n}"),
+    # docx pack and changes since
+    "since_unknown": ("没有第{value}版：现有版本为第{first}—{last}版，可用 indicators history 查看。",
+                      "There is no revision {value}: revisions run from {first} to {last}; `indicators history` "
+                      "lists them."),
+    "since_before_first": ("{value}早于第一个版本（{day}），没有可比较的数据：请写这一天或以后的日期，或写版本号。",
+                           "{value} is before the first revision ({day}), so there is nothing to compare with: "
+                           "give that day or a later one, or a revision number."),
+    "since_bad": ("“{value}”不是版本号或日期：请写版本号（如3）或日期（如2026-05-01）。",
+                  "'{value}' is neither a revision number nor a date: give a revision number (e.g. 3) or a date "
+                  "(e.g. 2026-05-01)."),
+    "since_subject": ("{region}{year}年{indicator}{status}", "{indicator}, {region}, {year}{status}"),
+    "since_as_of": ("，截至{date}", ", as of {date}"),
+    "since_no_source": ("未注明来源", "no source given"),
+    "since_added_line": ("新增{subject}：{value}（来源：{source}）", "Added: {subject}: {value} (source: {source})"),
+    "since_removed_line": ("删除{subject}：{value}（来源：{source}）",
+                           "Removed: {subject}: {value} (source: {source})"),
+    "since_changed_line": ("{subject}由{old}修订为{new}（{sources}）", "Revised: {subject}, from {old} to {new} ({sources})"),
+    "since_restated_line": ("{subject}仍为{new}，来源、日期或备注有更新（{sources}）",
+                            "Restated: {subject}, still {new}, with a new source, date or note ({sources})"),
+    "since_source": ("来源：{source}", "source: {source}"),
+    "since_sources": ("原来源：{old}；现来源：{new}", "source: was {old}, now {new}"),
+    "since_n_added": ("新增{n}项", "{n} added"),
+    "since_n_changed": ("修订{n}项", "{n} revised"),
+    "since_n_removed": ("删除{n}项", "{n} removed"),
+    "since_summary": ("自第{rev}版以来，{n}{figures}数据有变动：{parts}", "Since revision {rev}, {n} {figures} changed: {parts}"),
+    "since_figure": ("项", "figure"),
+    "since_figures": ("项", "figures"),
+    "since_none": ("自第{rev}版以来，数据没有变动", "No figure has changed since revision {rev}"),
+    "since_more": ("另有{n}项变动未在此列出，完整清单见数据页“版本历史”。",
+                   "{n} more changes are not listed here; the Data page's history lists them all."),
+    "since_heading": ("自第{rev}版以来的变动", "Changes since revision {rev}"),
+    "since_pick_help": ("与简报首节相同：所选版本之后新增、修订和删除的数据，用文字列出。",
+                        "As the first section of a pack says it: the figures added, revised and removed after the "
+                        "chosen revision, in sentences."),
+    "since_pack_pick": ("简报首节列出变动", "Open the pack with the changes"),
+    "since_pack_none": ("不列出", "none"),
+    "report_bad_pack_format": ("不支持的格式“{ext}”：请用 .html、.pptx或 .docx。",
+                               "Unknown format '{ext}': use .html, .pptx or .docx."),
+    "docx_no_image": ("（此处图表未能生成图片：{reason}。数据见下表。）",
+                      "(The chart could not be drawn as a picture here: {reason}. The figures are in the table "
+                      "below.)"),
+    "docx_no_chrome": ("服务器上没有可用的Chrome或Chromium", "no Chrome or Chromium is available on the server"),
+    "docx_image_failed": ("绘图程序未能完成", "the drawing program did not finish"),
+    "docx_sources_heading": ("数据来源", "Sources"),
+    "docx_table_heading": ("数据", "Figures"),
+    "download_docx": ("Word简报（DOCX）", "Word briefing (DOCX)"),
+    "download_docx_help": ("Word文件：每个指标的结论、图表和数据表，末尾列出全部来源；可在Word或WPS中编辑。",
+                           "A Word file: each indicator's takeaway, chart and table of figures, with every source "
+                           "listed at the end; editable in Word or WPS."),
 })
 
 def t(key: str, lang: str, **fields: object) -> str:

@@ -51,7 +51,12 @@ TRUSTED_PROXIES = Setting(
 UPLOAD_MEMORY_MB = Setting(
     "INDICATORS_UPLOAD_MEMORY_MB", "200", "`200`",
     "the most memory all sessions' uploaded files may hold at once (each session holds at most two uploads)")
-SETTINGS = (DB, DATA_DIR, EDITOR_PASSWORD, EDITORS, TRUSTED_PROXIES, MAX_UPLOAD_MB, MAX_ROWS, UPLOAD_MEMORY_MB, LANG)
+CHROME = Setting(
+    "INDICATORS_CHROME", "/usr/bin/chromium", "`/usr/bin/chromium`",
+    "the Chrome or Chromium that draws the charts of the Word pack as pictures (kaleido); when it cannot run, "
+    "the pack says so in place of each picture")
+SETTINGS = (DB, DATA_DIR, EDITOR_PASSWORD, EDITORS, TRUSTED_PROXIES, MAX_UPLOAD_MB, MAX_ROWS, UPLOAD_MEMORY_MB, LANG,
+            CHROME)
 
 
 def db() -> str:
@@ -103,6 +108,11 @@ def lang(given: str | None = None) -> str:
     """The command line's language: `--lang` when given, else `INDICATORS_LANG`; zh unless it says en."""
     chosen = given or LANG.read()
     return chosen if chosen in ("zh", "en") else "zh"
+
+
+def chrome() -> str:
+    """The browser kaleido drives to draw a chart as a picture: `INDICATORS_CHROME`."""
+    return CHROME.read() or ""
 
 
 def editor_password(secret: Callable[[str], object] | None = None) -> str | None:

@@ -1,7 +1,8 @@
 """The PowerPoint pack: a 16:9 deck made with python-pptx whose charts are native PowerPoint line charts
 (editable, with the same values as the data), not pictures.
 
-Slides: a title slide (title, regions, years, date, data revision), one slide per indicator (title,
+A renderer of a `pack.Pack`. Slides: a title slide (title, regions, years, date, data revision), the changes
+since a revision when asked for, one slide per indicator (title,
 one-sentence takeaway, the chart, a source footnote) and closing slides listing every source. A missing
 year is an empty point, so the line has a gap; values either side of a series break are separate series,
 so the line never joins two bases; plan targets are a series of their own ("青岛市 目标"); ranks run on a
@@ -10,7 +11,6 @@ reversed axis (1 at the top). Every run names a Latin and an East Asian typeface
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 import pandas as pd
@@ -25,23 +25,18 @@ from pptx.util import Emu, Inches, Pt
 
 from indicators import analysis, charts, writing
 from indicators.catalog import Catalog, Source
-from indicators.deck import (
-    Years,
-    chart_content,
-    day_text,
-    reference_text,
-    revision_text,
-    select_rows,
-    years_text,
-)
+from indicators.changes import Changes
+from indicators.deck import Years
 from indicators.i18n import t
-from indicators.tables import region_names, source_line, sources_of
+from indicators.pack import Pack, PackItem, build_pack
+from indicators.tables import region_names, source_line
 
 LATIN, EAST_ASIAN = "Arial", "Microsoft YaHei"
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
 DARK, GREY = RGBColor(0x1A, 0x1A, 0x1A), RGBColor(0x55, 0x55, 0x55)
 SOURCES_PER_SLIDE = 16
+CHANGES_PER_SLIDE = 10
 
 
 # -- text ---------------------------------------------------------------------------------------------------
@@ -199,40 +194,48 @@ def _footnote(sources: list[Source], hollow: bool, lang: str) -> str:
     return text + ("\n" + t("chart_hollow", lang) if hollow else "")
 
 
-def _chart_slide(prs, frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: list[str],
-                 reference: str | None, years: Years, lang: str, number: tuple[int, int]) -> pd.DataFrame:
+def _chart_slide(prs, pack: Pack, item: PackItem) -> None:
     slide = _blank(prs)
-    ind = catalog.indicators[indicator_id]
-    content = chart_content(frame, catalog, indicator_id, region_ids, reference, years, lang)
-    rows, takeaway = content.rows, content.takeaway
+    lang, rows, takeaway = pack.lang, item.rows, item.takeaway
     width = WIDTH - 2 * MARGIN
-    _text(slide, (MARGIN, Inches(0.3), width, Inches(0.75)), [(ind.name(lang), 30)], lang, bold_first=True)
+    _text(slide, (MARGIN, Inches(0.3), width, Inches(0.75)), [(item.name, 30)], lang, bold_first=True)
     _text(slide, (MARGIN, Inches(1.05), width, Inches(0.95)), [(takeaway, 18)], lang)
-    drawn = _add_chart(slide, (MARGIN, Inches(2.0), width, Inches(4.6)), rows, catalog, indicator_id,
-                       content.regions, lang)
+    drawn = _add_chart(slide, (MARGIN, Inches(2.0), width, Inches(4.6)), rows, pack.catalog, item.indicator_id,
+                       item.regions, lang)
     if not drawn:
         _text(slide, (MARGIN, Inches(3.5), width, Inches(1)), [(t("chart_empty", lang),
                                                                  24)], lang, color=GREY)
-    sources = sources_of(rows, catalog)
+    sources = list(item.sources)
     hollow = any(charts._hollow(r) for r in analysis.actuals(rows).itertuples(index=False))
     if sources:
         _text(slide, (MARGIN, Inches(6.65), width - Inches(1), Inches(0.75)), [(_footnote(sources, hollow, lang), 12)],
               lang, color=GREY)
-    _text(slide, (WIDTH - MARGIN - Inches(1), Inches(6.95), Inches(1), Inches(0.4)), [(f"{number[0]} / {number[1]}",
-                                                                                        12)], lang, color=GREY)
+    _text(slide, (WIDTH - MARGIN - Inches(1), Inches(6.95), Inches(1), Inches(0.4)),
+          [(f"{item.number} / {len(pack.items)}", 12)], lang, color=GREY)
     notes = [takeaway, *(source_line(s) + (f" {s.url}" if s.url else "") for s in sources)]
     slide.notes_slide.notes_text_frame.text = "\n".join(notes)
-    return rows
 
 
-def _title_slide(prs, catalog: Catalog, region_ids: list[str], reference: str | None, years: Years, lang: str,
-                 revision: int | None, revision_time: str | None, generated_at) -> None:
+def _title_slide(prs, pack: Pack) -> None:
     slide = _blank(prs)
-    lines = [(t("brief_title", lang), 40), (writing.listing(region_names(catalog, region_ids, lang), lang), 28)]
-    lines += [(x, 20) for x in (years_text(years, lang), reference_text(catalog, reference, region_ids, lang),
-                                t("brief_generated", lang, date=day_text(generated_at, lang)),
-                                revision_text(revision, revision_time, lang)) if x]
+    lang = pack.lang
+    lines = [(t("brief_title", lang), 40), (writing.listing(region_names(pack.catalog, pack.region_ids, lang), lang), 28)]
+    lines += [(x, 20) for x in pack.meta]
     _text(slide, (Inches(1), Inches(2.0), WIDTH - Inches(2), Inches(4)), lines, lang, bold_first=True)
+
+
+def _changes_slides(prs, changes: Changes | None, lang: str) -> None:
+    """The changes since a revision: the count, then one sentence per figure, CHANGES_PER_SLIDE a slide."""
+    if changes is None:
+        return
+    lines = list(changes.lines) + ([changes.more] if changes.more else [])
+    pages = [lines[i:i + CHANGES_PER_SLIDE] for i in range(0, len(lines), CHANGES_PER_SLIDE)] or [[]]
+    for n, page in enumerate(pages, start=1):
+        slide = _blank(prs)
+        title = t("since_heading", lang, rev=changes.since) + (f" ({n}/{len(pages)})" if len(pages) > 1 else "")
+        _text(slide, (MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(0.75)), [(title, 30)], lang, bold_first=True)
+        body = ([(changes.summary, 20)] if n == 1 else []) + [(line, 14) for line in page]
+        _text(slide, (MARGIN, Inches(1.2), WIDTH - 2 * MARGIN, Inches(6)), body, lang)
 
 
 def _sources_slides(prs, sources: list[Source], lang: str) -> None:
@@ -247,21 +250,24 @@ def _sources_slides(prs, sources: list[Source], lang: str) -> None:
         _text(slide, (MARGIN, Inches(1.2), WIDTH - 2 * MARGIN, Inches(6)), lines, lang)
 
 
-def build_deck(frame: pd.DataFrame, catalog: Catalog, indicator_ids: list[str], region_ids: list[str], years: Years,
-               lang: str, *, reference: str | None = None, revision: int | None = None,
-               revision_time: str | None = None, generated_at: dt.date | dt.datetime | str | None = None) -> bytes:
-    """The .pptx bytes: title slide, one native chart slide per indicator, then the sources."""
+def render(pack: Pack) -> bytes:
+    """The .pptx bytes: title slide, the changes since a revision (when asked for), one native chart slide
+    per indicator, then the sources."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = Emu(WIDTH), Emu(HEIGHT)
-    _title_slide(prs, catalog, region_ids, reference, years, lang, revision, revision_time, generated_at)
-    shown = []
-    for n, indicator_id in enumerate(indicator_ids, start=1):
-        shown.append(_chart_slide(prs, frame, catalog, indicator_id, region_ids, reference, years, lang,
-                                  (n, len(indicator_ids))))
-    rows = pd.concat(shown) if shown else select_rows(frame, indicator_ids, region_ids, years)
-    sources = sources_of(rows, catalog)
-    if sources:
-        _sources_slides(prs, sources, lang)
+    _title_slide(prs, pack)
+    _changes_slides(prs, pack.changes, pack.lang)
+    for item in pack.items:
+        _chart_slide(prs, pack, item)
+    if pack.sources:
+        _sources_slides(prs, list(pack.sources), pack.lang)
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()
+
+
+def build_deck(frame: pd.DataFrame, catalog: Catalog, indicator_ids: list[str], region_ids: list[str], years: Years,
+               lang: str, **options) -> bytes:
+    """The slide pack of these indicators (`pack.build_pack`'s arguments: reference, revision, revision_time,
+    generated_at, changes)."""
+    return render(build_pack(frame, catalog, indicator_ids, region_ids, years, lang, **options))

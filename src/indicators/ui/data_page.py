@@ -1,6 +1,6 @@
 """The Data page's browse, download and history sections: the current data as a table, downloads of it (now
-or as of any revision) and of a template to fill in, and every revision with what it changed and a
-restore. Uploads are in `upload`; what the sections share (the editor gate, notices) in `data_parts`.
+or as of any revision) and of a template to fill in, and every revision with what it changed, the changes
+since it in sentences (`changes`, as a pack opens with them) and a restore. Uploads are in `upload`; what the sections share (the editor gate, notices) in `data_parts`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from indicators import changeset, tables, ui
+from indicators import changes, changeset, tables, ui
 from indicators.catalog import STATUSES
 from indicators.export import export_bytes, table_bytes
 from indicators.i18n import t
@@ -76,6 +76,13 @@ def _revision_changes_table(db: str, revision: int, lang: str) -> pd.DataFrame:
     """What one revision did, readable. A revision never changes, so this is computed once."""
     store = ui.get_store(db)
     return changeset.revision_changes_table(store.revision_changes(revision), store.full_catalog(), lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _changes_since(db: str, since: int, head: int, lang: str, _d: ui.Data) -> changes.Changes:
+    """The changes since a revision in sentences (as a pack opens with them), all listed; once per pair."""
+    store = ui.get_store(db)
+    return changes.changes_since(store.as_of(since), _d.frame, _d.catalog, since, head, lang, limit=None)
 
 
 # -- downloads and the template -----------------------------------------------------------------------
@@ -198,6 +205,11 @@ def history(d: ui.Data, sel: ui.Selection) -> dict:
         st.download_button(t("dp_dl_changes", lang), lambda: table_bytes(changes, "csv"),
                            f"indicators_rev{rev_id}_changes.csv", MIME["csv"], key="data_rev_changes_csv",
                            on_click="ignore", icon=":material/download:")
+    if rev_id != head:  # what a pack's first section would say since the chosen revision
+        since = _changes_since(store.db, rev_id, d.revision, lang, d)
+        with st.expander(t("since_heading", lang, rev=rev_id), icon=":material/difference:"):
+            st.caption(t("since_pick_help", lang))
+            st.markdown("\n".join([ui.md_escape(since.summary), "", *(f"1. {ui.md_escape(x)}" for x in since.lines)]))
     st.caption(t("dp_rev_download", lang, rev=rev_id))
     _download_buttons(_frame_at(store, d, rev_id), catalog, f"indicators_rev{rev_id}", "data_rev_dl", lang)
     show_notice(RESTORE_NOTICE)

@@ -1,8 +1,10 @@
 """Streamlit glue of the Present page: one chart per screen in projector type, a bar to move between
 slides, the deck (the analyst's own sequence or the headline storyline) and the slide in the URL, and
-downloads of the chart's data, the offline HTML briefing and the PowerPoint pack.
+downloads of the chart's data, the offline HTML briefing, the PowerPoint pack and the Word briefing (each may
+open with the changes since a chosen revision).
 
-The deck, the figure and the files come from the pure modules `briefing`, `charts` and `slides`.
+The deck, the figure and the files come from the pure modules `pack`, `changes`, `charts`, and the renderers
+`briefing`, `slides` and `document`.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import contextlib
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from indicators import briefing, charts, slides, tables, ui
+from indicators import briefing, changes, charts, document, pack, slides, tables, ui
 from indicators.catalog import THEMES
 from indicators.deck import chart_content, default_deck, select_rows
 from indicators.export import table_bytes
@@ -121,15 +123,31 @@ def _downloads(d: ui.Data, sel: ui.Selection, deck: list[str], indicator_id: str
                            key="present_xlsx", on_click="ignore", icon=":material/table:")
     if not deck:
         return
-    frame = d.frame
-    meta = dict(reference=reference, revision=d.revision, revision_time=d.revision_times.get(d.revision))
-    stem = "-".join(["briefing", *regions, lang])[:100]
-    st.download_button(t("download_html", lang), lambda: briefing.build_briefing(
-        frame, catalog, deck, regions, years, lang, **meta).encode("utf-8"), f"{stem}.html", "text/html",
-        key="present_html", on_click="ignore", help=t("download_html_help", lang), icon=":material/public_off:")
-    st.download_button(t("download_pptx", lang), lambda: slides.build_deck(
-        frame, catalog, deck, regions, years, lang, **meta), f"{stem}.pptx", PPTX,
-        key="present_pptx", on_click="ignore", help=t("download_pptx_help", lang), icon=":material/slideshow:")
+    earlier = sorted((r for r in d.revision_times if r < d.revision), reverse=True)
+    since = st.selectbox(t("since_pack_pick", lang), [0, *earlier], key="present_since",
+                         format_func=lambda r: t("dp_rev_n", lang, rev=r) if r else t("since_pack_none", lang))
+
+    def made(render):
+        """The pack of the deck, built when the button is clicked, given to one renderer."""
+        def build():
+            news = None
+            if since:
+                news = changes.changes_since(ui.store().as_of(since), d.frame, catalog, since, d.revision, lang)
+            return render(pack.build_pack(d.frame, catalog, deck, regions, years, lang, reference=reference,
+                                          revision=d.revision, revision_time=d.revision_times.get(d.revision),
+                                          changes=news))
+        return build
+
+    stem = "-".join(["briefing", *regions, lang] + ([f"since{since}"] if since else []))[:100]
+    st.download_button(t("download_html", lang), made(lambda p: briefing.render(p).encode("utf-8")), f"{stem}.html",
+                       "text/html", key="present_html", on_click="ignore", help=t("download_html_help", lang),
+                       icon=":material/public_off:")
+    st.download_button(t("download_pptx", lang), made(slides.render), f"{stem}.pptx", PPTX,
+                       key="present_pptx", on_click="ignore", help=t("download_pptx_help", lang),
+                       icon=":material/slideshow:")
+    st.download_button(t("download_docx", lang), made(document.render), f"{stem}.docx", document.DOCX,
+                       key="present_docx", on_click="ignore", help=t("download_docx_help", lang),
+                       icon=":material/description:")
 
 
 def _slide(d: ui.Data, sel: ui.Selection, indicator_id: str) -> None:
