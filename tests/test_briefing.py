@@ -225,3 +225,13 @@ def test_cli_selection_without_data_writes_nothing(tmp_path):
     out = tmp_path / "x.html"
     p = report("-o", out, "--regions", "heze", "--years", "2012-2013", db=tmp_path / "s.sqlite")
     assert p.returncode == 2 and "没有任何指标的数据" in p.stderr and not out.exists()
+
+
+def test_a_pack_is_dated_in_beijing_time_like_the_revision_it_names():
+    import datetime as dt
+
+    from indicators.deck import day_text
+
+    late_utc = dt.datetime(2026, 12, 5, 21, 42, tzinfo=dt.UTC)  # 05:42 on 6 December in Beijing
+    assert day_text(late_utc, "zh") == "2026年12月6日" and day_text(late_utc, "en") == "6 December 2026"
+    assert day_text("2026-05-02", "zh") == "2026年5月2日"

@@ -78,7 +78,12 @@ def revision_text(revision: int | None, revision_time: str | None, lang: str) ->
 
 
 def day_text(generated_at: dt.date | dt.datetime | str | None, lang: str) -> str:
-    return writing.day(generated_at or dt.date.today(), lang)
+    """The day a pack is made, in Beijing time like every time the product shows (a pack made at 05:00 in
+    Beijing is not dated the day before because the server's clock is on UTC)."""
+    when = generated_at or dt.datetime.now(dt.UTC)
+    if isinstance(when, dt.datetime) and when.tzinfo is not None:
+        when = when.astimezone(writing.BEIJING)
+    return writing.day(when, lang)
 
 
 # -- what a pack is asked for -------------------------------------------------------------------------------
