@@ -537,9 +537,9 @@ STRINGS.update({
     "since_pick_help": ("与简报首节相同：所选版本之后新增、修订和删除的数据，用文字列出。",
                         "As the first section of a pack says it: the figures added, revised and removed after the "
                         "chosen revision, in sentences."),
-    "since_pack_pick": ("简报首节列出变动", "Open the pack with the changes"),
-    "since_pack_none": ("不列出", "none"),
-    "report_bad_pack_format": ("不支持的格式“{ext}”：请用 .html、.pptx或 .docx。",
+    "since_pack_pick": ("简报首节列出自所选版本以来的变动", "Begin the packs with the changes since"),
+    "since_pack_none": ("不列出", "(no changes section)"),
+    "report_bad_pack_format": ("不支持的格式“{ext}”：请用.html、.pptx或.docx。",
                                "Unknown format '{ext}': use .html, .pptx or .docx."),
     "docx_no_image": ("（此处图表未能生成图片：{reason}。数据见下表。）",
                       "(The chart could not be drawn as a picture here: {reason}. The figures are in the table "
