@@ -4,6 +4,10 @@
 `unit, status, source, note, as_of`) and the wide one (`indicator, region, 2021, 2022年, ...`), headers in
 English or Chinese, indicators and regions by id, name or alias, values as people write them. Every
 problem is reported with its code, spreadsheet row, column and value; nothing is guessed.
+
+The column-by-column checks live in `cells`, file formats in `reading`; what stays here (a little over 350
+lines) is the one job of finding the table in a grid (header row, layout, merged ranges, totals rows) and
+assembling the figures and their sources.
 """
 
 from __future__ import annotations

@@ -10,6 +10,9 @@ their migrations, `diffing` what a change does, as pure pandas. This module is t
 - history only grows: a restore is a new revision; the data as of any revision can be read back;
 - the current data is one Parquet snapshot read (written in the commit's transaction), so loading 200,000
   observations is one row, not 200,000 rows through the driver.
+
+A little over 350 lines because each public method is one of these promises with its transaction; split
+further, a reader would have to hold two files to check one promise.
 """
 
 from __future__ import annotations
