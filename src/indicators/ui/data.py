@@ -1,6 +1,9 @@
-"""The data the pages read, cached once per head revision and shared by every session (`cache_resource`,
-no copy per hit): the store handle, the tidy frame with its catalog (`Data`), and what pages build from it:
-cards, takeaways, charts and rank lines.
+"""The data the pages read, cached once per head revision and shared by every session (no copy per hit): the
+store handle and the tidy frame with its catalog (`Data`) through `st.cache_resource`, and what pages build
+from it (cards, takeaways, charts, facts tables, rank lines) through `per_view`, a plain LRU memo keyed on the
+head revision and the view. Streamlit's cache hashes every argument and inspects the function's signature on
+each hit (about 1 ms a call, dozens of calls a run); the memo's hit costs microseconds, and keyed on the
+revision it is never stale.
 
 No session can change what another sees: `Data.frame` and `Data.of` hand out copy-on-write views (pandas
 copies on the first write, so a page that adds a column changes only its own), cards are frozen
@@ -11,6 +14,7 @@ unpickling a figure per hit would cost 4–35 ms per chart).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -19,7 +23,13 @@ import streamlit as st
 
 from indicators import cards, charts, sentences, settings, tables, writing
 from indicators.catalog import Catalog, load_curated_extras
+from indicators.i18n import t
 from indicators.store import Store
+
+
+def per_view(maxsize: int):
+    """Memoise a pure function of (db, revision, view...) for every session: hashable arguments only."""
+    return functools.lru_cache(maxsize=maxsize)
 
 
 @st.cache_resource(show_spinner=False)
@@ -74,7 +84,7 @@ def _shown(d: Data, indicator_id: str, regions: list[str] | tuple, years: tuple[
     return rows[rows["region_id"].isin(list(regions)) & (rows["year"] >= years[0]) & (rows["year"] <= years[1])]
 
 
-@st.cache_resource(show_spinner=False, max_entries=2000)
+@per_view(2000)
 def _card_parts(db: str, revision: int, ind_id: str, region_id: str, years: tuple[int, int],
                 lang: str) -> cards.Card:
     """What a card shows (`cards.card`, frozen), computed once per head revision and view."""
@@ -84,7 +94,7 @@ def _card_parts(db: str, revision: int, ind_id: str, region_id: str, years: tupl
     return cards.card(frame, d.catalog, ind_id, region_id, lang)
 
 
-@st.cache_resource(show_spinner=False, max_entries=2000)
+@per_view(2000)
 def _chart_parts(db: str, revision: int, indicator_id: str, regions: tuple, compared: tuple, years: tuple,
                  lang: str):
     """(takeaway, whether the figures are too few for a chart, whether values span orders of magnitude),
@@ -101,7 +111,20 @@ def _chart_parts(db: str, revision: int, indicator_id: str, regions: tuple, comp
     return takeaway, tables.is_sparse(shown), bool(spans)
 
 
-@st.cache_resource(show_spinner=False, max_entries=2000)
+@per_view(2000)
+def _facts_table(db: str, revision: int, indicator_id: str, regions: tuple, years: tuple, lang: str) -> pd.DataFrame:
+    """A sparse indicator's small table of facts (`tables.facts`), built once per head revision and view; the
+    Industry page has a dozen of them and rebuilt each on every run (10 ms apiece). Read through `facts`."""
+    d = _load(db, revision)
+    return tables.facts(_shown(d, indicator_id, regions, years), d.catalog, lang)
+
+
+def facts(d: Data, indicator_id: str, regions: list[str] | tuple, years: tuple[int, int], lang: str) -> pd.DataFrame:
+    """The cached facts table as a copy-on-write view: writing to it never reaches the shared one."""
+    return _facts_table(settings.db(), d.revision, indicator_id, tuple(regions), tuple(years), lang).copy(deep=False)
+
+
+@per_view(2000)
 def _trend_figure(db: str, revision: int, indicator_id: str, regions: tuple, years: tuple, lang: str, log: bool):
     """The chart, built once per head revision and view: pages rerun on every click."""
     d = _load(db, revision)
@@ -109,7 +132,7 @@ def _trend_figure(db: str, revision: int, indicator_id: str, regions: tuple, yea
                         log=log, years=years)
 
 
-@st.cache_resource(show_spinner=False, max_entries=500)
+@per_view(500)
 def _rank_lines(db: str, revision: int, indicator_id: str, regions: tuple, years: tuple, lang: str) -> tuple[str, ...]:
     d = _load(db, revision)
     frame = _shown(d, indicator_id, regions, years)
@@ -120,3 +143,51 @@ def _rank_lines(db: str, revision: int, indicator_id: str, regions: tuple, years
 def _curated_extras():
     """The curated quotes and alternatives: small, so each run gets its own copy (`cache_data`)."""
     return load_curated_extras()
+
+
+@per_view(200)
+def _share_parts(db: str, revision: int, indicator_id: str, cities: tuple, years: tuple, lang: str, title: str):
+    """A city's share of its province: (no share at all, the lines, the chart or None for a single year)."""
+    d = _load(db, revision)
+    frame = d.frame
+    frame = frame[(frame["year"] >= years[0]) & (frame["year"] <= years[1])]
+    shares, lines = sentences.share_lines(frame, d.catalog, indicator_id, list(cities), lang)
+    fig = None
+    if not shares.empty and shares["year"].nunique() > 1:
+        fig = charts.transformed(shares.assign(indicator_id=indicator_id), d.catalog, "share_pct", "%", title, lang)
+        fig.update_yaxes(rangemode="tozero")
+    return shares.empty, tuple(lines), fig
+
+
+@per_view(200)
+def _catalog_table(db: str, revision: int, lang: str, needle: str) -> pd.DataFrame:
+    """Every indicator in one table: theme, name, unit, what it measures, how many figures, last update."""
+    d = _load(db, revision)
+    counts = d.rows.groupby("indicator_id").agg(figures=("value", "size"), last=("revision_id", "max"))
+    rows = []
+    for ind in d.catalog.indicators.values():
+        text = " ".join((ind.id, ind.name_zh, ind.name_en, ind.description_zh, ind.description_en)).lower()
+        if needle and needle not in text:
+            continue
+        unit = d.catalog.units.get(ind.unit)
+        last = int(counts.loc[ind.id, "last"]) if ind.id in counts.index else None
+        rows.append({t("col_theme", lang): t(f"theme_{ind.theme}", lang), t("col_indicator", lang): ind.name(lang),
+                     t("unit", lang): unit.name(lang) if unit else ind.unit, t("col_id", lang): ind.id,
+                     t("col_description", lang): ind.description(lang),
+                     t("col_figures", lang): int(counts.loc[ind.id, "figures"]) if ind.id in counts.index else 0,
+                     t("last_updated_short", lang): writing.day(d.revision_times[last], lang)
+                     if last in d.revision_times else ""})
+    return pd.DataFrame(rows)
+
+
+@per_view(200)
+def _source_tables(db: str, revision: int, indicator_id: str, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The Sources page's two tables for one indicator: every figure with its quote, and its sources."""
+    d = _load(db, revision)
+    rows = d.of(indicator_id)
+    quotes, _ = _curated_extras()
+    table = tables.readable(rows, d.catalog, lang)
+    table["quote"] = [quotes.get((r.indicator_id, r.region_id, int(r.year), r.status), "")
+                      for r in rows.loc[table.index].itertuples(index=False)]
+    table = table.rename(columns={"quote": t("col_quote", lang)}).drop(columns=[t("col_indicator", lang)])
+    return table, tables.sources(rows, d.catalog, lang)
