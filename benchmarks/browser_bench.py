@@ -7,6 +7,7 @@ in one run, in a real Chromium (1280×900, a fresh browser context per load). Pr
 - the server's RSS after the loads; and the ratios ours/peer.
 
     python benchmarks/browser_bench.py --peer DIR [--peer-python PY] [--loads N] [--changes N] [--trace OUT]
+                                       [--baseline CHECKOUT] [--json FILE]
 
 DIR is a checkout of github:streamlit/gdp-dashboard-template; PY a Python whose environment satisfies its
 requirements.txt (default: DIR/.venv/bin/python if present, else this Python). Offline: every server is on
@@ -73,9 +74,11 @@ class Server:
         return float("nan")
 
 
-def apps(peer: Path, peer_python: str, db: str) -> list[App]:
+def apps(peer: Path, peer_python: str, db: str, baseline: Path | None = None) -> list[App]:
     me = sys.executable
-    return [
+    before = [App("baseline", ["app.py"], me, baseline, {"INDICATORS_DB": db, "PYTHONPATH": str(baseline / "src")},
+                  PLOTLY_DRAWN, ".js-plotly-plot", "[data-testid=stSidebar] [data-testid=stMultiSelect] input", "Jinan")]
+    return (before if baseline else []) + [
         App("ours", ["app.py"], me, ROOT, {"INDICATORS_DB": db}, PLOTLY_DRAWN, ".js-plotly-plot",
             "[data-testid=stSidebar] [data-testid=stMultiSelect] input", "Jinan"),
         App("peer", ["streamlit_app.py"], peer_python, peer, {}, VEGA_DRAWN, "[data-testid=stVegaLiteChart]",
@@ -130,6 +133,7 @@ INIT = """(() => {
                        requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
   document.addEventListener('keydown', e => { if (e.key === 'Enter' || e.key === 'Backspace') B.key = performance.now(); }, true);
+  document.addEventListener('pointerdown', () => { B.key = performance.now(); }, true);
   const WS = window.WebSocket;
   window.WebSocket = class extends WS {
     constructor(...args) {
@@ -236,17 +240,33 @@ def change(page, app: App, add: bool, browser=None, trace: Path | None = None) -
     return ms
 
 
+COUNT_GREW = """([sel, before]) => document.querySelectorAll(sel).length > before ? performance.now() : false"""
+
+
+def view_switch(page, to_table: bool) -> float:
+    """Our chart block's own control: Chart → Table (or back) in the first block; ms from the pointer to the
+    table (or chart) drawn. Only the block reruns when it is a fragment; the whole page otherwise."""
+    name, sel = ("Table", "[data-testid=stDataFrame]") if to_table else ("Chart", ".js-plotly-plot")
+    before = page.evaluate("s => document.querySelectorAll(s).length", sel)
+    page.get_by_role("radio", name=name).first.click()
+    done = page.wait_for_function(COUNT_GREW, arg=[sel, before], polling="raf", timeout=60_000).json_value()
+    ms = done - page.evaluate("window.__bench.key")
+    _settle(page)
+    return ms
+
+
 def median(xs: list[float]) -> float:
     return statistics.median(xs) if xs else float("nan")
 
 
-def run(peer: Path, peer_python: str, loads: int, changes: int, trace_dir: Path | None) -> dict:
+def run(peer: Path, peer_python: str, loads: int, changes: int, trace_dir: Path | None,
+        baseline: Path | None = None) -> dict:
     from playwright.sync_api import sync_playwright
 
     folder = Path(tempfile.mkdtemp(prefix="bench-browser-"))
     db = str(folder / "store.sqlite")
     subprocess.run([sys.executable, "-c", f"from indicators.store import Store; Store({db!r}).close()"], check=True)
-    the_apps = apps(peer, peer_python, db)
+    the_apps = apps(peer, peer_python, db, baseline)
     results = {a.name: {"warm": [], "change": []} for a in the_apps}
     servers: list[Server] = []
     with sync_playwright() as p:
@@ -269,6 +289,21 @@ def run(peer: Path, peer_python: str, loads: int, changes: int, trace_dir: Path 
                 for server in servers:
                     results[server.app.name]["change"].append(change(pages[server.app.name][1], server.app, i % 2 == 0))
                 print(f"changes {i + 1}/{changes}", flush=True)
+            ours_like = [s for s in servers if s.app.name in ("ours", "baseline")]
+            blocks = {}
+            for server in ours_like:
+                context = _context(browser, server.app)
+                page = context.new_page()
+                page.goto(server.base + "/infrastructure?lang=en")
+                page.wait_for_function("() => window.__bench.chart !== null", timeout=90_000)
+                _settle(page)
+                blocks[server.app.name] = (context, page)
+                results[server.app.name]["view"] = []
+            for i in range(changes):
+                for server in ours_like:
+                    results[server.app.name]["view"].append(view_switch(blocks[server.app.name][1], i % 2 == 0))
+            for context, _ in blocks.values():
+                context.close()
             if changes % 2:  # leave each multiselect as it began
                 for server in servers:
                     change(pages[server.app.name][1], server.app, False)
@@ -297,16 +332,18 @@ def table(results: dict, loads: int, changes: int) -> str:
     rows = [(f"warm load, navigation start → first chart (median of {loads})", "warm", "s"),
             ("cold server start → first chart", "cold", "s"),
             (f"multiselect change → chart redrawn (median of {changes})", "change", "ms"),
-            ("server RSS after the loads", "rss", "MB")]
-    out = ["| figure | ours | peer | bare Plotly | ours/peer |", "|---|---|---|---|---|"]
+            ("server RSS after the loads", "rss", "MB"),
+            (f"our chart block's view switch, Infrastructure (median of {changes})", "view", "ms")]
+    names = [n for n in ("baseline", "ours", "peer", "bare") if n in results]
+    out = ["| figure | " + " | ".join(n.replace("bare", "bare Plotly") for n in names) + " | ours/peer |",
+           "|---|" + "---|" * (len(names) + 1)]
     for label, key, unit in rows:
         vals = {}
-        for name in ("ours", "peer", "bare"):
-            v = results[name][key]
+        for name in names:
+            v = results[name].get(key, float("nan"))
             vals[name] = median(v) if isinstance(v, list) else v
         fmt = {"s": lambda x: f"{x / 1000:.2f} s", "ms": lambda x: f"{x:.0f} ms", "MB": lambda x: f"{x:.0f} MB"}[unit]
-        out.append(f"| {label} | {fmt(vals['ours'])} | {fmt(vals['peer'])} | {fmt(vals['bare'])} | "
-                   f"{vals['ours'] / vals['peer']:.2f} |")
+        out.append(f"| {label} | " + " | ".join(fmt(vals[n]) for n in names) + f" | {vals['ours'] / vals['peer']:.2f} |")
     return "\n".join(out)
 
 
@@ -318,6 +355,8 @@ def main() -> None:
     parser.add_argument("--changes", type=int, default=6, help="multiselect changes per app (median)")
     parser.add_argument("--trace", type=Path, help="also write a traced load and change per app into this folder")
     parser.add_argument("--json", type=Path, help="write every sample here")
+    parser.add_argument("--baseline", type=Path, help="also run our app from this checkout (before a change), "
+                                                       "in the same round-robin")
     args = parser.parse_args()
     peer = args.peer.resolve()
     if not (peer / "streamlit_app.py").exists():
@@ -325,7 +364,8 @@ def main() -> None:
     peer_python = args.peer_python or (str(peer / ".venv/bin/python") if (peer / ".venv/bin/python").exists()
                                        else sys.executable)
     load_before = os.getloadavg()
-    results = run(peer, peer_python, args.loads, args.changes, args.trace)
+    results = run(peer, peer_python, args.loads, args.changes, args.trace,
+                  args.baseline.resolve() if args.baseline else None)
     load_after = os.getloadavg()
     print()
     print(table(results, args.loads, args.changes))

@@ -11,7 +11,6 @@ import pandas as pd
 import streamlit as st
 
 from indicators import charts, sentences, settings, tables, writing
-from indicators.export import table_bytes
 from indicators.i18n import t
 from indicators.ui.data import (
     Data,
@@ -83,9 +82,18 @@ def md_escape(text: str) -> str:
     return _AUTOLINK.sub("\u2060", out)
 
 
+def _table_bytes(frame: pd.DataFrame, kind: str) -> bytes:
+    """The file behind a download button, made only when clicked: openpyxl (60 ms to import, ~10 MB) is loaded
+    only then, not by every server that shows a chart."""
+    from indicators.export import table_bytes
+
+    return table_bytes(frame, kind)
+
+
 def chart_block(d: Data, indicator_id: str, sel: Selection, key: str, *, regions: list[str] | None = None,
                 divider: bool = True) -> None:
-    """Takeaway, then the chart, its table or its sources; log toggle and downloads beside it."""
+    """Takeaway, then the chart, its table or its sources; log toggle and downloads beside it. (Not an
+    `st.fragment`: measured, a view switch in a fragment reached the browser slower, see benchmarks/README.md.)"""
     catalog, lang = d.catalog, sel.lang
     regions = regions if regions is not None else sel.regions_for(catalog, indicator_id)
     ind = catalog.indicators[indicator_id]
@@ -112,9 +120,9 @@ def chart_block(d: Data, indicator_id: str, sel: Selection, key: str, *, regions
     def table() -> pd.DataFrame:
         return tables.readable(_shown(d, indicator_id, regions, sel.years), catalog, lang)
 
-    controls[2].download_button(t("download_csv", lang), lambda: table_bytes(table(), "csv"), f"{name}.csv",
+    controls[2].download_button(t("download_csv", lang), lambda: _table_bytes(table(), "csv"), f"{name}.csv",
                                 "text/csv", key=f"csv_{key}", on_click="ignore")
-    controls[3].download_button(t("download_xlsx", lang), lambda: table_bytes(table(), "xlsx"), f"{name}.xlsx",
+    controls[3].download_button(t("download_xlsx", lang), lambda: _table_bytes(table(), "xlsx"), f"{name}.xlsx",
                                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                 key=f"xlsx_{key}", on_click="ignore")
     if view == "chart":
