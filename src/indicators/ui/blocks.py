@@ -22,6 +22,7 @@ from indicators.ui.data import (
     _share_parts,
     _shown,
     _source_tables,
+    _theme_ids,
     _trend_figure,
     data,
     facts,
@@ -153,10 +154,7 @@ def no_data_text(d: Data, indicator_id: str, regions: list[str], sel: Selection)
 def theme_indicators(d: Data, theme: str, sel: Selection) -> list[str]:
     """Indicators of a theme that have data for the plotted regions: headline ones first, then in the
     catalog's order, the same in both languages."""
-    regions = set(sel.plotted_regions)
-    have = set(d.frame.loc[d.frame["region_id"].isin(regions), "indicator_id"])
-    ids = [i for i, ind in d.catalog.indicators.items() if ind.theme == theme and i in have]
-    return sorted(ids, key=lambda i: d.catalog.indicators[i].headline or 999)  # stable: catalog order kept
+    return list(_theme_ids(settings.db(), d.revision, theme, tuple(sel.plotted_regions)))
 
 
 def target_progress(d: Data, indicator_ids: list[str], sel: Selection) -> list[str]:
