@@ -10,7 +10,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from indicators import charts, sentences, settings, tables, writing
+from indicators import charts, settings, tables, writing
 from indicators.i18n import t
 from indicators.ui.data import (
     Data,
@@ -22,12 +22,13 @@ from indicators.ui.data import (
     _share_parts,
     _shown,
     _source_tables,
+    _target_lines,
     _theme_ids,
     _trend_figure,
     data,
     facts,
 )
-from indicators.ui.state import REFERENCE_REGION, Selection, in_years, param
+from indicators.ui.state import REFERENCE_REGION, Selection, param
 
 
 def page_title(key: str, sel: Selection, intro: str | None = None, *, needs_regions: bool = True) -> None:
@@ -158,9 +159,9 @@ def theme_indicators(d: Data, theme: str, sel: Selection) -> list[str]:
 
 
 def target_progress(d: Data, indicator_ids: list[str], sel: Selection) -> list[str]:
-    frame = in_years(d.frame, sel)
-    return [md_escape(line) for line in
-            sentences.target_lines(frame, d.catalog, indicator_ids, list(sel.plotted_regions), sel.lang)]
+    lines = _target_lines(settings.db(), d.revision, tuple(indicator_ids), tuple(sel.plotted_regions),
+                          tuple(sel.years), sel.lang)
+    return [md_escape(line) for line in lines]
 
 
 def share_of_parent_block(d: Data, indicator_id: str, sel: Selection, key: str) -> None:

@@ -22,7 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from indicators import cards, charts, sentences, settings, tables, writing
+from indicators import cards, charts, sentences, settings, tables, transforms, writing
 from indicators.catalog import Catalog, load_curated_extras
 from indicators.i18n import t
 from indicators.store import Store
@@ -168,6 +168,15 @@ def _curated_extras():
     return load_curated_extras()
 
 
+@per_view(500)
+def _target_lines(db: str, revision: int, indicator_ids: tuple, regions: tuple, years: tuple,
+                  lang: str) -> tuple[str, ...]:
+    """The plan targets' progress lines (`sentences.target_lines`) of the years shown."""
+    d = _load(db, revision)
+    frame = d.rows[(d.rows["year"] >= years[0]) & (d.rows["year"] <= years[1])]
+    return tuple(sentences.target_lines(frame, d.catalog, list(indicator_ids), list(regions), lang))
+
+
 @per_view(200)
 def _share_parts(db: str, revision: int, indicator_id: str, cities: tuple, years: tuple, lang: str, title: str):
     """A city's share of its province: (no share at all, the lines, the chart or None for a single year)."""
@@ -214,3 +223,35 @@ def _source_tables(db: str, revision: int, indicator_id: str, lang: str) -> tupl
                       for r in rows.loc[table.index].itertuples(index=False)]
     table = table.rename(columns={"quote": t("col_quote", lang)}).drop(columns=[t("col_indicator", lang)])
     return table, tables.sources(rows, d.catalog, lang)
+
+
+@dataclass(frozen=True)
+class Compared:
+    """What the Compare page shows for one choice: notes, then a table alone or a chart and its table."""
+    notes: tuple[str, ...]
+    table: pd.DataFrame
+    figure: go.Figure | None
+
+
+@per_view(200)
+def _compared(db: str, revision: int, indicator_ids: tuple, regions: tuple, years: tuple, transform: str, lang: str,
+              params: tuple) -> Compared:
+    """`transforms.apply` and what is drawn from it, once per head revision and choice."""
+    d = _load(db, revision)
+    frame = d.rows[(d.rows["year"] >= years[0]) & (d.rows["year"] <= years[1])]
+    result = transforms.apply(frame, d.catalog, list(indicator_ids), list(regions), transform, lang, **dict(params))
+    table = transforms.table(result, d.catalog, lang, transform)
+    if result.is_table:
+        return Compared(tuple(result.notes), table, None)
+    title = " · ".join(d.catalog.indicators[i].name(lang) for i in indicator_ids) + f" — {t(f'tf_{transform}', lang)}"
+    fig = charts.transformed(result.frame, d.catalog, result.column, result.y_title, title, lang,
+                             baseline=result.baseline)
+    return Compared(tuple(result.notes), table, ReadyFigure(fig))
+
+
+def compared(d: Data, indicator_ids: list[str], regions: list[str], years: tuple[int, int], transform: str,
+             lang: str, params: dict) -> Compared:
+    """The Compare page's notes, table and chart (cached; the table handed out as a copy-on-write view)."""
+    c = _compared(settings.db(), d.revision, tuple(indicator_ids), tuple(regions), tuple(years), transform, lang,
+                  tuple(sorted(params.items())))
+    return Compared(c.notes, c.table.copy(deep=False), c.figure)
