@@ -77,8 +77,9 @@ class Server:
 def apps(peer: Path, peer_python: str, db: str, baseline: Path | None = None) -> list[App]:
     me = sys.executable
     before = [App("baseline", ["app.py"], me, baseline, {"INDICATORS_DB": db, "PYTHONPATH": str(baseline / "src")},
-                  PLOTLY_DRAWN, ".js-plotly-plot", "[data-testid=stSidebar] [data-testid=stMultiSelect] input", "Jinan")]
-    return (before if baseline else []) + [
+                  PLOTLY_DRAWN, ".js-plotly-plot", "[data-testid=stSidebar] [data-testid=stMultiSelect] input",
+                  "Jinan")] if baseline else []
+    return before + [
         App("ours", ["app.py"], me, ROOT, {"INDICATORS_DB": db}, PLOTLY_DRAWN, ".js-plotly-plot",
             "[data-testid=stSidebar] [data-testid=stMultiSelect] input", "Jinan"),
         App("peer", ["streamlit_app.py"], peer_python, peer, {}, VEGA_DRAWN, "[data-testid=stVegaLiteChart]",
@@ -158,10 +159,12 @@ def _context(browser, app: App, capture: bool = False):
     return context
 
 
-def load(browser, server: Server, capture: bool = False, trace: Path | None = None) -> tuple[float, float, dict]:
-    """One load in a fresh context: (ms from navigation start to the first chart, monotonic time of navigation
-    start, what the page recorded)."""
-    context = _context(browser, server.app, capture)
+def load(browser, server: Server, capture: bool = False, trace: Path | None = None,
+         context=None) -> tuple[float, float, dict]:
+    """One load in a fresh context (or a new page of `context`, whose cache the earlier loads filled): (ms from
+    navigation start to the first chart, monotonic time of navigation start, what the page recorded)."""
+    kept = context is not None
+    context = context or _context(browser, server.app, capture)
     page = context.new_page()
     if trace:
         browser.start_tracing(page=page, path=str(trace), categories=TRACE_CATEGORIES)
@@ -169,13 +172,28 @@ def load(browser, server: Server, capture: bool = False, trace: Path | None = No
     page.goto(server.base + server.app.path, wait_until="commit")
     page.wait_for_function("() => window.__bench.chart !== null", timeout=90_000)
     ms = page.evaluate("window.__bench.chart")
-    extra = {}
+    page.wait_for_timeout(50)  # the long task that drew the chart, reported after it ended
+    extra = {"milestones": page.evaluate(MILESTONES)}
     if trace:
         page.wait_for_timeout(1500)  # the rest of the run, for the picture
         browser.stop_tracing()
-        extra = _page_record(page)
-    context.close()
+        extra = {**extra, **_page_record(page)}
+    page.close() if kept else context.close()
     return ms, nav, extra
+
+
+MILESTONES = r"""() => { const B = window.__bench, r = performance.getEntriesByType('resource');
+  const at = (re, k) => { const e = r.find(e => re.test(e.name)); return e ? e[k] : NaN; };
+  const long = B.longtasks.reduce((a, b) => b[1] > a[1] ? b : a, [NaN, -1]);
+  const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+  return {"first contentful paint": fcp ? fcp.startTime : NaN, "websocket open": B.open,
+          "first message": B.first,
+          "Plotly code requested": at(/\/PlotlyChart\.[^/]*\.js$/, 'startTime'),
+          "Plotly code fetched": at(/\/PlotlyChart\.[^/]*\.js$/, 'responseEnd'),
+          "Vega code requested": at(/\/embed\.[^/]*\.js$/, 'startTime'),
+          "Vega code fetched": at(/\/embed\.[^/]*\.js$/, 'responseEnd'),
+          "longest task start": long[0], "longest task ms": long[1] < 0 ? NaN : long[1],
+          "first chart drawn": B.chart}; }"""
 
 
 def _page_record(page) -> dict:
@@ -267,7 +285,7 @@ def run(peer: Path, peer_python: str, loads: int, changes: int, trace_dir: Path 
     db = str(folder / "store.sqlite")
     subprocess.run([sys.executable, "-c", f"from indicators.store import Store; Store({db!r}).close()"], check=True)
     the_apps = apps(peer, peer_python, db, baseline)
-    results = {a.name: {"warm": [], "change": []} for a in the_apps}
+    results = {a.name: {"warm": [], "change": [], "milestones": []} for a in the_apps}
     servers: list[Server] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -282,8 +300,19 @@ def run(peer: Path, peer_python: str, loads: int, changes: int, trace_dir: Path 
                 load(browser, server)  # not counted: the server's caches fill on the first runs after the cold one
             for i in range(loads):  # round-robin, so a change of load on the machine touches every app alike
                 for server in servers:
-                    results[server.app.name]["warm"].append(load(browser, server)[0])
+                    ms, _, extra = load(browser, server)
+                    results[server.app.name]["warm"].append(ms)
+                    results[server.app.name]["milestones"].append(extra["milestones"])
                 print(f"warm loads {i + 1}/{loads}", flush=True)
+            kept = {s.app.name: _context(browser, s.app) for s in servers}
+            for server in servers:  # a returning visitor: the browser's HTTP and code caches already filled
+                results[server.app.name]["repeat"] = []
+                load(browser, server, context=kept[server.app.name])
+            for _ in range(loads):
+                for server in servers:
+                    results[server.app.name]["repeat"].append(load(browser, server, context=kept[server.app.name])[0])
+            for context in kept.values():
+                context.close()
             pages = {s.app.name: open_for_changes(browser, s) for s in servers}
             for i in range(changes):
                 for server in servers:
@@ -331,6 +360,7 @@ def run(peer: Path, peer_python: str, loads: int, changes: int, trace_dir: Path 
 def table(results: dict, loads: int, changes: int) -> str:
     rows = [(f"warm load, navigation start → first chart (median of {loads})", "warm", "s"),
             ("cold server start → first chart", "cold", "s"),
+            (f"repeat visit, browser cache filled → first chart (median of {loads})", "repeat", "s"),
             (f"multiselect change → chart redrawn (median of {changes})", "change", "ms"),
             ("server RSS after the loads", "rss", "MB"),
             (f"our chart block's view switch, Infrastructure (median of {changes})", "view", "ms")]
@@ -344,6 +374,21 @@ def table(results: dict, loads: int, changes: int) -> str:
             vals[name] = median(v) if isinstance(v, list) else v
         fmt = {"s": lambda x: f"{x / 1000:.2f} s", "ms": lambda x: f"{x:.0f} ms", "MB": lambda x: f"{x:.0f} MB"}[unit]
         out.append(f"| {label} | " + " | ".join(fmt(vals[n]) for n in names) + f" | {vals['ours'] / vals['peer']:.2f} |")
+    return "\n".join(out)
+
+
+def milestones_table(results: dict) -> str:
+    """Medians over the warm loads of when each step was reached, in ms from navigation start."""
+    names = [n for n in ("baseline", "ours", "peer", "bare") if n in results and results[n]["milestones"]]
+    keys = list(results[names[0]]["milestones"][0])
+    out = ["| warm load, median ms from navigation start | " + " | ".join(names) + " |",
+           "|---|" + "---|" * len(names)]
+    for key in keys:
+        cells = []
+        for name in names:
+            xs = [m[key] for m in results[name]["milestones"] if m.get(key) is not None and m[key] == m[key]]
+            cells.append(f"{median(xs):.0f}" if xs else "–")
+        out.append(f"| {key} | " + " | ".join(cells) + " |")
     return "\n".join(out)
 
 
@@ -369,6 +414,8 @@ def main() -> None:
     load_after = os.getloadavg()
     print()
     print(table(results, args.loads, args.changes))
+    print()
+    print(milestones_table(results))
     print(f"\nload average (1, 5, 15 min) before {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}, "
           f"after {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}; {os.cpu_count()} cores")
     if args.json:
