@@ -25,6 +25,7 @@ import contextlib
 import dataclasses
 import json
 import os
+import shutil
 import signal
 import socket
 import statistics
@@ -74,8 +75,21 @@ class Server:
         return float("nan")
 
 
-def apps(peer: Path, peer_python: str, db: str, baseline: Path | None = None) -> list[App]:
+def _basic_folder(bundle: Path) -> Path:
+    """A folder with the basic-bundle prototype as app.py and the bundle in static/, for Streamlit to serve."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-basic-"))
+    (folder / "static").mkdir()
+    shutil.copy(ROOT / "benchmarks/bare_plotly_basic_app.py", folder / "app.py")
+    shutil.copy(bundle, folder / "static/plotly-basic.min.js")
+    return folder
+
+
+def apps(peer: Path, peer_python: str, db: str, baseline: Path | None = None,
+         plotly_basic: Path | None = None) -> list[App]:
     me = sys.executable
+    basic = [App("bare-basic", ["app.py", "--server.enableStaticServing", "true"], me, _basic_folder(plotly_basic),
+                 {}, PLOTLY_DRAWN, ".js-plotly-plot", "[data-testid=stMultiSelect] input", "Jinan")
+             ] if plotly_basic else []
     before = [App("baseline", ["app.py"], me, baseline, {"INDICATORS_DB": db, "PYTHONPATH": str(baseline / "src")},
                   PLOTLY_DRAWN, ".js-plotly-plot", "[data-testid=stSidebar] [data-testid=stMultiSelect] input",
                   "Jinan")] if baseline else []
@@ -86,7 +100,7 @@ def apps(peer: Path, peer_python: str, db: str, baseline: Path | None = None) ->
             "[data-testid=stMultiSelect] input", "CHN"),
         App("bare", [str(ROOT / "benchmarks/bare_plotly_app.py")], me, ROOT, {}, PLOTLY_DRAWN, ".js-plotly-plot",
             "[data-testid=stMultiSelect] input", "Jinan"),
-    ]
+    ] + basic
 
 
 def _free_port() -> int:
@@ -278,13 +292,13 @@ def median(xs: list[float]) -> float:
 
 
 def run(peer: Path, peer_python: str, loads: int, changes: int, trace_dir: Path | None,
-        baseline: Path | None = None) -> dict:
+        baseline: Path | None = None, plotly_basic: Path | None = None) -> dict:
     from playwright.sync_api import sync_playwright
 
     folder = Path(tempfile.mkdtemp(prefix="bench-browser-"))
     db = str(folder / "store.sqlite")
     subprocess.run([sys.executable, "-c", f"from indicators.store import Store; Store({db!r}).close()"], check=True)
-    the_apps = apps(peer, peer_python, db, baseline)
+    the_apps = apps(peer, peer_python, db, baseline, plotly_basic)
     results = {a.name: {"warm": [], "change": [], "milestones": []} for a in the_apps}
     servers: list[Server] = []
     with sync_playwright() as p:
@@ -364,8 +378,8 @@ def table(results: dict, loads: int, changes: int) -> str:
             (f"multiselect change → chart redrawn (median of {changes})", "change", "ms"),
             ("server RSS after the loads", "rss", "MB"),
             (f"our chart block's view switch, Infrastructure (median of {changes})", "view", "ms")]
-    names = [n for n in ("baseline", "ours", "peer", "bare") if n in results]
-    out = ["| figure | " + " | ".join(n.replace("bare", "bare Plotly") for n in names) + " | ours/peer |",
+    names = [n for n in ("baseline", "ours", "peer", "bare", "bare-basic") if n in results]
+    out = ["| figure | " + " | ".join({"bare": "bare Plotly", "bare-basic": "bare, basic bundle"}.get(n, n) for n in names) + " | ours/peer |",
            "|---|" + "---|" * (len(names) + 1)]
     for label, key, unit in rows:
         vals = {}
@@ -379,7 +393,7 @@ def table(results: dict, loads: int, changes: int) -> str:
 
 def milestones_table(results: dict) -> str:
     """Medians over the warm loads of when each step was reached, in ms from navigation start."""
-    names = [n for n in ("baseline", "ours", "peer", "bare") if n in results and results[n]["milestones"]]
+    names = [n for n in ("baseline", "ours", "peer", "bare", "bare-basic") if n in results and results[n]["milestones"]]
     keys = list(results[names[0]]["milestones"][0])
     out = ["| warm load, median ms from navigation start | " + " | ".join(names) + " |",
            "|---|" + "---|" * len(names)]
@@ -400,6 +414,8 @@ def main() -> None:
     parser.add_argument("--changes", type=int, default=6, help="multiselect changes per app (median)")
     parser.add_argument("--trace", type=Path, help="also write a traced load and change per app into this folder")
     parser.add_argument("--json", type=Path, help="write every sample here")
+    parser.add_argument("--plotly-basic", type=Path, help="plotly.js's basic bundle (plotly-basic.min.js): also run "
+                        "the bare app drawing with it (bare_plotly_basic_app.py)")
     parser.add_argument("--baseline", type=Path, help="also run our app from this checkout (before a change), "
                                                        "in the same round-robin")
     args = parser.parse_args()
@@ -410,7 +426,8 @@ def main() -> None:
                                        else sys.executable)
     load_before = os.getloadavg()
     results = run(peer, peer_python, args.loads, args.changes, args.trace,
-                  args.baseline.resolve() if args.baseline else None)
+                  args.baseline.resolve() if args.baseline else None,
+                  args.plotly_basic.resolve() if args.plotly_basic else None)
     load_after = os.getloadavg()
     print()
     print(table(results, args.loads, args.changes))
