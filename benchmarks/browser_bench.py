@@ -387,7 +387,9 @@ def table(results: dict, loads: int, changes: int) -> str:
             v = results[name].get(key, float("nan"))
             vals[name] = median(v) if isinstance(v, list) else v
         fmt = {"s": lambda x: f"{x / 1000:.2f} s", "ms": lambda x: f"{x:.0f} ms", "MB": lambda x: f"{x:.0f} MB"}[unit]
-        out.append(f"| {label} | " + " | ".join(fmt(vals[n]) for n in names) + f" | {vals['ours'] / vals['peer']:.2f} |")
+        shown = ["–" if vals[n] != vals[n] else fmt(vals[n]) for n in names]  # NaN: not measured for that app
+        ratio = "–" if vals["peer"] != vals["peer"] else f"{vals['ours'] / vals['peer']:.2f}"
+        out.append(f"| {label} | " + " | ".join(shown) + f" | {ratio} |")
     return "\n".join(out)
 
 
