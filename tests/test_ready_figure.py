@@ -1,5 +1,7 @@
 """The pages' cached figures (`ui.data.ReadyFigure`) give Streamlit the very JSON the figure itself would."""
 
+import json
+
 import plotly.io as pio
 import pytest
 
@@ -22,3 +24,19 @@ def test_a_ready_figure_serialises_as_the_figure_it_wraps(store, lang) -> None:
         assert ready.to_dict() is ready.to_dict()  # made once
         checked += 1
     assert checked > 10
+
+
+def test_a_new_revision_is_drawn_at_the_next_run(store) -> None:
+    """The per-view memo is keyed on the head revision: a commit is seen by the next run, never a stale chart."""
+    from apptest_support import figures, open_app
+
+    at = open_app()
+    before = json.dumps(figures(at)[0]["data"])
+    frame = store.current()
+    row = frame[(frame["indicator_id"] == "fiveg_base_stations") & (frame["region_id"] == "qingdao")
+                & (frame["status"] == "reported")].sort_values("year").tail(1).copy()
+    row["value"] = 987_654.0
+    assert store.commit(row, author="test", message="a new figure") is not None
+    at.run()
+    after = json.dumps(figures(at)[0]["data"])
+    assert after != before and "987654" in after.replace(",", "")
