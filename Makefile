@@ -35,5 +35,8 @@ test-fast: setup-test lint
 contract: setup
 	$(BIN)/python ../shared/contract/check_contract.py $(VENV)
 
+# make bench [PEER=dir]: the store and page-script benchmarks; with PEER (a checkout of
+# streamlit/gdp-dashboard-template, PEER_PYTHON its venv's python) also the browser benchmark against it
 bench: setup-test
 	$(BIN)/python benchmarks/run.py
+	$(if $(PEER),$(BIN)/python benchmarks/browser_bench.py --peer $(PEER) $(if $(PEER_PYTHON),--peer-python $(PEER_PYTHON)))

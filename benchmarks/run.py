@@ -3,8 +3,9 @@
     python benchmarks/run.py [store|pages|all]
 
 Targets: validate a 200,000-row CSV < 2 s; import it < 5 s; load the current data of a 200,000-observation
-store < 0.3 s (SQLite); each page's script run < 150 ms median on the curated data and < 500 ms on a
-200,000-observation store.
+store < 0.3 s (SQLite); each page's script run ≤ 50 ms median on the curated data and ≤ 300 ms on a
+200,000-observation store. The browser benchmark (first chart, interaction, against the peer) is
+browser_bench.py.
 """
 
 from __future__ import annotations

@@ -16,20 +16,17 @@ left, right = st.columns([3, 2])
 chosen = left.multiselect(t("indicators", lang), ids, key="cmp_ind", placeholder=t("choose", lang), format_func=lambda i: catalog.indicators[i].name(lang))
 transform = right.selectbox(t("transform", lang), transforms.TRANSFORMS, key="cmp_tf", help=t("tf_help", lang),
                             format_func=lambda v: t(f"tf_{v}", lang))
-low, high = sel.years
 regions = list(sel.plotted_regions)
 params = ui.transform_params(transform, sel, regions)
 ui.write_url(sel, ind=chosen, tf=transform, **{k: v for k, v in params.items() if v is not None})
 if not chosen:
     st.info(t("pick_indicators", lang))
     st.stop()
-result = transforms.apply(ui.in_years(d.frame, sel), catalog, chosen, regions, transform, lang, **params)
-for note in result.notes:
+shown = ui.compared(d, chosen, regions, sel.years, transform, lang, params)
+for note in shown.notes:
     st.info(note)
-if result.is_table:
-    st.dataframe(transforms.table(result, catalog, lang, transform), hide_index=True, key="cmp_table")
+if shown.figure is None:
+    st.dataframe(shown.table, hide_index=True, key="cmp_table")
 else:
-    title = " · ".join(catalog.indicators[i].name(lang) for i in chosen) + f" — {t(f'tf_{transform}', lang)}"
-    fig = charts.transformed(result.frame, catalog, result.column, result.y_title, title, lang, baseline=result.baseline)
-    st.plotly_chart(fig, key="cmp_fig", config=charts.download_config("compare"), theme=None)
-    st.dataframe(transforms.table(result, catalog, lang, transform), hide_index=True, key="cmp_data")
+    st.plotly_chart(shown.figure, key="cmp_fig", config=charts.download_config("compare"), theme=None)
+    st.dataframe(shown.table, hide_index=True, key="cmp_data")

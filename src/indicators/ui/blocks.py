@@ -10,20 +10,25 @@ import re
 import pandas as pd
 import streamlit as st
 
-from indicators import charts, sentences, settings, tables, writing
-from indicators.export import table_bytes
+from indicators import charts, settings, tables, writing
 from indicators.i18n import t
 from indicators.ui.data import (
     Data,
     _card_parts,
+    _catalog_table,
     _chart_parts,
     _curated_extras,
     _rank_lines,
+    _share_parts,
     _shown,
+    _source_tables,
+    _target_lines,
+    _theme_ids,
     _trend_figure,
     data,
+    facts,
 )
-from indicators.ui.state import REFERENCE_REGION, Selection, in_years, param
+from indicators.ui.state import REFERENCE_REGION, Selection, param
 
 
 def page_title(key: str, sel: Selection, intro: str | None = None, *, needs_regions: bool = True) -> None:
@@ -79,9 +84,18 @@ def md_escape(text: str) -> str:
     return _AUTOLINK.sub("\u2060", out)
 
 
+def _table_bytes(frame: pd.DataFrame, kind: str) -> bytes:
+    """The file behind a download button, made only when clicked: openpyxl (60 ms to import, ~10 MB) is loaded
+    only then, not by every server that shows a chart."""
+    from indicators.export import table_bytes
+
+    return table_bytes(frame, kind)
+
+
 def chart_block(d: Data, indicator_id: str, sel: Selection, key: str, *, regions: list[str] | None = None,
                 divider: bool = True) -> None:
-    """Takeaway, then the chart, its table or its sources; log toggle and downloads beside it."""
+    """Takeaway, then the chart, its table or its sources; log toggle and downloads beside it. (Not an
+    `st.fragment`: measured, a view switch in a fragment reached the browser slower, see benchmarks/README.md.)"""
     catalog, lang = d.catalog, sel.lang
     regions = regions if regions is not None else sel.regions_for(catalog, indicator_id)
     ind = catalog.indicators[indicator_id]
@@ -96,8 +110,7 @@ def chart_block(d: Data, indicator_id: str, sel: Selection, key: str, *, regions
     takeaway, sparse, spans_orders = parts
     st.markdown("##### " + md_escape(takeaway), help=ind.description(lang))
     if sparse:  # one or two years of figures: a small table of facts, not a chart
-        st.dataframe(tables.facts(_shown(d, indicator_id, regions, sel.years), catalog, lang),
-                     hide_index=True, key=f"facts_{key}")
+        st.dataframe(facts(d, indicator_id, regions, sel.years, lang), hide_index=True, key=f"facts_{key}")
         return
     controls = st.columns([3, 2, 2, 2], vertical_alignment="center")
     view = controls[0].segmented_control(t("view", lang), ["chart", "table", "sources"], default="chart",
@@ -109,9 +122,9 @@ def chart_block(d: Data, indicator_id: str, sel: Selection, key: str, *, regions
     def table() -> pd.DataFrame:
         return tables.readable(_shown(d, indicator_id, regions, sel.years), catalog, lang)
 
-    controls[2].download_button(t("download_csv", lang), lambda: table_bytes(table(), "csv"), f"{name}.csv",
+    controls[2].download_button(t("download_csv", lang), lambda: _table_bytes(table(), "csv"), f"{name}.csv",
                                 "text/csv", key=f"csv_{key}", on_click="ignore")
-    controls[3].download_button(t("download_xlsx", lang), lambda: table_bytes(table(), "xlsx"), f"{name}.xlsx",
+    controls[3].download_button(t("download_xlsx", lang), lambda: _table_bytes(table(), "xlsx"), f"{name}.xlsx",
                                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                 key=f"xlsx_{key}", on_click="ignore")
     if view == "chart":
@@ -142,16 +155,13 @@ def no_data_text(d: Data, indicator_id: str, regions: list[str], sel: Selection)
 def theme_indicators(d: Data, theme: str, sel: Selection) -> list[str]:
     """Indicators of a theme that have data for the plotted regions: headline ones first, then in the
     catalog's order, the same in both languages."""
-    regions = set(sel.plotted_regions)
-    have = set(d.frame.loc[d.frame["region_id"].isin(regions), "indicator_id"])
-    ids = [i for i, ind in d.catalog.indicators.items() if ind.theme == theme and i in have]
-    return sorted(ids, key=lambda i: d.catalog.indicators[i].headline or 999)  # stable: catalog order kept
+    return list(_theme_ids(settings.db(), d.revision, theme, tuple(sel.plotted_regions)))
 
 
 def target_progress(d: Data, indicator_ids: list[str], sel: Selection) -> list[str]:
-    frame = in_years(d.frame, sel)
-    return [md_escape(line) for line in
-            sentences.target_lines(frame, d.catalog, indicator_ids, list(sel.plotted_regions), sel.lang)]
+    lines = _target_lines(settings.db(), d.revision, tuple(indicator_ids), tuple(sel.plotted_regions),
+                          tuple(sel.years), sel.lang)
+    return [md_escape(line) for line in lines]
 
 
 def share_of_parent_block(d: Data, indicator_id: str, sel: Selection, key: str) -> None:
@@ -161,16 +171,15 @@ def share_of_parent_block(d: Data, indicator_id: str, sel: Selection, key: str) 
     if not cities:
         return
     city, parent = catalog.regions[cities[0]], catalog.regions[catalog.regions[cities[0]].parent]
-    st.subheader(t("share_title", lang, city=city.name(lang), parent=parent.name(lang)))
-    shares, lines = sentences.share_lines(in_years(d.frame, sel), catalog, indicator_id, cities, lang)
-    if shares.empty:
+    title = t("share_title", lang, city=city.name(lang), parent=parent.name(lang))
+    st.subheader(title)
+    empty, lines, fig = _share_parts(settings.db(), d.revision, indicator_id, tuple(cities), tuple(sel.years), lang,
+                                     title)
+    if empty:
         st.info(t("share_none", lang))
         return
     st.markdown("\n".join(f"- {md_escape(line)}" for line in lines))
-    if shares["year"].nunique() > 1:
-        fig = charts.transformed(shares.assign(indicator_id=indicator_id), catalog, "share_pct", "%",
-                                 t("share_title", lang, city=city.name(lang), parent=parent.name(lang)), lang)
-        fig.update_yaxes(rangemode="tozero")
+    if fig is not None:
         st.plotly_chart(fig, key=f"fig_{key}", config=charts.download_config(f"{indicator_id}_share"), theme=None)
 
 
@@ -182,29 +191,14 @@ def rank_change_lines(d: Data, indicator_id: str, sel: Selection) -> list[str]:
 
 def indicator_catalog_table(d: Data, lang: str, query: str = "") -> pd.DataFrame:
     """Every indicator in one table: theme, name, unit, what it measures, how many figures, last update."""
-    needle = query.strip().lower()
-    counts = d.frame.groupby("indicator_id").agg(figures=("value", "size"), last=("revision_id", "max"))
-    rows = []
-    for ind in d.catalog.indicators.values():
-        text = " ".join((ind.id, ind.name_zh, ind.name_en, ind.description_zh, ind.description_en)).lower()
-        if needle and needle not in text:
-            continue
-        unit = d.catalog.units.get(ind.unit)
-        last = int(counts.loc[ind.id, "last"]) if ind.id in counts.index else None
-        rows.append({t("col_theme", lang): t(f"theme_{ind.theme}", lang), t("col_indicator", lang): ind.name(lang),
-                     t("unit", lang): unit.name(lang) if unit else ind.unit, t("col_id", lang): ind.id,
-                     t("col_description", lang): ind.description(lang),
-                     t("col_figures", lang): int(counts.loc[ind.id, "figures"]) if ind.id in counts.index else 0,
-                     t("last_updated_short", lang): writing.day(d.revision_times[last], lang)
-                     if last in d.revision_times else ""})
-    return pd.DataFrame(rows)
+    return _catalog_table(settings.db(), d.revision, lang, query.strip().lower()).copy(deep=False)
 
 
 def indicator_sources(d: Data, indicator_id: str, sel: Selection) -> None:
     """One expander: definition, unit, direction, every figure with its source and quote, last update."""
     catalog, lang = d.catalog, sel.lang
     ind = catalog.indicators[indicator_id]
-    rows = d.frame[d.frame["indicator_id"] == indicator_id]
+    rows = d.of(indicator_id)
     with st.container(border=True):
         st.subheader(ind.name(lang))
         st.markdown(md_escape(ind.description(lang)))
@@ -216,14 +210,9 @@ def indicator_sources(d: Data, indicator_id: str, sel: Selection) -> None:
             return
         last = int(rows["revision_id"].max()) if "revision_id" in rows else d.revision
         st.caption(t("last_updated", lang, rev=last, when=d.revision_time(lang, last)))
-        quotes, _ = _curated_extras()
-        table = tables.readable(rows, catalog, lang)
-        table["quote"] = [quotes.get((r.indicator_id, r.region_id, int(r.year), r.status), "")
-                          for r in rows.loc[table.index].itertuples(index=False)]
-        table = table.rename(columns={"quote": t("col_quote", lang)})
-        st.dataframe(table.drop(columns=[t("col_indicator", lang)]), hide_index=True,
-                     key=f"src_table_{indicator_id}")
-        st.dataframe(tables.sources(rows, catalog, lang), hide_index=True, key=f"src_list_{indicator_id}",
+        table, listed = _source_tables(settings.db(), d.revision, indicator_id, lang)
+        st.dataframe(table.copy(deep=False), hide_index=True, key=f"src_table_{indicator_id}")
+        st.dataframe(listed.copy(deep=False), hide_index=True, key=f"src_list_{indicator_id}",
                      column_config={t("col_link", lang): st.column_config.LinkColumn()})
 
 
