@@ -19,7 +19,7 @@ from indicators.ui.blocks import (
     theme_indicators,
     transform_params,
 )
-from indicators.ui.data import Compared, Data, compared, data, get_store, store
+from indicators.ui.data import Compared, Data, compared, data, default_deck, get_store, slide_parts, store
 from indicators.ui.state import (
     DEFAULT_REGIONS,
     REFERENCE_REGION,
@@ -35,7 +35,8 @@ from indicators.ui.state import (
 )
 
 __all__ = [
-    "DEFAULT_REGIONS", "REFERENCE_REGION", "Compared", "Data", "compared", "Selection", "breaks_and_alternatives", "chart_block", "data",
+    "DEFAULT_REGIONS", "REFERENCE_REGION", "Compared", "Data", "compared", "Selection", "breaks_and_alternatives",
+    "chart_block", "data", "default_deck", "slide_parts",
     "finish_url", "get_store", "in_years", "indicator_catalog_table", "indicator_sources", "kpi_cards",
     "md_escape", "no_data_text", "page_title", "param", "rank_change_lines", "run_page", "selection",
     "share_of_parent_block", "sidebar", "store", "target_progress", "theme_indicators",

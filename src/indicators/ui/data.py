@@ -22,7 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from indicators import cards, charts, sentences, settings, tables, transforms, writing
+from indicators import cards, charts, deck, sentences, settings, tables, transforms, writing
 from indicators.catalog import Catalog, load_curated_extras
 from indicators.i18n import t
 from indicators.store import Store
@@ -144,6 +144,40 @@ def _trend_figure(db: str, revision: int, indicator_id: str, regions: tuple, yea
     d = _load(db, revision)
     return ReadyFigure(charts.trend(_shown(d, indicator_id, regions, years), d.catalog, indicator_id, list(regions),
                                     lang, log=log, years=years))
+
+
+@per_view(500)
+def _slide_parts(db: str, revision: int, indicator_id: str, regions: tuple, reference: str | None, years: tuple,
+                 lang: str):
+    """A Present slide, built once per head revision and view: (`deck.ChartContent`, its projector-size
+    figure or None, its facts table or None). Stepping through a deck reruns the page on every key."""
+    d = _load(db, revision)
+    content = deck.chart_content(d.frame, d.catalog, indicator_id, list(regions), reference, years, lang)
+    if content.rows.empty:
+        return content, None, None
+    if tables.is_sparse(content.rows):
+        return content, None, tables.facts(content.rows, d.catalog, lang)
+    return content, ReadyFigure(charts.trend(content.rows, d.catalog, indicator_id, content.regions, lang,
+                                             years=years, big=True, fill=True)), None
+
+
+def slide_parts(d: Data, indicator_id: str, regions: list[str] | tuple, reference: str | None,
+                years: tuple[int, int], lang: str):
+    """The cached parts of a Present slide (`_slide_parts`); its facts table as a copy-on-write view."""
+    content, fig, facts_table = _slide_parts(settings.db(), d.revision, indicator_id, tuple(regions), reference,
+                                             tuple(years), lang)
+    return content, fig, None if facts_table is None else facts_table.copy(deep=False)
+
+
+@per_view(200)
+def _default_deck(db: str, revision: int, regions: tuple, years: tuple) -> tuple[str, ...]:
+    d = _load(db, revision)
+    return tuple(deck.default_deck(d.frame, d.catalog, list(regions), years))
+
+
+def default_deck(d: Data, regions: list[str] | tuple, years: tuple[int, int]) -> list[str]:
+    """The default storyline (`deck.default_deck`) for the regions and years, once per head revision."""
+    return list(_default_deck(settings.db(), d.revision, tuple(regions), tuple(years)))
 
 
 @per_view(500)

@@ -16,7 +16,7 @@ from streamlit.errors import StreamlitAPIException
 
 from indicators import briefing, changes, charts, document, pack, slides, tables, ui
 from indicators.catalog import THEMES
-from indicators.deck import chart_content, default_deck, select_rows
+from indicators.deck import select_rows
 from indicators.export import table_bytes
 from indicators.i18n import t
 
@@ -114,12 +114,16 @@ def _downloads(d: ui.Data, sel: ui.Selection, deck: list[str], indicator_id: str
     lang, catalog, regions, years = sel.lang, d.catalog, list(sel.regions), sel.years
     reference = ui.REFERENCE_REGION if sel.reference else None
     if indicator_id is not None:
-        rows = select_rows(d.frame, [indicator_id], sel.regions_for(catalog, indicator_id), years)
-        table = tables.readable(rows, catalog, lang)
+        def table_as(fmt: str):  # built when the button is clicked, not on every step through the deck
+            def build() -> bytes:
+                rows = select_rows(d.frame, [indicator_id], sel.regions_for(catalog, indicator_id), years)
+                return table_bytes(tables.readable(rows, catalog, lang), fmt)
+            return build
+
         name = charts.chart_filename(indicator_id, regions, lang)
-        st.download_button(t("download_csv", lang), lambda: table_bytes(table, "csv"), f"{name}.csv", "text/csv",
+        st.download_button(t("download_csv", lang), table_as("csv"), f"{name}.csv", "text/csv",
                            key="present_csv", on_click="ignore", icon=":material/table:")
-        st.download_button(t("download_xlsx", lang), lambda: table_bytes(table, "xlsx"), f"{name}.xlsx", XLSX,
+        st.download_button(t("download_xlsx", lang), table_as("xlsx"), f"{name}.xlsx", XLSX,
                            key="present_xlsx", on_click="ignore", icon=":material/table:")
     if not deck:
         return
@@ -154,8 +158,8 @@ def _slide(d: ui.Data, sel: ui.Selection, indicator_id: str) -> None:
     """The takeaway in large type above the chart in projector sizes (its title and source footnote)."""
     catalog, lang = d.catalog, sel.lang
     ind = catalog.indicators[indicator_id]
-    content = chart_content(d.frame, catalog, indicator_id, list(sel.regions),
-                                     ui.REFERENCE_REGION if sel.reference else None, sel.years, lang)
+    content, fig, facts = ui.slide_parts(d, indicator_id, sel.regions, ui.REFERENCE_REGION if sel.reference else None,
+                                         sel.years, lang)
     rows, regions, takeaway = content.rows, content.regions, content.takeaway
     if rows.empty:
         st.subheader(ind.name(lang))
@@ -164,12 +168,11 @@ def _slide(d: ui.Data, sel: ui.Selection, indicator_id: str) -> None:
     long = charts._width(takeaway) > TAKEAWAY_WIDTH  # more than two lines at 28 px: a little smaller
     with st.container(key="present_takeaway_long" if long else "present_takeaway"):
         st.markdown(ui.md_escape(takeaway))
-    if tables.is_sparse(rows):  # one or two years of figures: the facts in large type, not a chart
+    if facts is not None:  # one or two years of figures: the facts in large type, not a chart
         st.subheader(ind.name(lang))
         with st.container(key="present_facts"):
-            st.table(tables.facts(rows, catalog, lang).set_index(t("col_region", lang)))
+            st.table(facts.set_index(t("col_region", lang)))
         return
-    fig = charts.trend(rows, catalog, indicator_id, regions, lang, years=sel.years, big=True, fill=True)
     with st.container(key="present_chart"):  # as tall as the screen leaves below the takeaway (CSS)
         st.plotly_chart(fig, key="present_fig", theme=None, height="stretch",
                         config={**charts.download_config(charts.chart_filename(indicator_id, regions, lang)),
@@ -180,7 +183,7 @@ def run() -> None:
     """The Present page."""
     sel, d = ui.selection(), ui.data()
     st.html(CSS)
-    default = default_deck(d.frame, d.catalog, list(sel.plotted_regions), sel.years)
+    default = ui.default_deck(d, sel.plotted_regions, sel.years)
     known = set(d.catalog.indicators)
     ui.param(DECK_KEY, "deck", lambda v: list(dict.fromkeys(i for i in v.split(",") if i in known)), default)
     ui.param(SLIDE_KEY, "slide", int, 1)
