@@ -25,6 +25,7 @@ run: setup
 
 lint: setup-test
 	$(BIN)/ruff check src tests benchmarks views app.py
+	$(BIN)/ruff format --check src tests benchmarks views app.py
 
 test: setup-test lint
 	$(BIN)/python -m pytest -n auto

@@ -21,11 +21,15 @@ PAGES = [
     ("views/data.py", "page_data", "data", ":material/table_view:"),
     ("views/sources.py", "page_sources", "sources", ":material/menu_book:"),
 ]
-pages = [st.Page(path, title=t(key, sel.lang), url_path=url, icon=icon, default=(url == "home"))
-         for path, key, url, icon in PAGES]
+pages = [
+    st.Page(path, title=t(key, sel.lang), url_path=url, icon=icon, default=(url == "home"))
+    for path, key, url, icon in PAGES
+]
 # The Overview is the default page, served at "/"; Streamlit reserves its url_path but does not route it, so a
 # link to "/overview" (as the first versions wrote it) reaches the same script through a hidden page
-pages.append(st.Page("views/overview.py", title=t("page_overview", sel.lang), url_path="overview", visibility="hidden"))
+pages.append(
+    st.Page("views/overview.py", title=t("page_overview", sel.lang), url_path="overview", visibility="hidden")
+)
 page = st.navigation(pages)
 # One sidebar state per run, chosen once the page is known: two calls in one run (expanded, then collapsed
 # by the Present page) raced in the browser, and the sidebar sometimes opened while stepping through slides

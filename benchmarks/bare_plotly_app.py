@@ -7,8 +7,10 @@ import streamlit as st
 
 st.set_page_config(page_title="Bare Plotly")
 years = np.arange(2010, 2025)
-series = {name: np.cumprod(1 + np.random.default_rng(i).uniform(0, 0.08, len(years))) * 100
-          for i, name in enumerate(["Shandong", "Qingdao", "Jinan", "Yantai", "Weifang", "China"])}
+series = {
+    name: np.cumprod(1 + np.random.default_rng(i).uniform(0, 0.08, len(years))) * 100
+    for i, name in enumerate(["Shandong", "Qingdao", "Jinan", "Yantai", "Weifang", "China"])
+}
 chosen = st.multiselect("Series", list(series), ["Shandong", "Qingdao"])
 fig = go.Figure([go.Scatter(x=years, y=series[name], name=name, mode="lines+markers") for name in chosen])
 st.plotly_chart(fig, theme=None)

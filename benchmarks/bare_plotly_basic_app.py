@@ -26,8 +26,10 @@ chart = st.components.v2.component("basic_plotly", html="<div></div>", js=JS, is
 
 st.set_page_config(page_title="Bare Plotly (basic bundle)")
 years = np.arange(2010, 2025)
-series = {name: np.cumprod(1 + np.random.default_rng(i).uniform(0, 0.08, len(years))) * 100
-          for i, name in enumerate(["Shandong", "Qingdao", "Jinan", "Yantai", "Weifang", "China"])}
+series = {
+    name: np.cumprod(1 + np.random.default_rng(i).uniform(0, 0.08, len(years))) * 100
+    for i, name in enumerate(["Shandong", "Qingdao", "Jinan", "Yantai", "Weifang", "China"])
+}
 chosen = st.multiselect("Series", list(series), ["Shandong", "Qingdao"])
 fig = go.Figure([go.Scatter(x=years, y=series[name], name=name, mode="lines+markers") for name in chosen])
 fig.update_layout(height=450)

@@ -38,13 +38,27 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 VIEWPORT = {"width": 1280, "height": 900}
 PLOTLY_DRAWN = ".js-plotly-plot .scatterlayer .trace path"
 VEGA_DRAWN = "[data-testid=stVegaLiteChart] svg .mark-line path"
-TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink.user_timing",
-                    "loading", "toplevel", "v8", "blink"]
+TRACE_CATEGORIES = [
+    "devtools.timeline",
+    "disabled-by-default-devtools.timeline",
+    "v8.execute",
+    "blink.user_timing",
+    "loading",
+    "toplevel",
+    "v8",
+    "blink",
+]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -84,23 +98,83 @@ def _basic_folder(bundle: Path) -> Path:
     return folder
 
 
-def apps(peer: Path, peer_python: str, db: str, baseline: Path | None = None,
-         plotly_basic: Path | None = None) -> list[App]:
+def apps(
+    peer: Path, peer_python: str, db: str, baseline: Path | None = None, plotly_basic: Path | None = None
+) -> list[App]:
     me = sys.executable
-    basic = [App("bare-basic", ["app.py", "--server.enableStaticServing", "true"], me, _basic_folder(plotly_basic),
-                 {}, PLOTLY_DRAWN, ".js-plotly-plot", "[data-testid=stMultiSelect] input", "Jinan")
-             ] if plotly_basic else []
-    before = [App("baseline", ["app.py"], me, baseline, {"INDICATORS_DB": db, "PYTHONPATH": str(baseline / "src")},
-                  PLOTLY_DRAWN, ".js-plotly-plot", "[data-testid=stSidebar] [data-testid=stMultiSelect] input",
-                  "Jinan")] if baseline else []
-    return before + [
-        App("ours", ["app.py"], me, ROOT, {"INDICATORS_DB": db}, PLOTLY_DRAWN, ".js-plotly-plot",
-            "[data-testid=stSidebar] [data-testid=stMultiSelect] input", "Jinan"),
-        App("peer", ["streamlit_app.py"], peer_python, peer, {}, VEGA_DRAWN, "[data-testid=stVegaLiteChart]",
-            "[data-testid=stMultiSelect] input", "CHN"),
-        App("bare", [str(ROOT / "benchmarks/bare_plotly_app.py")], me, ROOT, {}, PLOTLY_DRAWN, ".js-plotly-plot",
-            "[data-testid=stMultiSelect] input", "Jinan"),
-    ] + basic
+    basic = (
+        [
+            App(
+                "bare-basic",
+                ["app.py", "--server.enableStaticServing", "true"],
+                me,
+                _basic_folder(plotly_basic),
+                {},
+                PLOTLY_DRAWN,
+                ".js-plotly-plot",
+                "[data-testid=stMultiSelect] input",
+                "Jinan",
+            )
+        ]
+        if plotly_basic
+        else []
+    )
+    before = (
+        [
+            App(
+                "baseline",
+                ["app.py"],
+                me,
+                baseline,
+                {"INDICATORS_DB": db, "PYTHONPATH": str(baseline / "src")},
+                PLOTLY_DRAWN,
+                ".js-plotly-plot",
+                "[data-testid=stSidebar] [data-testid=stMultiSelect] input",
+                "Jinan",
+            )
+        ]
+        if baseline
+        else []
+    )
+    return (
+        before
+        + [
+            App(
+                "ours",
+                ["app.py"],
+                me,
+                ROOT,
+                {"INDICATORS_DB": db},
+                PLOTLY_DRAWN,
+                ".js-plotly-plot",
+                "[data-testid=stSidebar] [data-testid=stMultiSelect] input",
+                "Jinan",
+            ),
+            App(
+                "peer",
+                ["streamlit_app.py"],
+                peer_python,
+                peer,
+                {},
+                VEGA_DRAWN,
+                "[data-testid=stVegaLiteChart]",
+                "[data-testid=stMultiSelect] input",
+                "CHN",
+            ),
+            App(
+                "bare",
+                [str(ROOT / "benchmarks/bare_plotly_app.py")],
+                me,
+                ROOT,
+                {},
+                PLOTLY_DRAWN,
+                ".js-plotly-plot",
+                "[data-testid=stMultiSelect] input",
+                "Jinan",
+            ),
+        ]
+        + basic
+    )
 
 
 def _free_port() -> int:
@@ -113,10 +187,28 @@ def start(app: App) -> Server:
     port = _free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1", **app.env}
     started = time.monotonic()
-    proc = subprocess.Popen([app.python, "-m", "streamlit", "run", *app.argv, "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.headless", "true",
-                             "--browser.gatherUsageStats", "false"], cwd=app.cwd, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            app.python,
+            "-m",
+            "streamlit",
+            "run",
+            *app.argv,
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=app.cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = started + 90
     while True:
@@ -169,12 +261,15 @@ SIGNATURE = """([sel, before]) => { const el = document.querySelector(sel);
 
 def _context(browser, app: App, capture: bool = False):
     context = browser.new_context(viewport=VIEWPORT)
-    context.add_init_script(INIT % {"capture": "true" if capture else "false", "drawn": json.dumps(app.drawn)})
+    context.add_init_script(
+        INIT % {"capture": "true" if capture else "false", "drawn": json.dumps(app.drawn)}
+    )
     return context
 
 
-def load(browser, server: Server, capture: bool = False, trace: Path | None = None,
-         context=None) -> tuple[float, float, dict]:
+def load(
+    browser, server: Server, capture: bool = False, trace: Path | None = None, context=None
+) -> tuple[float, float, dict]:
     """One load in a fresh context (or a new page of `context`, whose cache the earlier loads filled): (ms from
     navigation start to the first chart, monotonic time of navigation start, what the page recorded)."""
     kept = context is not None
@@ -233,8 +328,10 @@ def _page_record(page) -> dict:
 
 def _settle(page) -> None:
     """Until the script run has ended (no running indicator), then a short pause."""
-    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget] [data-testid=stStatusWidgetRunningIcon]')",
-                           timeout=60_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=stStatusWidget] [data-testid=stStatusWidgetRunningIcon]')",
+        timeout=60_000,
+    )
     page.wait_for_timeout(400)
 
 
@@ -255,14 +352,18 @@ def change(page, app: App, add: bool, browser=None, trace: Path | None = None) -
     if add:
         field.press_sequentially(app.option, delay=20)
         page.locator("[role=option]").first.wait_for(timeout=10_000)
-    before = page.evaluate("([sel]) => { const el = document.querySelector(sel);"
-                           " return el ? el.querySelectorAll('path').length + '|' + el.textContent : ''; }",
-                           [app.chart])
+    before = page.evaluate(
+        "([sel]) => { const el = document.querySelector(sel);"
+        " return el ? el.querySelectorAll('path').length + '|' + el.textContent : ''; }",
+        [app.chart],
+    )
     if trace:
         browser.start_tracing(page=page, path=str(trace), categories=TRACE_CATEGORIES)
         page.evaluate("window.__bench.msgs = []; window.__bench.capture = true")
     page.keyboard.press("Enter" if add else "Backspace")
-    done = page.wait_for_function(SIGNATURE, arg=[app.chart, before], polling="raf", timeout=60_000).json_value()
+    done = page.wait_for_function(
+        SIGNATURE, arg=[app.chart, before], polling="raf", timeout=60_000
+    ).json_value()
     ms = done - page.evaluate("d => { window.__bench.drawn = d; return window.__bench.key; }", done)
     if trace:
         page.wait_for_timeout(1000)
@@ -272,7 +373,9 @@ def change(page, app: App, add: bool, browser=None, trace: Path | None = None) -
     return ms
 
 
-COUNT_GREW = """([sel, before]) => document.querySelectorAll(sel).length > before ? performance.now() : false"""
+COUNT_GREW = (
+    """([sel, before]) => document.querySelectorAll(sel).length > before ? performance.now() : false"""
+)
 
 
 def view_switch(page, to_table: bool) -> float:
@@ -291,13 +394,22 @@ def median(xs: list[float]) -> float:
     return statistics.median(xs) if xs else float("nan")
 
 
-def run(peer: Path, peer_python: str, loads: int, changes: int, trace_dir: Path | None,
-        baseline: Path | None = None, plotly_basic: Path | None = None) -> dict:
+def run(
+    peer: Path,
+    peer_python: str,
+    loads: int,
+    changes: int,
+    trace_dir: Path | None,
+    baseline: Path | None = None,
+    plotly_basic: Path | None = None,
+) -> dict:
     from playwright.sync_api import sync_playwright
 
     folder = Path(tempfile.mkdtemp(prefix="bench-browser-"))
     db = str(folder / "store.sqlite")
-    subprocess.run([sys.executable, "-c", f"from indicators.store import Store; Store({db!r}).close()"], check=True)
+    subprocess.run(
+        [sys.executable, "-c", f"from indicators.store import Store; Store({db!r}).close()"], check=True
+    )
     the_apps = apps(peer, peer_python, db, baseline, plotly_basic)
     results = {a.name: {"warm": [], "change": [], "milestones": []} for a in the_apps}
     servers: list[Server] = []
@@ -311,7 +423,9 @@ def run(peer: Path, peer_python: str, loads: int, changes: int, trace_dir: Path 
                 results[app.name]["cold"] = (nav - server.started) * 1000 + ms
                 print(f"{app.name}: cold start to first chart {results[app.name]['cold']:.0f} ms", flush=True)
             for server in servers:
-                load(browser, server)  # not counted: the server's caches fill on the first runs after the cold one
+                load(
+                    browser, server
+                )  # not counted: the server's caches fill on the first runs after the cold one
             for i in range(loads):  # round-robin, so a change of load on the machine touches every app alike
                 for server in servers:
                     ms, _, extra = load(browser, server)
@@ -324,13 +438,17 @@ def run(peer: Path, peer_python: str, loads: int, changes: int, trace_dir: Path 
                 load(browser, server, context=kept[server.app.name])
             for _ in range(loads):
                 for server in servers:
-                    results[server.app.name]["repeat"].append(load(browser, server, context=kept[server.app.name])[0])
+                    results[server.app.name]["repeat"].append(
+                        load(browser, server, context=kept[server.app.name])[0]
+                    )
             for context in kept.values():
                 context.close()
             pages = {s.app.name: open_for_changes(browser, s) for s in servers}
             for i in range(changes):
                 for server in servers:
-                    results[server.app.name]["change"].append(change(pages[server.app.name][1], server.app, i % 2 == 0))
+                    results[server.app.name]["change"].append(
+                        change(pages[server.app.name][1], server.app, i % 2 == 0)
+                    )
                 print(f"changes {i + 1}/{changes}", flush=True)
             ours_like = [s for s in servers if s.app.name in ("ours", "baseline")]
             blocks = {}
@@ -344,7 +462,9 @@ def run(peer: Path, peer_python: str, loads: int, changes: int, trace_dir: Path 
                 results[server.app.name]["view"] = []
             for i in range(changes):
                 for server in ours_like:
-                    results[server.app.name]["view"].append(view_switch(blocks[server.app.name][1], i % 2 == 0))
+                    results[server.app.name]["view"].append(
+                        view_switch(blocks[server.app.name][1], i % 2 == 0)
+                    )
             for context, _ in blocks.values():
                 context.close()
             if changes % 2:  # leave each multiselect as it began
@@ -372,21 +492,31 @@ def run(peer: Path, peer_python: str, loads: int, changes: int, trace_dir: Path 
 
 
 def table(results: dict, loads: int, changes: int) -> str:
-    rows = [(f"warm load, navigation start → first chart (median of {loads})", "warm", "s"),
-            ("cold server start → first chart", "cold", "s"),
-            (f"repeat visit, browser cache filled → first chart (median of {loads})", "repeat", "s"),
-            (f"multiselect change → chart redrawn (median of {changes})", "change", "ms"),
-            ("server RSS after the loads", "rss", "MB"),
-            (f"our chart block's view switch, Infrastructure (median of {changes})", "view", "ms")]
+    rows = [
+        (f"warm load, navigation start → first chart (median of {loads})", "warm", "s"),
+        ("cold server start → first chart", "cold", "s"),
+        (f"repeat visit, browser cache filled → first chart (median of {loads})", "repeat", "s"),
+        (f"multiselect change → chart redrawn (median of {changes})", "change", "ms"),
+        ("server RSS after the loads", "rss", "MB"),
+        (f"our chart block's view switch, Infrastructure (median of {changes})", "view", "ms"),
+    ]
     names = [n for n in ("baseline", "ours", "peer", "bare", "bare-basic") if n in results]
-    out = ["| figure | " + " | ".join({"bare": "bare Plotly", "bare-basic": "bare, basic bundle"}.get(n, n) for n in names) + " | ours/peer |",
-           "|---|" + "---|" * (len(names) + 1)]
+    out = [
+        "| figure | "
+        + " | ".join({"bare": "bare Plotly", "bare-basic": "bare, basic bundle"}.get(n, n) for n in names)
+        + " | ours/peer |",
+        "|---|" + "---|" * (len(names) + 1),
+    ]
     for label, key, unit in rows:
         vals = {}
         for name in names:
             v = results[name].get(key, float("nan"))
             vals[name] = median(v) if isinstance(v, list) else v
-        fmt = {"s": lambda x: f"{x / 1000:.2f} s", "ms": lambda x: f"{x:.0f} ms", "MB": lambda x: f"{x:.0f} MB"}[unit]
+        fmt = {
+            "s": lambda x: f"{x / 1000:.2f} s",
+            "ms": lambda x: f"{x:.0f} ms",
+            "MB": lambda x: f"{x:.0f} MB",
+        }[unit]
         shown = ["–" if vals[n] != vals[n] else fmt(vals[n]) for n in names]  # NaN: not measured for that app
         ratio = "–" if vals["peer"] != vals["peer"] else f"{vals['ours'] / vals['peer']:.2f}"
         out.append(f"| {label} | " + " | ".join(shown) + f" | {ratio} |")
@@ -395,10 +525,16 @@ def table(results: dict, loads: int, changes: int) -> str:
 
 def milestones_table(results: dict) -> str:
     """Medians over the warm loads of when each step was reached, in ms from navigation start."""
-    names = [n for n in ("baseline", "ours", "peer", "bare", "bare-basic") if n in results and results[n]["milestones"]]
+    names = [
+        n
+        for n in ("baseline", "ours", "peer", "bare", "bare-basic")
+        if n in results and results[n]["milestones"]
+    ]
     keys = list(results[names[0]]["milestones"][0])
-    out = ["| warm load, median ms from navigation start | " + " | ".join(names) + " |",
-           "|---|" + "---|" * len(names)]
+    out = [
+        "| warm load, median ms from navigation start | " + " | ".join(names) + " |",
+        "|---|" + "---|" * len(names),
+    ]
     for key in keys:
         cells = []
         for name in names:
@@ -410,33 +546,57 @@ def milestones_table(results: dict) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--peer", type=Path, required=True, help="checkout of streamlit/gdp-dashboard-template")
-    parser.add_argument("--peer-python", help="Python with the peer's requirements (default DIR/.venv/bin/python)")
+    parser.add_argument(
+        "--peer", type=Path, required=True, help="checkout of streamlit/gdp-dashboard-template"
+    )
+    parser.add_argument(
+        "--peer-python", help="Python with the peer's requirements (default DIR/.venv/bin/python)"
+    )
     parser.add_argument("--loads", type=int, default=5, help="warm loads per app (median)")
     parser.add_argument("--changes", type=int, default=6, help="multiselect changes per app (median)")
-    parser.add_argument("--trace", type=Path, help="also write a traced load and change per app into this folder")
+    parser.add_argument(
+        "--trace", type=Path, help="also write a traced load and change per app into this folder"
+    )
     parser.add_argument("--json", type=Path, help="write every sample here")
-    parser.add_argument("--plotly-basic", type=Path, help="plotly.js's basic bundle (plotly-basic.min.js): also run "
-                        "the bare app drawing with it (bare_plotly_basic_app.py)")
-    parser.add_argument("--baseline", type=Path, help="also run our app from this checkout (before a change), "
-                                                       "in the same round-robin")
+    parser.add_argument(
+        "--plotly-basic",
+        type=Path,
+        help="plotly.js's basic bundle (plotly-basic.min.js): also run "
+        "the bare app drawing with it (bare_plotly_basic_app.py)",
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="also run our app from this checkout (before a change), in the same round-robin",
+    )
     args = parser.parse_args()
     peer = args.peer.resolve()
     if not (peer / "streamlit_app.py").exists():
-        parser.error(f"{peer}: no streamlit_app.py (a checkout of streamlit/gdp-dashboard-template is expected)")
-    peer_python = args.peer_python or (str(peer / ".venv/bin/python") if (peer / ".venv/bin/python").exists()
-                                       else sys.executable)
+        parser.error(
+            f"{peer}: no streamlit_app.py (a checkout of streamlit/gdp-dashboard-template is expected)"
+        )
+    peer_python = args.peer_python or (
+        str(peer / ".venv/bin/python") if (peer / ".venv/bin/python").exists() else sys.executable
+    )
     load_before = os.getloadavg()
-    results = run(peer, peer_python, args.loads, args.changes, args.trace,
-                  args.baseline.resolve() if args.baseline else None,
-                  args.plotly_basic.resolve() if args.plotly_basic else None)
+    results = run(
+        peer,
+        peer_python,
+        args.loads,
+        args.changes,
+        args.trace,
+        args.baseline.resolve() if args.baseline else None,
+        args.plotly_basic.resolve() if args.plotly_basic else None,
+    )
     load_after = os.getloadavg()
     print()
     print(table(results, args.loads, args.changes))
     print()
     print(milestones_table(results))
-    print(f"\nload average (1, 5, 15 min) before {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}, "
-          f"after {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}; {os.cpu_count()} cores")
+    print(
+        f"\nload average (1, 5, 15 min) before {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}, "
+        f"after {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}; {os.cpu_count()} cores"
+    )
     if args.json:
         args.json.write_text(json.dumps({"results": results, "load": [load_before, load_after]}, indent=1))
 

@@ -110,8 +110,15 @@ class Bench:
     # -- one job: one command (or the two imports of a pair), each process in its own folder ----------
     def start(self, folder: Path, *args: str) -> subprocess.Popen:
         folder.mkdir(parents=True)
-        return subprocess.Popen([str(EXE), *args], cwd=folder, env=self.env, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True, errors="replace")
+        return subprocess.Popen(
+            [str(EXE), *args],
+            cwd=folder,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            errors="replace",
+        )
 
     def finish(self, command: str, proc: subprocess.Popen, folder: Path, ok) -> Run:
         try:
@@ -144,13 +151,23 @@ class Bench:
         zero = lambda code, _out, _err: code == 0  # noqa: E731
         if command == "import pair":
             store = self.copy_store(self.workdir / "runs" / f"pair-{n}.sqlite")
-            procs = [(f"import {name}", self.start(folder / name, "import", str(path), "--db", str(store),
-                                                   "-m", f"pair {n} {name}"), folder / name)
-                     for name, path in zip("AB", self.pair, strict=True)]
+            procs = [
+                (
+                    f"import {name}",
+                    self.start(
+                        folder / name, "import", str(path), "--db", str(store), "-m", f"pair {n} {name}"
+                    ),
+                    folder / name,
+                )
+                for name, path in zip("AB", self.pair, strict=True)
+            ]
 
             def landed_or_stale(code, out, err):
                 return (code == 0 and out.startswith("revision ")) or (
-                    code == 2 and "the data changed since your preview" in err and "nothing was written" in err)
+                    code == 2
+                    and "the data changed since your preview" in err
+                    and "nothing was written" in err
+                )
 
             runs = [self.finish(name, proc, where, landed_or_stale) for name, proc, where in procs]
             if not any(r.returncode == 0 for r in runs):
@@ -165,8 +182,11 @@ class Bench:
             fmt = command.split()[1]
             store = self.copy_store(self.workdir / "runs" / f"{fmt}-{n}.sqlite")
             proc = self.start(folder, "import", str(GOOD / f"long.{fmt}"), "--db", str(store), "-m", command)
-            self.record(self.finish(command, proc, folder,
-                                    lambda code, out, _err: code == 0 and out.startswith("revision ")))
+            self.record(
+                self.finish(
+                    command, proc, folder, lambda code, out, _err: code == 0 and out.startswith("revision ")
+                )
+            )
             self.remove_store(store)
             return
         args = {
@@ -186,8 +206,18 @@ class Bench:
             Path(f"{store}{suffix}").unlink(missing_ok=True)
 
 
-COMMANDS = ["import pair", "validate", "diff", "history", "export csv", "export xlsx", "export parquet",
-            "report html", "import xlsx", "import parquet"]
+COMMANDS = [
+    "import pair",
+    "validate",
+    "diff",
+    "history",
+    "export csv",
+    "export xlsx",
+    "export parquet",
+    "report html",
+    "import xlsx",
+    "import parquet",
+]
 PROCESSES = {"import pair": 2}
 
 
@@ -214,11 +244,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, help="runs of each command (default: 1,000 processes in all)")
     parser.add_argument("--jobs", type=int, default=4, help="commands running at once (default 4)")
-    parser.add_argument("--keep-going", action="store_true", help="run everything even after an abnormal exit")
+    parser.add_argument(
+        "--keep-going", action="store_true", help="run everything even after an abnormal exit"
+    )
     parser.add_argument("--only", nargs="+", choices=COMMANDS, help="run only these commands")
-    parser.add_argument("--workdir", type=Path, help="folder for stores and kept runs (default: a temporary one)")
-    parser.add_argument("--hog", type=int, default=0, metavar="N",
-                        help="also run N busy loops (`while True: pass`) beside it, stopped at the end")
+    parser.add_argument(
+        "--workdir", type=Path, help="folder for stores and kept runs (default: a temporary one)"
+    )
+    parser.add_argument(
+        "--hog",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also run N busy loops (`while True: pass`) beside it, stopped at the end",
+    )
     args = parser.parse_args()
     cores = enable_core_dumps()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="exit_stress-"))
@@ -226,8 +265,11 @@ def main() -> int:
     bench = Bench(workdir, args.keep_going)
     jobs = plan(args.only or COMMANDS, args.runs)
     processes = sum(PROCESSES.get(c, 1) for c, _ in jobs)
-    print(f"{processes} processes, {args.jobs} jobs at once, {os.cpu_count()} CPUs, {args.hog} CPU hogs, "
-          f"core dumps {'on' if cores else 'off (hard limit 0)'}; work folder {workdir}", flush=True)
+    print(
+        f"{processes} processes, {args.jobs} jobs at once, {os.cpu_count()} CPUs, {args.hog} CPU hogs, "
+        f"core dumps {'on' if cores else 'off (hard limit 0)'}; work folder {workdir}",
+        flush=True,
+    )
     hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(args.hog)]
     started = time.monotonic()
     try:
@@ -247,21 +289,29 @@ def main() -> int:
     print(f"\n{'command':<16} {'runs':>6} {'abnormal':>9} {'unexpected':>11}  exit codes")
     for command in order:
         rs = runs[command]
-        codes = ", ".join(f"{code}: {count}" for code, count in sorted(Counter(r.returncode for r in rs).items()))
-        print(f"{command:<16} {len(rs):>6} {sum(r.abnormal for r in rs):>9} {sum(r.unexpected for r in rs):>11}  {codes}")
+        codes = ", ".join(
+            f"{code}: {count}" for code, count in sorted(Counter(r.returncode for r in rs).items())
+        )
+        print(
+            f"{command:<16} {len(rs):>6} {sum(r.abnormal for r in rs):>9} {sum(r.unexpected for r in rs):>11}  {codes}"
+        )
     abnormal = [r for r in bench.runs if r.abnormal]
     unexpected = [r for r in bench.runs if r.unexpected]
     print(f"{'all':<16} {len(bench.runs):>6} {len(abnormal):>9} {len(unexpected):>11}  in {elapsed:.0f} s")
     for title, bad in (("abnormal", abnormal), ("unexpected", unexpected)):
         for run in bad[:SAMPLES]:
             found = sorted(p.name for p in run.folder.glob("core*")) if run.folder.exists() else []
-            print(f"\n--- {title}: {run.command}, exit {run.returncode}, folder {run.folder}, cores {found or 'none'}")
+            print(
+                f"\n--- {title}: {run.command}, exit {run.returncode}, folder {run.folder}, cores {found or 'none'}"
+            )
             print(run.stderr[-3000:].rstrip() or "(no stderr)")
     if not abnormal and not unexpected and args.workdir is None:
         shutil.rmtree(workdir, ignore_errors=True)
     if len(bench.runs) < processes:
-        print(f"\nstopped after the first abnormal exit: {len(bench.runs)} of {processes} processes ran "
-              "(--keep-going runs them all)")
+        print(
+            f"\nstopped after the first abnormal exit: {len(bench.runs)} of {processes} processes ran "
+            "(--keep-going runs them all)"
+        )
     return 1 if abnormal or unexpected else 0
 
 

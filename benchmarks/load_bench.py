@@ -111,7 +111,9 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
-async def session(browser, base: str, timeout_ms: int, times: dict[str, list[float]], errors: list[str]) -> None:
+async def session(
+    browser, base: str, timeout_ms: int, times: dict[str, list[float]], errors: list[str]
+) -> None:
     from playwright.async_api import expect
 
     context = await browser.new_context(viewport={"width": 1280, "height": 800})
@@ -132,19 +134,31 @@ async def session(browser, base: str, timeout_ms: int, times: dict[str, list[flo
             errors.append(f"{name}: the region selection was lost")
 
     try:
-        await step("first chart", lambda: page.goto(base + "/", wait_until="commit", timeout=timeout_ms),
-                   lambda: chart.wait_for(state="visible", timeout=timeout_ms))
-        await step("China reference off", lambda: page.get_by_text("显示全国数据作参考").click(),
-                   lambda: page.wait_for_url("**ref=0**", timeout=timeout_ms),
-                   lambda: chart.wait_for(state="visible", timeout=timeout_ms))
-        await step("English", lambda: page.get_by_role("radio", name="English").click(),
-                   lambda: expect(page.get_by_role("heading", name="Overview")).to_be_visible(timeout=timeout_ms),
-                   lambda: expect(chart.locator(".gtitle")).to_have_text("5G base stations", timeout=timeout_ms),
-                   lambda: page.wait_for_url("**lang=en**", timeout=timeout_ms))
-        await step("中文", lambda: page.get_by_role("radio", name="中文").click(),
-                   lambda: expect(page.get_by_role("heading", name="总览")).to_be_visible(timeout=timeout_ms),
-                   lambda: expect(chart.locator(".gtitle")).to_have_text("5G基站", timeout=timeout_ms),
-                   lambda: page.wait_for_url("**lang=zh**", timeout=timeout_ms))
+        await step(
+            "first chart",
+            lambda: page.goto(base + "/", wait_until="commit", timeout=timeout_ms),
+            lambda: chart.wait_for(state="visible", timeout=timeout_ms),
+        )
+        await step(
+            "China reference off",
+            lambda: page.get_by_text("显示全国数据作参考").click(),
+            lambda: page.wait_for_url("**ref=0**", timeout=timeout_ms),
+            lambda: chart.wait_for(state="visible", timeout=timeout_ms),
+        )
+        await step(
+            "English",
+            lambda: page.get_by_role("radio", name="English").click(),
+            lambda: expect(page.get_by_role("heading", name="Overview")).to_be_visible(timeout=timeout_ms),
+            lambda: expect(chart.locator(".gtitle")).to_have_text("5G base stations", timeout=timeout_ms),
+            lambda: page.wait_for_url("**lang=en**", timeout=timeout_ms),
+        )
+        await step(
+            "中文",
+            lambda: page.get_by_role("radio", name="中文").click(),
+            lambda: expect(page.get_by_role("heading", name="总览")).to_be_visible(timeout=timeout_ms),
+            lambda: expect(chart.locator(".gtitle")).to_have_text("5G基站", timeout=timeout_ms),
+            lambda: page.wait_for_url("**lang=zh**", timeout=timeout_ms),
+        )
     except Exception as err:  # noqa: BLE001 - every failure of a session is counted and reported
         errors.append(f"{type(err).__name__}: {str(err).splitlines()[0][:200]}")
     finally:
@@ -161,12 +175,17 @@ async def toggle_after_language_switch(browser, base: str) -> str:
         await page.goto(base + "/", wait_until="commit")
         await page.locator(".js-plotly-plot").first.wait_for(state="visible", timeout=120_000)
         await page.get_by_role("radio", name="English").click()
-        await expect(page.locator(".js-plotly-plot .gtitle").first).to_have_text("5G base stations", timeout=60_000)
+        await expect(page.locator(".js-plotly-plot .gtitle").first).to_have_text(
+            "5G base stations", timeout=60_000
+        )
         await page.wait_for_url("**lang=en**", timeout=60_000)
         await page.get_by_text("Show China as a reference").click()
         written = asyncio.ensure_future(page.wait_for_url("**ref=0**", timeout=60_000))
-        emptied = asyncio.ensure_future(page.get_by_text("Choose at least one region on the left.").wait_for(
-            state="visible", timeout=60_000))
+        emptied = asyncio.ensure_future(
+            page.get_by_text("Choose at least one region on the left.").wait_for(
+                state="visible", timeout=60_000
+            )
+        )
         done, pending = await asyncio.wait({written, emptied}, return_when=asyncio.FIRST_COMPLETED)
         for task in pending:
             task.cancel()
@@ -199,7 +218,9 @@ async def drive(base: str, sessions: int, timeout_ms: int):
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=20)
-    parser.add_argument("--timeout", type=float, default=600, help="seconds a step may take before it counts as failed")
+    parser.add_argument(
+        "--timeout", type=float, default=600, help="seconds a step may take before it counts as failed"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, running_app(Path(tmp) / "store.sqlite") as base:
         port = int(base.rsplit(":", 1)[1])
@@ -208,7 +229,9 @@ def main() -> int:
         server_cpu = cpu_seconds(pid) if pid else 0.0
         meter = CpuMeter(pid)
         meter.start()
-        times, errors, wall, warm_up, check = asyncio.run(drive(base, args.sessions, int(args.timeout * 1000)))
+        times, errors, wall, warm_up, check = asyncio.run(
+            drive(base, args.sessions, int(args.timeout * 1000))
+        )
         meter.stop.set()
         meter.join()
         server_cpu = (cpu_seconds(pid) - server_cpu) if pid else float("nan")
@@ -221,18 +244,24 @@ def main() -> int:
     for name in STEPS:
         values = times[name]
         if values:
-            print(f"{name:<22} n={len(values):>2}  median {statistics.median(values):6.2f} s   "
-                  f"p95 {percentile(values, 0.95):6.2f} s   max {max(values):6.2f} s")
+            print(
+                f"{name:<22} n={len(values):>2}  median {statistics.median(values):6.2f} s   "
+                f"p95 {percentile(values, 0.95):6.2f} s   max {max(values):6.2f} s"
+            )
         else:
             print(f"{name:<22} n= 0")
     if pid:
-        print(f"server memory (pid {pid}): before {before.get('VmRSS', 0) / 1024:.0f} MB, after "
-              f"{after.get('VmRSS', 0) / 1024:.0f} MB RSS, peak {after.get('VmHWM', 0) / 1024:.0f} MB")
+        print(
+            f"server memory (pid {pid}): before {before.get('VmRSS', 0) / 1024:.0f} MB, after "
+            f"{after.get('VmRSS', 0) / 1024:.0f} MB RSS, peak {after.get('VmHWM', 0) / 1024:.0f} MB"
+        )
     else:
         print("server memory: the server process was not found in /proc")
     completed = min(len(v) for v in times.values())
-    print(f"CPU used (this machine has {os.cpu_count()} cores): server {server_cpu:.0f} s, Playwright and "
-          f"Chromium {meter.browser_seconds():.0f} s, over {wall:.0f} s of the {args.sessions} sessions plus warm-up and check")
+    print(
+        f"CPU used (this machine has {os.cpu_count()} cores): server {server_cpu:.0f} s, Playwright and "
+        f"Chromium {meter.browser_seconds():.0f} s, over {wall:.0f} s of the {args.sessions} sessions plus warm-up and check"
+    )
     print(f"sessions held to the end: {completed}/{args.sessions}")
     print(f"check, reference toggle right after a language switch keeps the regions: {check}")
     return 1 if errors else 0

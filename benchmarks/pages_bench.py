@@ -12,8 +12,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-PAGES = ["views/overview.py", "views/digital_economy.py", "views/industry.py", "views/infrastructure.py",
-         "views/rankings.py", "views/compare.py", "views/sources.py", "views/present.py", "views/data.py"]
+PAGES = [
+    "views/overview.py",
+    "views/digital_economy.py",
+    "views/industry.py",
+    "views/infrastructure.py",
+    "views/rankings.py",
+    "views/compare.py",
+    "views/sources.py",
+    "views/present.py",
+    "views/data.py",
+]
 
 
 def page_times(db: str, runs: int = 7) -> dict[str, float]:

@@ -39,7 +39,9 @@ def pg_schema(url: str):
     with admin.begin() as conn:
         conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
     try:
-        yield base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+        yield base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
+            hide_password=False
+        )
     finally:
         with admin.begin() as conn:
             conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
@@ -51,8 +53,11 @@ def bench_engine(name: str, db: str, frame, catalog, load_target: float | None) 
     start = time.perf_counter()
     rev = store.commit(frame, author="bench", kind="upload", message="benchmark")
     seconds = time.perf_counter() - start
-    print(f"{f'[{name}] commit {len(frame):,} observations (one revision)':<55} {seconds * 1000:9.1f} ms   (no target: "
-          f"setup for the reads below)", flush=True)
+    print(
+        f"{f'[{name}] commit {len(frame):,} observations (one revision)':<55} {seconds * 1000:9.1f} ms   (no target: "
+        f"setup for the reads below)",
+        flush=True,
+    )
     assert rev is not None and rev.added >= ROWS - 1_000, rev
     store.head_revision()  # a warm pool, as in a running server
     seconds, head = timed(store.head_revision, repeat=200)
@@ -72,7 +77,9 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="pg-bench-") as folder:
         bench_engine("sqlite", str(Path(folder) / "bench.sqlite"), frame, catalog, 0.3)
     if not pg_url:
-        print("postgresql: skipped (give a URL or set INDICATORS_TEST_PG_URL; scripts/ci_postgres.sh prints one)")
+        print(
+            "postgresql: skipped (give a URL or set INDICATORS_TEST_PG_URL; scripts/ci_postgres.sh prints one)"
+        )
         return 0
     print(f"postgresql: {display_db(pg_url)}")
     with pg_schema(pg_url) as url:

@@ -13,8 +13,10 @@ from indicators.catalog import Catalog
 def synthetic_frame(catalog: Catalog, rows: int = 200_000, seed: int = 7) -> pd.DataFrame:
     """`rows` distinct observations over every indicator, region, year (1949-2100) and two statuses."""
     rng = np.random.default_rng(seed)
-    keys = itertools.islice(itertools.product(catalog.indicators, catalog.regions, range(1949, 2101),
-                                              ("reported", "target")), rows)
+    keys = itertools.islice(
+        itertools.product(catalog.indicators, catalog.regions, range(1949, 2101), ("reported", "target")),
+        rows,
+    )
     frame = pd.DataFrame(list(keys), columns=["indicator_id", "region_id", "year", "status"])
     kinds = frame["indicator_id"].map({i: ind.kind for i, ind in catalog.indicators.items()})
     # smooth series (a few percent a year, cities below their province) as real statistics are

@@ -16,24 +16,52 @@ import sys
 from pathlib import Path
 
 KINDS = {  # trace event name → kind; an event not named here counts as the kind of its nearest named ancestor
-    "v8.compile": "compile", "v8.compileModule": "compile", "V8.CompileCode": "compile",
-    "v8.produceModuleCache": "compile", "v8.produceCache": "compile", "CompileScript": "compile",
-    "EvaluateScript": "script", "v8.evaluateModule": "script", "FunctionCall": "script", "v8.callFunction": "script",
-    "TimerFire": "script", "EventDispatch": "script", "FireAnimationFrame": "script", "RunMicrotasks": "script",
-    "V8.Execute": "script", "v8.run": "script", "RunTask": "other",
-    "MajorGC": "gc", "MinorGC": "gc", "V8.GCScavenger": "gc", "V8.GCFinalizeMC": "gc", "BlinkGC.AtomicPhase": "gc",
-    "UpdateLayoutTree": "style+layout", "Layout": "style+layout", "LocalFrameView::UpdateStyleAndLayout": "style+layout",
+    "v8.compile": "compile",
+    "v8.compileModule": "compile",
+    "V8.CompileCode": "compile",
+    "v8.produceModuleCache": "compile",
+    "v8.produceCache": "compile",
+    "CompileScript": "compile",
+    "EvaluateScript": "script",
+    "v8.evaluateModule": "script",
+    "FunctionCall": "script",
+    "v8.callFunction": "script",
+    "TimerFire": "script",
+    "EventDispatch": "script",
+    "FireAnimationFrame": "script",
+    "RunMicrotasks": "script",
+    "V8.Execute": "script",
+    "v8.run": "script",
+    "RunTask": "other",
+    "MajorGC": "gc",
+    "MinorGC": "gc",
+    "V8.GCScavenger": "gc",
+    "V8.GCFinalizeMC": "gc",
+    "BlinkGC.AtomicPhase": "gc",
+    "UpdateLayoutTree": "style+layout",
+    "Layout": "style+layout",
+    "LocalFrameView::UpdateStyleAndLayout": "style+layout",
     "Document::UpdateStyleAndLayout": "style+layout",
-    "Paint": "paint", "PrePaint": "paint", "Layerize": "paint", "UpdateLayer": "paint", "Commit": "paint",
-    "PaintImage": "paint", "ParseHTML": "html", "ParseAuthorStyleSheet": "style+layout",
+    "Paint": "paint",
+    "PrePaint": "paint",
+    "Layerize": "paint",
+    "UpdateLayer": "paint",
+    "Commit": "paint",
+    "PaintImage": "paint",
+    "ParseHTML": "html",
+    "ParseAuthorStyleSheet": "style+layout",
 }
 COLUMNS = ["compile", "script", "style+layout", "paint", "gc", "html", "other"]
 
 
 def _main_thread(events: list[dict]) -> tuple[int, int, float]:
     """(pid, tid, navigationStart ts) of the page's renderer: the one that navigated to an http URL."""
-    navs = [e for e in events if e.get("name") == "navigationStart"
-            and e.get("args", {}).get("data", {}).get("documentLoaderURL", "").startswith("http")]
+    navs = [
+        e
+        for e in events
+        if e.get("name") == "navigationStart"
+        and e.get("args", {}).get("data", {}).get("documentLoaderURL", "").startswith("http")
+    ]
     if navs:
         e = navs[-1]
         return e["pid"], e["tid"], e["ts"]
@@ -45,8 +73,14 @@ def _main_thread(events: list[dict]) -> tuple[int, int, float]:
 
 def self_times(events: list[dict], pid: int, tid: int) -> list[tuple[float, float, str]]:
     """(start µs, self duration µs, kind) of every complete event on the thread."""
-    xs = sorted((e for e in events if e.get("ph") == "X" and e.get("pid") == pid and e.get("tid") == tid
-                 and e.get("dur")), key=lambda e: (e["ts"], -e["dur"]))
+    xs = sorted(
+        (
+            e
+            for e in events
+            if e.get("ph") == "X" and e.get("pid") == pid and e.get("tid") == tid and e.get("dur")
+        ),
+        key=lambda e: (e["ts"], -e["dur"]),
+    )
     out, stack = [], []  # stack of [end, kind, self-start-index]
     for e in xs:
         while stack and e["ts"] >= stack[-1][0]:
@@ -85,20 +119,34 @@ def summarise(folder: Path, name: str, case: str) -> str:
     msgs = _decode(page["msgs"])
     start = page["key"] if case == "change" else 0.0
     if case == "change":  # the trace's clock against the page's: the keydown event's dispatch
-        keys = [e for e in events if e.get("name") == "EventDispatch" and e.get("tid") == tid
-                and e.get("args", {}).get("data", {}).get("type") == "keydown"]
+        keys = [
+            e
+            for e in events
+            if e.get("name") == "EventDispatch"
+            and e.get("tid") == tid
+            and e.get("args", {}).get("data", {}).get("type") == "keydown"
+        ]
         origin = keys[-1]["ts"] / 1000 - page["key"] if keys else None
     else:
         origin = nav_ts / 1000 if nav_ts else None
     chart_el = next((t for t, k in msgs if k in ("element:plotly_chart", "element:vega_lite_chart")), None)
     finished = next((t for t, k in msgs if k == "script_finished"), None)
-    marks = {"start": start, "websocket open": page["open"] if case == "load" else None,
-             "first message": msgs[0][0] if msgs else page["first"], "chart element received": chart_el,
-             "script run finished": finished, "chart drawn": page["chart"] if case == "load" else page.get("drawn")}
+    marks = {
+        "start": start,
+        "websocket open": page["open"] if case == "load" else None,
+        "first message": msgs[0][0] if msgs else page["first"],
+        "chart element received": chart_el,
+        "script run finished": finished,
+        "chart drawn": page["chart"] if case == "load" else page.get("drawn"),
+    }
     marks = {k: v for k, v in marks.items() if v is not None and v >= start - 1}
-    lines = [f"**{name}, {case}** (ms from {'navigation start' if case == 'load' else 'the key'}; "
-             f"main-thread busy ms by kind in each interval)", "",
-             "| interval | ms | " + " | ".join(COLUMNS) + " | busy |", "|---|---|" + "---|" * (len(COLUMNS) + 1)]
+    lines = [
+        f"**{name}, {case}** (ms from {'navigation start' if case == 'load' else 'the key'}; "
+        f"main-thread busy ms by kind in each interval)",
+        "",
+        "| interval | ms | " + " | ".join(COLUMNS) + " | busy |",
+        "|---|---|" + "---|" * (len(COLUMNS) + 1),
+    ]
     ordered = sorted(marks.items(), key=lambda kv: kv[1])
     selfs = self_times(events, pid, tid) if origin is not None else []
     for (a_name, a), (b_name, b) in zip(ordered, ordered[1:], strict=False):
@@ -108,19 +156,33 @@ def summarise(folder: Path, name: str, case: str) -> str:
             if a <= t < b:
                 busy[kind if kind in busy else "other"] += dur / 1000
         row = " | ".join(f"{busy[c]:.0f}" for c in COLUMNS)
-        lines.append(f"| {a_name} → {b_name} ({a - start:.0f}–{b - start:.0f}) | {b - a:.0f} | {row} | "
-                     f"{sum(busy.values()):.0f} |")
-    chunks = [r for r in page["resources"] if r["name"].endswith(".js") and r["start"] >= (page["open"] or 0) - 1
-              and r["start"] >= start]
+        lines.append(
+            f"| {a_name} → {b_name} ({a - start:.0f}–{b - start:.0f}) | {b - a:.0f} | {row} | "
+            f"{sum(busy.values()):.0f} |"
+        )
+    chunks = [
+        r
+        for r in page["resources"]
+        if r["name"].endswith(".js") and r["start"] >= (page["open"] or 0) - 1 and r["start"] >= start
+    ]
     if chunks:
-        lines += ["", "JS fetched after the websocket opened: " + ", ".join(
-            f"{r['name'].rsplit('/', 1)[-1].split('.')[0]} {r['size'] / 1e6:.2f} MB ({r['start'] - start:.0f}–"
-            f"{r['end'] - start:.0f})" for r in sorted(chunks, key=lambda r: r["start"]))]
+        lines += [
+            "",
+            "JS fetched after the websocket opened: "
+            + ", ".join(
+                f"{r['name'].rsplit('/', 1)[-1].split('.')[0]} {r['size'] / 1e6:.2f} MB ({r['start'] - start:.0f}–"
+                f"{r['end'] - start:.0f})"
+                for r in sorted(chunks, key=lambda r: r["start"])
+            ),
+        ]
     long = [(s - start, d) for s, d in page["longtasks"] if s >= start]
     if long:
         lines += ["", "long tasks (start, ms): " + ", ".join(f"{s:.0f}+{d:.0f}" for s, d in long)]
     kinds = [k for _, k in msgs]
-    lines += ["", f"websocket messages: {len(msgs)} ({sum(k.startswith('element:') for k in kinds)} elements)"]
+    lines += [
+        "",
+        f"websocket messages: {len(msgs)} ({sum(k.startswith('element:') for k in kinds)} elements)",
+    ]
     return "\n".join(lines)
 
 

@@ -22,8 +22,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 START_TIMEOUT = 90.0
 
 
@@ -89,16 +95,36 @@ def running_server(db_path: str | os.PathLike, env: dict[str, str] | None = None
     child_env = {**os.environ, "INDICATORS_DB": str(db_path), "PYTHONUNBUFFERED": "1", **(env or {})}
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=child_env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=ROOT,
+            env=child_env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         try:
             deadline = time.monotonic() + START_TIMEOUT
             while not _healthy(f"{base}/_stcore/health"):
                 if proc.poll() is not None:
                     raise RuntimeError(f"streamlit exited with {proc.returncode}; see {log_path}")
                 if time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not answer within {START_TIMEOUT:.0f} s; see {log_path}")
+                    raise RuntimeError(
+                        f"streamlit did not answer within {START_TIMEOUT:.0f} s; see {log_path}"
+                    )
                 time.sleep(0.2)  # the poll interval, not a wait for something to happen
             yield Server(base, proc.pid, log_path)
         finally:

@@ -42,8 +42,9 @@ def assert_no_crash(returncode: int, stderr: str, what: str = "indicators") -> N
     assert how is None, f"{what}: {how} (exit {returncode})\n--- stderr ---\n{stderr[-4000:]}"
 
 
-def run_cli(*args: str | Path, db: Path | str | None = None, timeout: float = 120,
-            check_crash: bool = True) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str | Path, db: Path | str | None = None, timeout: float = 120, check_crash: bool = True
+) -> subprocess.CompletedProcess:
     """`indicators ARGS [--db DB]` in a subprocess, its output as text; fails the test if it crashed.
 
     `check_crash=False` only defers the check: for a fixture that runs many commands, so that each test

@@ -66,7 +66,11 @@ def pg_schema_url(pg_url) -> str:
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def db_url(request, tmp_path, monkeypatch) -> str:
     """INDICATORS_DB of a fresh, empty store: a SQLite file, or a PostgreSQL schema of its own."""
-    url = str(tmp_path / "store.sqlite") if request.param == "sqlite" else request.getfixturevalue("pg_schema_url")
+    url = (
+        str(tmp_path / "store.sqlite")
+        if request.param == "sqlite"
+        else request.getfixturevalue("pg_schema_url")
+    )
     monkeypatch.setenv("INDICATORS_DB", url)
     return url
 

@@ -59,9 +59,12 @@ def nginx_config(folder: Path, listen_port: int, upstreams: list[str]) -> Path:
     temp = {name: folder / name for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")}
     for path in temp.values():
         path.mkdir(parents=True, exist_ok=True)
-    user = f"user {pwd.getpwuid(os.geteuid()).pw_name};" if os.geteuid() == 0 else ""  # workers may write here
+    user = (
+        f"user {pwd.getpwuid(os.geteuid()).pw_name};" if os.geteuid() == 0 else ""
+    )  # workers may write here
     conf = folder / "nginx-test.conf"
-    conf.write_text(f"""\
+    conf.write_text(
+        f"""\
 {user}
 daemon off;
 worker_processes 1;
@@ -71,21 +74,27 @@ events {{ worker_connections 256; }}
 http {{
     log_format route '{ACCESS_FORMAT}';
     access_log {folder}/access.log route;
-    client_body_temp_path {temp['client_body']};
-    proxy_temp_path {temp['proxy']};
-    fastcgi_temp_path {temp['fastcgi']};
-    uwsgi_temp_path {temp['uwsgi']};
-    scgi_temp_path {temp['scgi']};
+    client_body_temp_path {temp["client_body"]};
+    proxy_temp_path {temp["proxy"]};
+    fastcgi_temp_path {temp["fastcgi"]};
+    uwsgi_temp_path {temp["uwsgi"]};
+    scgi_temp_path {temp["scgi"]};
 {site}
 }}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return conf
 
 
 def check_config(nginx: str, conf: Path) -> subprocess.CompletedProcess:
     folder = conf.parent
-    return subprocess.run([nginx, "-t", "-c", str(conf), "-p", str(folder), "-e", str(folder / "error.log")],
-                          capture_output=True, text=True, timeout=30)
+    return subprocess.run(
+        [nginx, "-t", "-c", str(conf), "-p", str(folder), "-e", str(folder / "error.log")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
 
 
 def access_log(folder: Path) -> list[dict]:
@@ -105,8 +114,12 @@ def running_nginx(folder: Path, upstreams: list[str], timeout: float = 30.0) -> 
     conf = nginx_config(folder, port, upstreams)
     checked = check_config(nginx, conf)
     assert checked.returncode == 0, checked.stderr
-    proc = subprocess.Popen([nginx, "-c", str(conf), "-p", str(folder), "-e", str(folder / "error.log")],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    proc = subprocess.Popen(
+        [nginx, "-c", str(conf), "-p", str(folder), "-e", str(folder / "error.log")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + timeout
         while True:

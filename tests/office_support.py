@@ -22,8 +22,21 @@ def pdf_pages(blob: bytes, name: str, folder: Path) -> int:
     path = folder / name
     path.write_bytes(blob)
     profile = (folder / "lo-profile").as_uri()  # its own profile: no clash with another soffice
-    p = subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                        "--outdir", str(folder), str(path)], capture_output=True, text=True, timeout=300)
+    p = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     pdf = path.with_suffix(".pdf")
     assert p.returncode == 0 and pdf.exists(), p.stdout + p.stderr
     return len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))

@@ -19,8 +19,10 @@ PG_URL_ENV = "INDICATORS_TEST_PG_URL"
 
 def pg_url_or_reason() -> tuple[str | None, str]:
     url = os.environ.get(PG_URL_ENV, "")
-    return (url or None), (f"{PG_URL_ENV} is not set: run `bash scripts/ci_postgres.sh` as root and export "
-                           f"{PG_URL_ENV} as its last line")
+    return (url or None), (
+        f"{PG_URL_ENV} is not set: run `bash scripts/ci_postgres.sh` as root and export "
+        f"{PG_URL_ENV} as its last line"
+    )
 
 
 def schema_url(pg_url: str, schema: str) -> str:

@@ -40,10 +40,16 @@ class RawSession:
         self.http.get(f"{base}/_stcore/health", timeout=TIMEOUT).raise_for_status()
         self.xsrf = self.http.cookies.get("_streamlit_xsrf")
         self._open = contextlib.ExitStack()
-        self.ws = self._open.enter_context(connect(
-            base.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit", self.xsrf],
-            additional_headers={"Cookie": f"_streamlit_xsrf={self.xsrf}", "Origin": base}, max_size=None,
-            open_timeout=TIMEOUT, **({"source_address": (source, 0)} if source else {})))
+        self.ws = self._open.enter_context(
+            connect(
+                base.replace("http", "ws", 1) + "/_stcore/stream",
+                subprotocols=["streamlit", self.xsrf],
+                additional_headers={"Cookie": f"_streamlit_xsrf={self.xsrf}", "Origin": base},
+                max_size=None,
+                open_timeout=TIMEOUT,
+                **({"source_address": (source, 0)} if source else {}),
+            )
+        )
         self.session_id = ""
 
     def __enter__(self) -> RawSession:
@@ -90,7 +96,10 @@ class RawSession:
 
     def upload(self, data: bytes, name: str = "x.csv") -> int:
         """PUT a file to this session's upload endpoint, as the uploader widget would; the HTTP status."""
-        response = self.http.put(f"{self.base}/_stcore/upload_file/{self.session_id}/{uuid.uuid4()}",
-                                 files={"file": (name, data, "text/csv")}, headers={"X-Xsrftoken": self.xsrf},
-                                 timeout=TIMEOUT)
+        response = self.http.put(
+            f"{self.base}/_stcore/upload_file/{self.session_id}/{uuid.uuid4()}",
+            files={"file": (name, data, "text/csv")},
+            headers={"X-Xsrftoken": self.xsrf},
+            timeout=TIMEOUT,
+        )
         return response.status_code

@@ -34,7 +34,9 @@ def imports(path: Path) -> set[str]:
 
 
 MODULES = {module_name(p): p for p in SRC.rglob("*.py")}
-GRAPH = {name: {dep for dep in imports(path) if dep in MODULES and dep != name} for name, path in MODULES.items()}
+GRAPH = {
+    name: {dep for dep in imports(path) if dep in MODULES and dep != name} for name, path in MODULES.items()
+}
 
 
 def reached_from(name: str) -> set[str]:
@@ -53,8 +55,9 @@ def test_no_import_cycle():
         pytest.fail(f"import cycle: {' -> '.join(err.args[1])}")
 
 
-@pytest.mark.parametrize("name", sorted(m for m in MODULES if not m.startswith("indicators.ui")
-                                        and m != "indicators.cli"))
+@pytest.mark.parametrize(
+    "name", sorted(m for m in MODULES if not m.startswith("indicators.ui") and m != "indicators.cli")
+)
 def test_the_library_does_not_import_streamlit_or_print(name):
     source = MODULES[name].read_text(encoding="utf-8")
     tree = ast.parse(source)
@@ -62,14 +65,27 @@ def test_the_library_does_not_import_streamlit_or_print(name):
     imported |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
     assert "streamlit" not in imported and "argparse" not in imported
     if MODULES[name].name not in EDGES:
-        calls = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+        calls = {
+            n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+        }
         assert "print" not in calls
         assert not re.search(r"os\.environ(\.get|\[)|getenv", source), "reads a setting: settings.py does"
 
 
-@pytest.mark.parametrize("name", ["indicators.frame", "indicators.diffing", "indicators.review",
-                                  "indicators.comparability", "indicators.sentences", "indicators.cards",
-                                  "indicators.writing", "indicators.analysis", "indicators.cells"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "indicators.frame",
+        "indicators.diffing",
+        "indicators.review",
+        "indicators.comparability",
+        "indicators.sentences",
+        "indicators.cards",
+        "indicators.writing",
+        "indicators.analysis",
+        "indicators.cells",
+    ],
+)
 def test_pure_modules_need_no_database(name):
     reached = reached_from(name) | {name}
     assert not reached & {"indicators.store", "indicators.engine", "indicators.schema"}, reached

@@ -29,7 +29,11 @@ CASES = sorted(EXPECTED)
 REFUSED = [c for c in CASES if not EXPECTED[c]["ok"]]
 ACCEPTED = [c for c in CASES if EXPECTED[c]["ok"]]
 # through the command line too (each run costs a Python start with pandas: about a second)
-CLI_ACCEPTED = [c for c in ("negative_zero.csv", "script_note.csv", "utf16_tab.csv", "formula_note.csv") if c in ACCEPTED]
+CLI_ACCEPTED = [
+    c for c in ("negative_zero.csv", "script_note.csv", "utf16_tab.csv", "formula_note.csv") if c in ACCEPTED
+]
+
+
 def read(case: str, catalog):
     return read_upload((HOSTILE / case).read_bytes(), case, catalog)
 
@@ -153,8 +157,11 @@ def test_negative_zero_is_stored_as_zero(store):
     preview = preview_upload(store, (HOSTILE / "negative_zero.csv").read_bytes(), "negative_zero.csv")
     commit_preview(store, preview, author="t", message="")
     now = store.current()
-    rows = now[(now["indicator_id"] == "smart_factories") & now["year"].isin([2022, 2023])
-               & (now["region_id"] == "qingdao")]
+    rows = now[
+        (now["indicator_id"] == "smart_factories")
+        & now["year"].isin([2022, 2023])
+        & (now["region_id"] == "qingdao")
+    ]
     import math
 
     assert len(rows) == 2 and all(math.copysign(1.0, v) == 1.0 for v in rows["value"])
@@ -162,14 +169,20 @@ def test_negative_zero_is_stored_as_zero(store):
 
 def test_file_names_never_carry_a_path(catalog):
     data = b"indicator,region,year,value\nsmart_factories,qingdao,2023,60\n"
-    for name, shown in (("../../etc/passwd", "passwd"), ("C:\\x\\..\\y.csv", "y.csv"), ("..", ""),
-                        ("a/b\\c\u202e.csv", "c.csv"), ("x\x00y.csv", "xy.csv")):
+    for name, shown in (
+        ("../../etc/passwd", "passwd"),
+        ("C:\\x\\..\\y.csv", "y.csv"),
+        ("..", ""),
+        ("a/b\\c\u202e.csv", "c.csv"),
+        ("x\x00y.csv", "xy.csv"),
+    ):
         assert read_upload(data, name, catalog).file_name == shown
 
 
 def test_control_characters_in_a_note_are_removed_so_the_xlsx_export_works(catalog):
-    result = read_upload(b"indicator,region,year,value,note\nsmart_factories,qingdao,2023,60,a\x0bb\x1bc\n",
-                         "x.csv", catalog)
+    result = read_upload(
+        b"indicator,region,year,value,note\nsmart_factories,qingdao,2023,60,a\x0bb\x1bc\n", "x.csv", catalog
+    )
     assert result.ok and result.frame.loc[0, "note"] == "abc"
     assert [w.code for w in result.warnings] == ["cleaned_input"]
     assert export_bytes(result.frame, catalog, "xlsx").startswith(b"PK")
@@ -204,11 +217,16 @@ def cli_runs(tmp_path_factory):
                 shutil.copy(f"{base}{suffix}", f"{own[case]}{suffix}")
         jobs[(case, "import")] = ("import", str(HOSTILE / case), "-m", "hostile")
     with ThreadPoolExecutor(max_workers=3) as pool:
-        futures = {key: pool.submit(run_cli, *args, db=own.get(key[0], shared), check_crash=False) for key, args in jobs.items()}
+        futures = {
+            key: pool.submit(run_cli, *args, db=own.get(key[0], shared), check_crash=False)
+            for key, args in jobs.items()
+        }
         done = {key: f.result() for key, f in futures.items()}
     after = Store(str(shared))
-    state = {"head": (head, after.head_revision()),
-             "export": (export, export_bytes(after.current(), after.full_catalog(), "csv"))}
+    state = {
+        "head": (head, after.head_revision()),
+        "export": (export, export_bytes(after.current(), after.full_catalog(), "csv")),
+    }
     after.close()
     return done, state, own
 

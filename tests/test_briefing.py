@@ -63,8 +63,18 @@ def data(store):
 @pytest.fixture
 def page(data) -> str:
     frame, catalog, years = data
-    return briefing.build_briefing(frame, catalog, IDS, REGIONS, years, "zh", reference=REFERENCE, revision=3,
-                                   revision_time="2026-05-01T08:00:00Z", generated_at="2026-05-02")
+    return briefing.build_briefing(
+        frame,
+        catalog,
+        IDS,
+        REGIONS,
+        years,
+        "zh",
+        reference=REFERENCE,
+        revision=3,
+        revision_time="2026-05-01T08:00:00Z",
+        generated_at="2026-05-02",
+    )
 
 
 def test_nothing_is_loaded_from_the_network(page):
@@ -102,8 +112,10 @@ def test_every_chosen_chart_with_its_takeaway_table_and_sources(page, data):
 def test_no_national_count_beside_the_province_and_city(page):
     """China is the reference for shares, rates and indices only: beside Shandong and Qingdao its 5G count
     would flatten their lines to zero on a projector."""
-    sections = {m.group(1): m.group(2) for m in re.finditer(r'<section class="chart" id="(\w+)">(.*?)</section>',
-                                                            page, re.S)}
+    sections = {
+        m.group(1): m.group(2)
+        for m in re.finditer(r'<section class="chart" id="(\w+)">(.*?)</section>', page, re.S)
+    }
     china = '"name":"\\u5168\\u56fd"'  # "全国" as plotly's JSON writes it
     assert china not in sections["fiveg_base_stations"] and china not in sections["gdp"]
     assert china in sections["digital_economy_gdp_share"]
@@ -128,12 +140,36 @@ def test_english_briefing(data):
 def test_text_from_the_data_is_escaped(data):
     frame, catalog, years = data
     evil = "<script>alert(1)</script>"
-    row = {"indicator_id": "gdp", "region_id": "qingdao", "year": 2024, "status": "reported", "value": 16000.0,
-           "source_id": "evil_src", "as_of": "", "note": evil}
-    frame = pd.concat([frame[~((frame["indicator_id"] == "gdp") & (frame["region_id"] == "qingdao")
-                               & (frame["year"] == 2024))], pd.DataFrame([row])], ignore_index=True)
-    catalog = catalog.with_sources({"evil_src": Source("evil_src", '<img src=x onerror="alert(2)">', "<b>pub</b>",
-                                                       "2024", "javascript:alert(3)")})
+    row = {
+        "indicator_id": "gdp",
+        "region_id": "qingdao",
+        "year": 2024,
+        "status": "reported",
+        "value": 16000.0,
+        "source_id": "evil_src",
+        "as_of": "",
+        "note": evil,
+    }
+    frame = pd.concat(
+        [
+            frame[
+                ~(
+                    (frame["indicator_id"] == "gdp")
+                    & (frame["region_id"] == "qingdao")
+                    & (frame["year"] == 2024)
+                )
+            ],
+            pd.DataFrame([row]),
+        ],
+        ignore_index=True,
+    )
+    catalog = catalog.with_sources(
+        {
+            "evil_src": Source(
+                "evil_src", '<img src=x onerror="alert(2)">', "<b>pub</b>", "2024", "javascript:alert(3)"
+            )
+        }
+    )
     text = briefing.build_briefing(frame, catalog, ["gdp"], REGIONS, years, "zh", reference=REFERENCE)
     assert evil not in text and "<img src=x" not in text and "<b>pub</b>" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text  # shown as text in the table
@@ -153,8 +189,13 @@ def test_default_deck_is_the_headline_indicators_with_data(data):
 # -- the command -------------------------------------------------------------------------------------------
 def report(*args, db, lang="zh"):
     """`indicators report ARGS`; a run that crashed fails the test whatever it printed."""
-    done = subprocess.run([str(EXE), "report", *map(str, args)], capture_output=True, text=True,
-                          env=cli_env(db, INDICATORS_LANG=lang), timeout=180)
+    done = subprocess.run(
+        [str(EXE), "report", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=cli_env(db, INDICATORS_LANG=lang),
+        timeout=180,
+    )
     assert_no_crash(done.returncode, done.stderr, "report")
     return done
 
@@ -169,8 +210,19 @@ def test_cli_writes_the_html_briefing_and_the_pptx_pack(tmp_path):
     text = page.read_text(encoding="utf-8")
     assert text.count('class="plotly-graph-div"') >= 4 and "数字经济指标简报" in text
     deck = tmp_path / "deck.pptx"
-    p = report("-o", deck, "--lang", "en", "--regions", "shandong,qingdao", "--indicators",
-               "gdp,fiveg_base_stations", "--years", "2018-2023", db=db)
+    p = report(
+        "-o",
+        deck,
+        "--lang",
+        "en",
+        "--regions",
+        "shandong,qingdao",
+        "--indicators",
+        "gdp,fiveg_base_stations",
+        "--years",
+        "2018-2023",
+        db=db,
+    )
     assert p.returncode == 0, p.stderr
     assert deck.read_bytes()[:2] == b"PK"
     from pptx import Presentation
@@ -183,20 +235,34 @@ def test_cli_writes_the_html_briefing_and_the_pptx_pack(tmp_path):
 @pytest.mark.slow  # runs the command line
 def test_cli_named_regions_and_one_year(tmp_path):
     out = tmp_path / "b.htm"
-    p = report("-o", out, "--regions", "山东,Qingdao", "--indicators", "5G基站", "--years", "2024",
-               "--lang", "en", db=tmp_path / "s.sqlite")
+    p = report(
+        "-o",
+        out,
+        "--regions",
+        "山东,Qingdao",
+        "--indicators",
+        "5G基站",
+        "--years",
+        "2024",
+        "--lang",
+        "en",
+        db=tmp_path / "s.sqlite",
+    )
     assert p.returncode == 0, p.stderr
     text = out.read_text(encoding="utf-8")
     assert text.count('class="plotly-graph-div"') == 1 and "5G base stations" in text and ">2024<" in text
 
 
-@pytest.mark.parametrize(("args", "needle"), [
-    (["--indicators", "gdp,no_such_thing"], "no_such_thing"),
-    (["--regions", "atlantis"], "atlantis"),
-    (["--years", "2030-2010"], "2030-2010"),
-    (["--years", "soon"], "soon"),
-    (["--years", "1990-1995"], "1990-1995"),
-])
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--indicators", "gdp,no_such_thing"], "no_such_thing"),
+        (["--regions", "atlantis"], "atlantis"),
+        (["--years", "2030-2010"], "2030-2010"),
+        (["--years", "soon"], "soon"),
+        (["--years", "1990-1995"], "1990-1995"),
+    ],
+)
 @pytest.mark.slow  # runs the command line
 def test_cli_bad_input_exits_2_with_a_message(tmp_path, args, needle):
     out = tmp_path / "x.html"

@@ -11,8 +11,17 @@ from browser_support import ARTIFACTS, running_app
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["?regions=shandong,qingdao,jinan,yantai,weihai", "digital-economy", "industry", "infrastructure",
-         "rankings", "compare?tf=cagr", "present", "data", "sources"]
+PAGES = [
+    "?regions=shandong,qingdao,jinan,yantai,weihai",
+    "digital-economy",
+    "industry",
+    "infrastructure",
+    "rankings",
+    "compare?tf=cagr",
+    "present",
+    "data",
+    "sources",
+]
 SIZES = [(1280, 720), (1920, 1080)]
 SHOTS = ARTIFACTS / "fit"
 
@@ -80,8 +89,10 @@ def test_no_text_is_cut_at_projector_sizes(app, browser, view, lang):
     for width, height in SIZES:
         page.set_viewport_size({"width": width, "height": height})
         page.wait_for_function(f"window.innerWidth === {width}")
-        page.locator("body").evaluate("b => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-        name = (view.split("?")[0] or "overview")
+        page.locator("body").evaluate(
+            "b => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
+        name = view.split("?")[0] or "overview"
         page.screenshot(path=str(SHOTS / f"{name}-{lang}-{width}.png"))
         problems += [f"{width}×{height}: {p}" for p in _cut(page)]
     page.close()

@@ -48,8 +48,9 @@ def _deck(db) -> list[str]:
         frame, catalog = store.current(), store.full_catalog()
     finally:
         store.close()
-    return default_deck(frame, catalog, ["shandong", "qingdao", "china"],
-                                 (int(frame["year"].min()), int(frame["year"].max())))
+    return default_deck(
+        frame, catalog, ["shandong", "qingdao", "china"], (int(frame["year"].min()), int(frame["year"].max()))
+    )
 
 
 def _title(page, text: str, timeout: float = 30_000) -> None:
@@ -74,7 +75,9 @@ def test_present_shows_the_chart_and_moves_to_the_next_slide(app, browser):
         page.screenshot(path=str(ARTIFACTS / "present-1.png"))
         # projector sizes: the chart title at least 28 px, axis tick labels at least 18 px
         title_px = page.locator(".js-plotly-plot .gtitle").first.evaluate("e => parseFloat(e.style.fontSize)")
-        tick_px = page.locator(".js-plotly-plot .xtick text").first.evaluate("e => parseFloat(e.style.fontSize)")
+        tick_px = page.locator(".js-plotly-plot .xtick text").first.evaluate(
+            "e => parseFloat(e.style.fontSize)"
+        )
         assert title_px >= 28 and tick_px >= 18
         # the chart fits the screen: its bottom edge is inside the 720 px viewport
         box = page.locator(".js-plotly-plot").first.bounding_box()
@@ -111,8 +114,10 @@ def test_the_offline_briefing_draws_its_charts_without_any_request(app, browser,
         store.close()
     ids = ["digital_economy_gdp_share", "fiveg_base_stations", "gdp"]
     path = tmp_path / "briefing.html"
-    path.write_text(briefing.build_briefing(frame, catalog, ids, ["shandong", "qingdao", "china"], None, "zh"),
-                    encoding="utf-8")
+    path.write_text(
+        briefing.build_briefing(frame, catalog, ids, ["shandong", "qingdao", "china"], None, "zh"),
+        encoding="utf-8",
+    )
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
@@ -145,7 +150,9 @@ def test_the_word_briefing_downloads_from_the_present_page(app, browser, tmp_pat
         assert info.value.suggested_filename.endswith(".docx")
         doc = Document(str(path))
         headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
-        assert [h.split("、", 1)[1] for h in headings[:len(deck)]] == [names[i] for i in deck]
-        assert len(doc.tables) == len(deck) == len(doc.inline_shapes)  # the server's Chromium drew every chart
+        assert [h.split("、", 1)[1] for h in headings[: len(deck)]] == [names[i] for i in deck]
+        assert (
+            len(doc.tables) == len(deck) == len(doc.inline_shapes)
+        )  # the server's Chromium drew every chart
     finally:
         page.close()

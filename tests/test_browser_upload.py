@@ -52,10 +52,15 @@ def test_upload_gb18030_commit_and_see_it_on_the_overview(tmp_path):
             page.screenshot(path=str(ARTIFACTS / "data_committed_zh.png"), full_page=True)
 
             page.goto(f"{base}/overview")
-            card = page.get_by_test_id("stMetric").filter(has_text=re.compile(r"青岛市 · 2025")).filter(
-                has_text="4.6万个")
+            card = (
+                page.get_by_test_id("stMetric")
+                .filter(has_text=re.compile(r"青岛市 · 2025"))
+                .filter(has_text="4.6万个")
+            )
             visible(card.first)
-            expect(page.get_by_test_id("stMetric").filter(has_text="4.45万个")).to_have_count(0, timeout=TIMEOUT)
+            expect(page.get_by_test_id("stMetric").filter(has_text="4.45万个")).to_have_count(
+                0, timeout=TIMEOUT
+            )
             page.screenshot(path=str(ARTIFACTS / "overview_after_upload_zh.png"), full_page=True)
         finally:
             browser.close()

@@ -8,18 +8,60 @@ from indicators.catalog import Catalog, Indicator, Region, SeriesBreak, Source, 
 from indicators.frame import COLUMNS as OBS_COLUMNS
 
 CAT = Catalog(
-    units={u.id: u for u in [Unit("stations", "个", "stations", "基站个数", "base stations", "count", 1),
-                             Unit("rank", "位", "rank", "位次", "rank position", "rank", 1),
-                             Unit("100m_yuan", "亿元", "100m yuan", "人民币亿元", "hundred million yuan", "money", 1e8)]},
-    indicators={i.id: i for i in [
-        Indicator("fiveg", "5G基站", "5G base stations", "stations", "count", "higher", "infrastructure", "", "", 0, True),
-        Indicator("city_rank", "城市排名", "City rank", "rank", "rank", "lower", "rankings", "", "", 0, True),
-        Indicator("gdp", "地区生产总值", "GDP", "100m_yuan", "amount", "higher", "context", "", "", 1, True)]},
-    regions={r.id: r for r in [Region("china", "中国", "China", "country", ""),
-                               Region("shandong", "山东省", "Shandong", "province", "china"),
-                               Region("qingdao", "青岛市", "Qingdao", "city", "shandong")]},
-    sources={"src_a": Source("src_a", "山东省通信管理局通报"), "src_b": Source("src_b", "Report <i>2024</i> & more")},
-    series_breaks=(SeriesBreak("gdp", "shandong", 2019, "census_revision", "2019年起为普查修订口径", "Census-revised basis from 2019"),),
+    units={
+        u.id: u
+        for u in [
+            Unit("stations", "个", "stations", "基站个数", "base stations", "count", 1),
+            Unit("rank", "位", "rank", "位次", "rank position", "rank", 1),
+            Unit("100m_yuan", "亿元", "100m yuan", "人民币亿元", "hundred million yuan", "money", 1e8),
+        ]
+    },
+    indicators={
+        i.id: i
+        for i in [
+            Indicator(
+                "fiveg",
+                "5G基站",
+                "5G base stations",
+                "stations",
+                "count",
+                "higher",
+                "infrastructure",
+                "",
+                "",
+                0,
+                True,
+            ),
+            Indicator(
+                "city_rank", "城市排名", "City rank", "rank", "rank", "lower", "rankings", "", "", 0, True
+            ),
+            Indicator(
+                "gdp", "地区生产总值", "GDP", "100m_yuan", "amount", "higher", "context", "", "", 1, True
+            ),
+        ]
+    },
+    regions={
+        r.id: r
+        for r in [
+            Region("china", "中国", "China", "country", ""),
+            Region("shandong", "山东省", "Shandong", "province", "china"),
+            Region("qingdao", "青岛市", "Qingdao", "city", "shandong"),
+        ]
+    },
+    sources={
+        "src_a": Source("src_a", "山东省通信管理局通报"),
+        "src_b": Source("src_b", "Report <i>2024</i> & more"),
+    },
+    series_breaks=(
+        SeriesBreak(
+            "gdp",
+            "shandong",
+            2019,
+            "census_revision",
+            "2019年起为普查修订口径",
+            "Census-revised basis from 2019",
+        ),
+    ),
 )
 
 
@@ -27,19 +69,34 @@ def obs(*rows) -> pd.DataFrame:
     """Rows of (indicator, region, year, value[, status[, as_of[, note[, source]]]]) as a tidy frame."""
     records = []
     for ind, reg, year, value, *rest in rows:
-        status, as_of, note, source = [*rest, *("reported", "", "", "src_a")[len(rest):]]
-        records.append(dict(indicator_id=ind, region_id=reg, year=year, value=float(value), status=status,
-                            source_id=source, as_of=as_of, note=note))
+        status, as_of, note, source = [*rest, *("reported", "", "", "src_a")[len(rest) :]]
+        records.append(
+            dict(
+                indicator_id=ind,
+                region_id=reg,
+                year=year,
+                value=float(value),
+                status=status,
+                source_id=source,
+                as_of=as_of,
+                note=note,
+            )
+        )
     frame = pd.DataFrame.from_records(records, columns=OBS_COLUMNS)
     frame["year"] = frame["year"].astype("int64")
     return frame
 
 
-FRAME = obs(("fiveg", "shandong", 2020, 50000), ("fiveg", "shandong", 2021, 101000),
-            ("fiveg", "shandong", 2022, 160000, "reported", "2022-09-16"), ("fiveg", "shandong", 2024, 224000),
-            ("fiveg", "shandong", 2025, 250000, "target"),
-            ("fiveg", "qingdao", 2021, 20207, "derived"), ("fiveg", "qingdao", 2022, 30361),
-            ("fiveg", "qingdao", 2023, 37000, "reported", "", "over", "src_b"))
+FRAME = obs(
+    ("fiveg", "shandong", 2020, 50000),
+    ("fiveg", "shandong", 2021, 101000),
+    ("fiveg", "shandong", 2022, 160000, "reported", "2022-09-16"),
+    ("fiveg", "shandong", 2024, 224000),
+    ("fiveg", "shandong", 2025, 250000, "target"),
+    ("fiveg", "qingdao", 2021, 20207, "derived"),
+    ("fiveg", "qingdao", 2022, 30361),
+    ("fiveg", "qingdao", 2023, 37000, "reported", "", "over", "src_b"),
+)
 
 
 def lines(fig, name):
@@ -69,12 +126,23 @@ def test_footnote_names_the_sources_and_the_marker_legend(lang, start):
     note = footnote(charts.trend(FRAME, CAT, "fiveg", ["shandong", "qingdao"], lang))
     assert note.text.startswith(start)
     assert "山东省通信管理局通报" in note.text
-    assert (note.yref, note.xref, note.x, note.xanchor, note.showarrow) == ("paper", "paper", 0, "left", False)
+    assert (note.yref, note.xref, note.x, note.xanchor, note.showarrow) == (
+        "paper",
+        "paper",
+        0,
+        "left",
+        False,
+    )
     # under the x axis by a fixed distance in pixels, whatever the figure's height
     assert (note.y, note.yanchor, note.yshift) == (0, "top", -charts.SIZES[False]["foot"])
-    assert all(charts._width(line) <= 100 for line in note.text.split("<br>"))  # fits 1280 px with the sidebar
-    legend = "空心点为推算或非年末数据，菱形为规划目标" if lang == "zh" else \
-        "Hollow markers: derived or not year-end; diamonds: plan targets"
+    assert all(
+        charts._width(line) <= 100 for line in note.text.split("<br>")
+    )  # fits 1280 px with the sidebar
+    legend = (
+        "空心点为推算或非年末数据，菱形为规划目标"
+        if lang == "zh"
+        else "Hollow markers: derived or not year-end; diamonds: plan targets"
+    )
     assert legend in note.text
 
 
@@ -115,8 +183,12 @@ def test_estimates_are_dashed():
 
 
 def test_a_series_break_splits_the_line():
-    f = obs(("gdp", "shandong", 2017, 72700), ("gdp", "shandong", 2018, 76469.7), ("gdp", "shandong", 2019, 71067.5),
-            ("gdp", "shandong", 2020, 73129))
+    f = obs(
+        ("gdp", "shandong", 2017, 72700),
+        ("gdp", "shandong", 2018, 76469.7),
+        ("gdp", "shandong", 2019, 71067.5),
+        ("gdp", "shandong", 2020, 73129),
+    )
     fig = charts.trend(f, CAT, "gdp", ["shandong"], "en")
     before, after = lines(fig, "Shandong")
     assert list(before.x) == [2017, 2018] and list(after.x) == [2019, 2020]
@@ -124,7 +196,9 @@ def test_a_series_break_splits_the_line():
     [shape] = fig.layout.shapes
     assert shape.x0 == shape.x1 == 2018.5 and shape.line.dash == "dot"
     [label] = [a for a in fig.layout.annotations if a.hovertext]
-    assert label.text == "census revision" and "Census-revised" in label.hovertext  # the kind, the note on hover
+    assert (
+        label.text == "census revision" and "Census-revised" in label.hovertext
+    )  # the kind, the note on hover
 
 
 def test_labels_of_close_breaks_do_not_cover_each_other():
@@ -134,7 +208,9 @@ def test_labels_of_close_breaks_do_not_cover_each_other():
     labels = [a for a in fig.layout.annotations if a.hovertext]
     assert [a.text for a in labels] == ["口径改变", "口径改变"]
     # above the plot area and its legend (no data point under them), on either side of their lines
-    assert all(a.y == 1 and a.yanchor == "bottom" and a.yshift == charts.SIZES[False]["legend"] for a in labels)
+    assert all(
+        a.y == 1 and a.yanchor == "bottom" and a.yshift == charts.SIZES[False]["legend"] for a in labels
+    )
     assert [a.xanchor for a in labels] == ["right", "left"]
     assert fig.layout.margin.t > charts.SIZES[False]["t"]  # the top margin makes room
 
@@ -142,14 +218,19 @@ def test_labels_of_close_breaks_do_not_cover_each_other():
 def make_catalog_with_breaks(years: tuple[int, ...]):
     from dataclasses import replace
 
-    extra = tuple(SeriesBreak("fiveg", "qingdao", y, "change_of_measure", "口径", "measure", standard_after=y % 2 == 0)
-                  for y in years)
+    extra = tuple(
+        SeriesBreak("fiveg", "qingdao", y, "change_of_measure", "口径", "measure", standard_after=y % 2 == 0)
+        for y in years
+    )
     return replace(CAT, series_breaks=CAT.series_breaks + extra, _indicator_names={}, _region_names={})
 
 
 def test_rank_axis_is_reversed():
-    f = obs(("city_rank", "qingdao", 2021, 17, "derived"), ("city_rank", "qingdao", 2022, 13),
-            ("city_rank", "qingdao", 2023, 12))
+    f = obs(
+        ("city_rank", "qingdao", 2021, 17, "derived"),
+        ("city_rank", "qingdao", 2022, 13),
+        ("city_rank", "qingdao", 2023, 12),
+    )
     fig = charts.trend(f, CAT, "city_rank", ["qingdao"], "zh")
     assert fig.layout.yaxis.autorange == "reversed"
     assert 1 in fig.layout.yaxis.tickvals
@@ -190,8 +271,14 @@ def test_html_in_data_is_escaped():
 
 
 def test_transformed_lines():
-    t = pd.DataFrame({"indicator_id": ["fiveg", "fiveg", "gdp"], "region_id": ["shandong", "shandong", "qingdao"],
-                      "year": [2020, 2022, 2021], "yoy_pct": [10.0, 5.0, 3.0]})
+    t = pd.DataFrame(
+        {
+            "indicator_id": ["fiveg", "fiveg", "gdp"],
+            "region_id": ["shandong", "shandong", "qingdao"],
+            "year": [2020, 2022, 2021],
+            "yoy_pct": [10.0, 5.0, 3.0],
+        }
+    )
     fig = charts.transformed(t, CAT, "yoy_pct", "%", "同比增长", "zh", sources="测试来源")
     names = [tr.name for tr in fig.data]
     assert names == ["山东省 · 5G基站", "青岛市 · 地区生产总值"]
@@ -202,8 +289,21 @@ def test_transformed_lines():
 
 
 def test_region_colours():
-    cities = ["weihai", "weifang", "zibo", "linyi", "jining", "taian", "rizhao", "dezhou", "liaocheng", "binzhou",
-              "heze", "zaozhuang", "dongying"]
+    cities = [
+        "weihai",
+        "weifang",
+        "zibo",
+        "linyi",
+        "jining",
+        "taian",
+        "rizhao",
+        "dezhou",
+        "liaocheng",
+        "binzhou",
+        "heze",
+        "zaozhuang",
+        "dongying",
+    ]
     assert all(charts.region_color(c) == charts.REGION_COLORS[c] for c in cities)
     assert charts.region_color("qingdao") == "#D55E00" and charts.region_color("shandong") == "#0072B2"
     assert charts.region_color("somewhere") == charts.region_color("somewhere")
@@ -214,6 +314,8 @@ def test_download_config_and_filename():
     config = charts.download_config("fiveg_shandong")
     assert config["toImageButtonOptions"] == {"format": "png", "scale": 2, "filename": "fiveg_shandong"}
     assert config["displaylogo"] is False and "lasso2d" in config["modeBarButtonsToRemove"]
-    assert charts.chart_filename("fiveg_base_stations", ["shandong", "qingdao"], "zh") == \
-        "fiveg_base_stations_shandong-qingdao"
+    assert (
+        charts.chart_filename("fiveg_base_stations", ["shandong", "qingdao"], "zh")
+        == "fiveg_base_stations_shandong-qingdao"
+    )
     assert charts.chart_filename("gdp", ["青岛", "../x y"], "en") == "gdp_xy"

@@ -51,14 +51,20 @@ def test_validate_good_file_and_english(tmp_path):
     report = json.loads(p.stdout)
     assert p.returncode == 0 and (report["ok"], report["rows"], report["errors"]) == (True, 2, [])
     # 2.8万 for Qingdao's 2022 5G stations would replace the curated 30,361: one warning, said in English
-    assert [(w["code"], w["row"], w["value"]) for w in report["warnings"]] == [("curated_change", 2, "28,000")]
+    assert [(w["code"], w["row"], w["value"]) for w in report["warnings"]] == [
+        ("curated_change", 2, "28,000")
+    ]
     assert report["warnings"][0]["message"] == (
         "Row 2, column value: '28,000': replaces the curated, sourced value 30,361: make sure the new figure has a "
-        "source")
+        "source"
+    )
     p = run("validate", UPLOADS / "bad/many_errors.csv", "--lang", "en", db=tmp_path / "s.sqlite")
     assert p.returncode == 1
     assert "error unknown_region: Row 2, column region: 'nowhere': is not a known region." in p.stderr
-    assert "error bad_year: Row 4, column year: '1800': a year must be a whole number from 1949 to 2100" in p.stderr
+    assert (
+        "error bad_year: Row 4, column year: '1800': a year must be a whole number from 1949 to 2100"
+        in p.stderr
+    )
 
 
 def test_missing_file_exits_2_without_traceback(tmp_path):
@@ -103,8 +109,9 @@ def test_a_file_without_sources_is_cited_as_published_by_who_imported_it(tmp_pat
     assert [(s.title, s.publisher) for s in uploaded] == [("mine.csv", "wang")]
 
 
-@pytest.mark.parametrize("args", [("restore", "999"), ("export", "-o", "x.docx"), ("export", "-o", "x.csv",
-                                                                                      "--revision", "77")])
+@pytest.mark.parametrize(
+    "args", [("restore", "999"), ("export", "-o", "x.docx"), ("export", "-o", "x.csv", "--revision", "77")]
+)
 def test_commands_that_cannot_run_exit_2(tmp_path, args):
     p = run(*args, db=tmp_path / "s.sqlite")
     no_traceback(p)
@@ -114,8 +121,10 @@ def test_commands_that_cannot_run_exit_2(tmp_path, args):
 def test_export_neutralises_formulas(tmp_path):
     db = tmp_path / "s.sqlite"
     f = tmp_path / "f.csv"
-    f.write_text("indicator,region,year,value,note\nsmart_factories,qingdao,2023,60,=HYPERLINK(\"http://x\")\n",
-                 encoding="utf-8")
+    f.write_text(
+        'indicator,region,year,value,note\nsmart_factories,qingdao,2023,60,=HYPERLINK("http://x")\n',
+        encoding="utf-8",
+    )
     assert run("import", f, db=db).returncode == 0
     rows = exported(db, tmp_path)
     [row] = [r for r in rows if r["year"] == "2023" and r["indicator"] == "smart_factories"]

@@ -47,9 +47,23 @@ INDICATORS = ["gdp", "fiveg_base_stations", "online_retail_sales", "smart_factor
 def upload(rows: int, who: int, round_no: int) -> pd.DataFrame:
     """`rows` figures no other file of the round touches: editor 0 writes odd years, editor 1 even ones."""
     rng = np.random.default_rng(round_no * 10 + who)
-    keys = [(ind, reg, year) for ind in INDICATORS for reg in ("qingdao", "jinan", "zibo", "yantai", "weifang",
-                                                                 "linyi", "jining", "taian", "weihai", "rizhao")
-            for year in range(1950 + who, 2100, 2)]
+    keys = [
+        (ind, reg, year)
+        for ind in INDICATORS
+        for reg in (
+            "qingdao",
+            "jinan",
+            "zibo",
+            "yantai",
+            "weifang",
+            "linyi",
+            "jining",
+            "taian",
+            "weihai",
+            "rizhao",
+        )
+        for year in range(1950 + who, 2100, 2)
+    ]
     chosen = [keys[i] for i in rng.choice(len(keys), size=min(rows, len(keys)), replace=False)]
     frame = pd.DataFrame(chosen, columns=["indicator", "region", "year"])
     frame["value"] = rng.integers(1, 10**6, len(frame)).astype(float) + round_no * 1e6
@@ -68,9 +82,29 @@ def run_round(db: Path, folder: Path, round_no: int, sizes: tuple[int, int]):
         files.append(frame)
         env = cli_env(db)
         ready.append(folder / f"ready{round_no}_{who}")
-        procs.append(subprocess.Popen([sys.executable, "-c", CHILD, str(ready[-1]), str(go), "import", str(path), "--db", str(db),
-                                       "--author", f"editor{who}", "-m", f"round {round_no}"], env=env,
-                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+        procs.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-c",
+                    CHILD,
+                    str(ready[-1]),
+                    str(go),
+                    "import",
+                    str(path),
+                    "--db",
+                    str(db),
+                    "--author",
+                    f"editor{who}",
+                    "-m",
+                    f"round {round_no}",
+                ],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        )
     deadline = time.monotonic() + 60
     while not all(r.exists() for r in ready):  # the barrier: both children have loaded everything
         assert time.monotonic() < deadline and all(p.poll() is None for p in procs), "a child did not start"
@@ -84,8 +118,12 @@ def chain(db: Path) -> list[tuple[int, int]]:
     engine = sa.create_engine(f"sqlite:///{db}")
     try:
         with engine.connect() as conn:
-            return [tuple(r) for r in conn.execute(sa.select(revisions.c.id, revisions.c.parent_id)
-                                                   .order_by(revisions.c.id))]
+            return [
+                tuple(r)
+                for r in conn.execute(
+                    sa.select(revisions.c.id, revisions.c.parent_id).order_by(revisions.c.id)
+                )
+            ]
     finally:
         engine.dispose()
 
@@ -129,10 +167,14 @@ def test_two_editors_at_once_lose_nothing(shared_store, tmp_path):
             assert code in (0, 2), err
             if code == 0:
                 assert out.startswith("revision "), out
-                assert (values_at(current, frame) == frame["value"].to_numpy()).all(), "a landed figure was lost"
+                assert (values_at(current, frame) == frame["value"].to_numpy()).all(), (
+                    "a landed figure was lost"
+                )
             else:
                 assert "the data changed since your preview" in err and "nothing was written" in err, err
-                assert not (values_at(current, frame) == frame["value"].to_numpy()).any(), "a refused import wrote"
+                assert not (values_at(current, frame) == frame["value"].to_numpy()).any(), (
+                    "a refused import wrote"
+                )
         outcomes.append(tuple(codes))
 
     links = chain(db)

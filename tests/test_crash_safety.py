@@ -49,8 +49,12 @@ def copy_store(source: Path, target: Path) -> Path:
 
 def start_import(db: Path, csv_path: Path, log: Path | None = None) -> subprocess.Popen:
     with open(log or os.devnull, "wb") as out:
-        return subprocess.Popen([str(EXE), "import", str(csv_path), "--db", str(db), "-m", "big import"],
-                                env=cli_env(db), stdout=out, stderr=out)
+        return subprocess.Popen(
+            [str(EXE), "import", str(csv_path), "--db", str(db), "-m", "big import"],
+            env=cli_env(db),
+            stdout=out,
+            stderr=out,
+        )
 
 
 def state(db: Path) -> tuple[str, int, int]:
@@ -131,7 +135,7 @@ def test_sigkill_during_import_leaves_before_or_after_never_a_mix(setup):
             log = folder / f"kill{n}.log"
             proc = start_import(db, csv_path, log)
             if how == "time":
-                killed = kill_after(proc, duration * at * 0.5 ** attempt)
+                killed = kill_after(proc, duration * at * 0.5**attempt)
             else:
                 killed = kill_when_wal_exceeds(proc, Path(f"{db}-wal"), at, time.monotonic() + 3 * duration)
                 if not killed and proc.poll() is None:

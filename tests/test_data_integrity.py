@@ -17,23 +17,69 @@ REFERENCE = Path(__file__).parents[2] / "shared" / "reference"
 HEADERS = {
     "units.csv": ["id", "symbol_zh", "symbol_en", "name_zh", "name_en", "dimension", "factor", "aliases"],
     "regions.csv": ["id", "name_zh", "name_en", "level", "parent", "aliases", "sort"],
-    "indicators.csv": ["id", "name_zh", "name_en", "unit", "kind", "better", "theme",
-                       "description_zh", "description_en", "decimals", "headline"],
+    "indicators.csv": [
+        "id",
+        "name_zh",
+        "name_en",
+        "unit",
+        "kind",
+        "better",
+        "theme",
+        "description_zh",
+        "description_en",
+        "decimals",
+        "headline",
+    ],
     "sources.csv": ["source_id", "title", "publisher", "published", "url", "note", "reliability"],
-    "observations.csv": ["indicator_id", "region_id", "year", "value", "status", "source_id", "as_of", "note",
-                         "quote"],
-    "alternatives.csv": ["indicator_id", "region_id", "year", "value", "status", "source_id", "as_of", "note",
-                         "quote", "chosen_source_id", "reason"],
-    "series_breaks.csv": ["indicator_id", "region_id", "first_year", "kind", "standard_after", "note_zh",
-                          "note_en"],
+    "observations.csv": [
+        "indicator_id",
+        "region_id",
+        "year",
+        "value",
+        "status",
+        "source_id",
+        "as_of",
+        "note",
+        "quote",
+    ],
+    "alternatives.csv": [
+        "indicator_id",
+        "region_id",
+        "year",
+        "value",
+        "status",
+        "source_id",
+        "as_of",
+        "note",
+        "quote",
+        "chosen_source_id",
+        "reason",
+    ],
+    "series_breaks.csv": [
+        "indicator_id",
+        "region_id",
+        "first_year",
+        "kind",
+        "standard_after",
+        "note_zh",
+        "note_en",
+    ],
 }
 KINDS = {"share", "amount", "count", "rate", "rank", "index"}
 THEMES = {"digital_economy", "industry", "infrastructure", "government", "rankings", "context"}
 STATUSES = {"reported", "derived", "target", "estimate"}
 LEVELS = {"country", "province", "city"}
 RELIABILITY = {"primary", "secondary", "weak"}
-HEADLINE = {"digital_economy_scale", "digital_economy_gdp_share", "digital_economy_core_gdp_share",
-            "fiveg_base_stations", "smart_factories", "data_center_standard_racks", "gdp", "ccid_city_rank"}
+HEADLINE = {
+    "digital_economy_scale",
+    "digital_economy_gdp_share",
+    "digital_economy_core_gdp_share",
+    "fiveg_base_stations",
+    "smart_factories",
+    "data_center_standard_racks",
+    "gdp",
+    "ccid_city_rank",
+}
 
 
 def read(name: str, folder: Path = DATA) -> list[dict[str, str]]:
@@ -46,8 +92,9 @@ def by_id(name: str, key: str = "id") -> dict[str, dict[str, str]]:
 
 
 def all_figures() -> list[tuple[str, dict[str, str]]]:
-    return [("observations.csv", r) for r in read("observations.csv")] + \
-           [("alternatives.csv", r) for r in read("alternatives.csv")]
+    return [("observations.csv", r) for r in read("observations.csv")] + [
+        ("alternatives.csv", r) for r in read("alternatives.csv")
+    ]
 
 
 @pytest.mark.parametrize("name", sorted(HEADERS))
@@ -135,7 +182,11 @@ def test_sources() -> None:
 
 
 def test_every_figure_references_known_ids() -> None:
-    indicators, regions, sources = by_id("indicators.csv"), by_id("regions.csv"), by_id("sources.csv", "source_id")
+    indicators, regions, sources = (
+        by_id("indicators.csv"),
+        by_id("regions.csv"),
+        by_id("sources.csv", "source_id"),
+    )
     for name, r in all_figures():
         where = f"{name}: {r['indicator_id']}/{r['region_id']}/{r['year']}"
         assert r["indicator_id"] in indicators, where
@@ -149,17 +200,24 @@ def test_every_figure_references_known_ids() -> None:
 
 
 def test_observation_keys_unique() -> None:
-    keys = Counter((r["indicator_id"], r["region_id"], r["year"], r["status"]) for r in read("observations.csv"))
+    keys = Counter(
+        (r["indicator_id"], r["region_id"], r["year"], r["status"]) for r in read("observations.csv")
+    )
     assert [k for k, n in keys.items() if n > 1] == []
     # at most one actual (non-target) value per indicator, region and year
-    actual = Counter((r["indicator_id"], r["region_id"], r["year"])
-                     for r in read("observations.csv") if r["status"] != "target")
+    actual = Counter(
+        (r["indicator_id"], r["region_id"], r["year"])
+        for r in read("observations.csv")
+        if r["status"] != "target"
+    )
     assert [k for k, n in actual.items() if n > 1] == []
 
 
 def test_alternatives_point_at_a_kept_observation() -> None:
-    kept = {(r["indicator_id"], r["region_id"], r["year"], r["status"] == "target", r["source_id"])
-            for r in read("observations.csv")}
+    kept = {
+        (r["indicator_id"], r["region_id"], r["year"], r["status"] == "target", r["source_id"])
+        for r in read("observations.csv")
+    }
     for r in read("alternatives.csv"):
         key = (r["indicator_id"], r["region_id"], r["year"], r["status"] == "target", r["chosen_source_id"])
         assert key in kept, f"alternative {r} has no kept observation from {r['chosen_source_id']}"
@@ -220,7 +278,12 @@ def test_as_of_never_later_than_publication() -> None:
 KNOWN_BREAKS = {
     ("gdp", "shandong", "2019", "census_revision"),
     ("digital_economy_core_gdp_share", "china", "2023", "census_revision"),
-    ("fiveg_base_stations", "qingdao", "2023", "change_of_measure"),  # built (建设) in 2023, opened (开通) around it
+    (
+        "fiveg_base_stations",
+        "qingdao",
+        "2023",
+        "change_of_measure",
+    ),  # built (建设) in 2023, opened (开通) around it
     ("fiveg_base_stations", "qingdao", "2024", "change_of_measure"),
     ("data_center_standard_racks", "qingdao", "2024", "change_of_measure"),  # all racks, then racks in use
     ("smart_communities", "shandong", "2022", "change_of_measure"),  # first provincial batch, then cumulative
@@ -249,9 +312,20 @@ def test_reference_statuses_and_dates_of_the_known_traps() -> None:
     """Qingdao's 2025 GDP is expected (预计), not reported; the seed article's manufacturing figures are
     as of end-2022 (截至去年底) and win over the March 2022 ones; part-year figures keep their dates."""
     kept = {(r["indicator_id"], r["region_id"], r["year"], r["status"]): r for r in read("observations.csv")}
-    assert ("gdp", "qingdao", "2025", "estimate") in kept and ("gdp", "qingdao", "2025", "reported") not in kept
-    for ind in ("equipment_digitization_rate", "key_process_nc_rate", "rd_design_tool_penetration",
-                "smart_factories", "digital_workshops", "automated_lines"):
+    assert ("gdp", "qingdao", "2025", "estimate") in kept and (
+        "gdp",
+        "qingdao",
+        "2025",
+        "reported",
+    ) not in kept
+    for ind in (
+        "equipment_digitization_rate",
+        "key_process_nc_rate",
+        "rd_design_tool_penetration",
+        "smart_factories",
+        "digital_workshops",
+        "automated_lines",
+    ):
         row = kept[(ind, "qingdao", "2022", "reported")]
         assert row["source_id"] == "seed_qdnews_20230505" and row["as_of"] == "", row
     assert kept[("fiveg_base_stations", "qingdao", "2025", "reported")]["as_of"] == "2025-06-05"
@@ -267,7 +341,14 @@ def test_data_matches_reference_exactly() -> None:
     indicators = by_id("indicators.csv")
 
     def key(r: dict[str, str]) -> tuple:
-        return (r["indicator_id"], r["region_id"], r["year"], r["status"], r["source_id"], Decimal(r["value"]))
+        return (
+            r["indicator_id"],
+            r["region_id"],
+            r["year"],
+            r["status"],
+            r["source_id"],
+            Decimal(r["value"]),
+        )
 
     reference = Counter(key(r) for r in read("observations.csv", REFERENCE))
     ours = Counter(key(r) for _, r in all_figures())
@@ -306,8 +387,23 @@ def test_lower_bounds_keep_over() -> None:
 
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
-ZH_ORDINALS = {"1": "一", "2": "二", "3": "三", "4": "四", "5": "五", "6": "六", "7": "七", "8": "八", "9": "九",
-               "10": "十", "11": "十一", "12": "十二", "13": "十三", "14": "十四", "15": "十五"}
+ZH_ORDINALS = {
+    "1": "一",
+    "2": "二",
+    "3": "三",
+    "4": "四",
+    "5": "五",
+    "6": "六",
+    "7": "七",
+    "8": "八",
+    "9": "九",
+    "10": "十",
+    "11": "十一",
+    "12": "十二",
+    "13": "十三",
+    "14": "十四",
+    "15": "十五",
+}
 QUALIFIER_ZH = {"over": "超过", "about": "约", "nearly": "近"}
 
 
@@ -325,14 +421,18 @@ def test_every_note_has_a_chinese_translation() -> None:
     counts = Counter(en for en, _ in body)
     assert not [en for en, n in counts.items() if n > 1], "notes translated twice"
     wanted = {r[col] for _, r in all_figures() for col in ("note", "reason") if r.get(col, "").strip()}
-    assert not wanted - set(counts), f"notes without a translation in notes_zh.csv: {sorted(wanted - set(counts))}"
-    assert not set(counts) - wanted, f"rows of notes_zh.csv for no current note: {sorted(set(counts) - wanted)}"
+    assert not wanted - set(counts), (
+        f"notes without a translation in notes_zh.csv: {sorted(wanted - set(counts))}"
+    )
+    assert not set(counts) - wanted, (
+        f"rows of notes_zh.csv for no current note: {sorted(set(counts) - wanted)}"
+    )
     for en, zh in body:
         assert zh.strip() and re.search(f"[{CJK}]", zh), (en, zh)
         facts = en.replace("100m yuan", "亿元").replace("per 10,000 people", "每万人")  # units, not figures
         for match in re.finditer(r"\d+", facts):
             digits = match.group().lstrip("0") or "0"
-            ordinal = re.match(r"st|nd|rd|th", facts[match.end():])
+            ordinal = re.match(r"st|nd|rd|th", facts[match.end() :])
             assert digits in zh or (ordinal and ZH_ORDINALS.get(digits, "?") in zh), (en, zh, match.group())
         assert not re.search(f"[{CJK}][,;][{CJK}]", zh), (en, zh)
         qualifier = re.match(r"\s*(over|about|nearly)\s*(?=$|[;,(])", en, re.IGNORECASE)

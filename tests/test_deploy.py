@@ -34,7 +34,9 @@ def test_compose_starts_postgres_the_app_servers_and_nginx(compose):
     assert len(apps) >= 2
     for app in apps.values():
         assert app["build"]["dockerfile"] == "deploy/Dockerfile"
-        assert (DEPLOY / app["build"]["context"] / app["build"]["dockerfile"]).resolve() == DEPLOY / "Dockerfile"
+        assert (
+            DEPLOY / app["build"]["context"] / app["build"]["dockerfile"]
+        ).resolve() == DEPLOY / "Dockerfile"
         assert app["depends_on"]["db"]["condition"] == "service_healthy"
         assert app["environment"]["INDICATORS_DB"].startswith("postgresql+psycopg://")
         assert "@db:5432/" in app["environment"]["INDICATORS_DB"]
@@ -43,7 +45,9 @@ def test_compose_starts_postgres_the_app_servers_and_nginx(compose):
     assert "./nginx.conf:/etc/nginx/conf.d/default.conf:ro" in nginx["volumes"]
     assert set(nginx["depends_on"]) == set(apps)
     # nginx balances exactly the app services of the compose file, on the port the image serves
-    upstream = re.findall(r"^\s*server\s+(\w+):(\d+)", (DEPLOY / "nginx.conf").read_text(encoding="utf-8"), re.M)
+    upstream = re.findall(
+        r"^\s*server\s+(\w+):(\d+)", (DEPLOY / "nginx.conf").read_text(encoding="utf-8"), re.M
+    )
     assert {host for host, _ in upstream} == set(apps)
     exposed = re.search(r"^EXPOSE (\d+)", (DEPLOY / "Dockerfile").read_text(encoding="utf-8"), re.M).group(1)
     assert {port for _, port in upstream} == {exposed}
@@ -89,15 +93,21 @@ def test_nginx_configuration_parses(tmp_path):
     checked = check_config(nginx, conf)
     assert checked.returncode == 0, checked.stderr
     site = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
-    for needed in ("proxy_http_version 1.1", "proxy_set_header Upgrade $http_upgrade",
-                   "proxy_set_header Connection $connection_upgrade", "location /_stcore/stream",
-                   "proxy_read_timeout 86400s", "hash $indicators_route consistent"):
+    for needed in (
+        "proxy_http_version 1.1",
+        "proxy_set_header Upgrade $http_upgrade",
+        "proxy_set_header Connection $connection_upgrade",
+        "location /_stcore/stream",
+        "proxy_read_timeout 86400s",
+        "hash $indicators_route consistent",
+    ):
         assert needed in site, needed
 
 
 def test_ci_postgres_script_is_valid_bash_and_ends_with_the_url():
     script = ROOT / "scripts" / "ci_postgres.sh"
     assert subprocess.run(["bash", "-n", str(script)], capture_output=True).returncode == 0
-    last_echo = [line for line in script.read_text(encoding="utf-8").splitlines() if line.startswith("echo ")][-1]
+    last_echo = [
+        line for line in script.read_text(encoding="utf-8").splitlines() if line.startswith("echo ")
+    ][-1]
     assert last_echo == 'echo "postgresql+psycopg://$ROLE:$PASSWORD@127.0.0.1:$PORT/$DATABASE"'
-

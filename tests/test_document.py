@@ -25,8 +25,10 @@ from indicators.tables import source_line
 REGIONS = ["shandong", "qingdao"]
 IDS = ["digital_economy_gdp_share", "fiveg_base_stations", "ccid_city_rank", "gdp"]
 CJK = re.compile(r"[\u3400-\u9fff]")
-needs_chrome = pytest.mark.skipif(not os.access(settings.chrome() or "/", os.X_OK) or not settings.chrome(),
-                                  reason="no Chrome or Chromium at INDICATORS_CHROME")
+needs_chrome = pytest.mark.skipif(
+    not os.access(settings.chrome() or "/", os.X_OK) or not settings.chrome(),
+    reason="no Chrome or Chromium at INDICATORS_CHROME",
+)
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +39,18 @@ def made(tmp_path_factory):
     years = (int(frame["year"].min()), int(frame["year"].max()))
     out = {}
     for lang in ("zh", "en"):
-        pack = build_pack(frame, catalog, IDS, REGIONS, years, lang, reference="china", revision=4,
-                          revision_time="2026-05-01T08:00:00Z", generated_at="2026-05-02")
+        pack = build_pack(
+            frame,
+            catalog,
+            IDS,
+            REGIONS,
+            years,
+            lang,
+            reference="china",
+            revision=4,
+            revision_time="2026-05-01T08:00:00Z",
+            generated_at="2026-05-02",
+        )
         out[lang] = (pack, document.render(pack))
     store.close()
     return out
@@ -68,8 +80,10 @@ def test_title_block_then_one_heading_picture_and_table_per_indicator(made):
     assert "生成日期：2026年5月2日" in texts and any(t.startswith("数据版本：第4版") for t in texts)
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     names = [pack.catalog.indicators[i].name("zh") for i in IDS]
-    assert headings[:len(IDS)] == [document.section_number(n, "zh") + name for n, name in enumerate(names, 1)]
-    assert headings[len(IDS):] == ["数据来源"]
+    assert headings[: len(IDS)] == [
+        document.section_number(n, "zh") + name for n, name in enumerate(names, 1)
+    ]
+    assert headings[len(IDS) :] == ["数据来源"]
     for item in pack.items:  # the takeaway right under its heading, the same sentence as every pack's
         assert texts[texts.index(document.section_number(item.number, "zh") + item.name) + 1] == item.takeaway
     assert len(doc.tables) == len(IDS)
@@ -98,10 +112,14 @@ def test_the_tables_hold_the_stores_values_with_status_and_as_of(made, lang):
         assert header[:2] == (["地区", "年份"] if lang == "zh" else ["Region", "Year"])
         assert {"状态", "截至"} <= set(header) if lang == "zh" else {"Status", "As of"} <= set(header)
         value = header.index("数值" if lang == "zh" else "Value")
-        shown = sorted((r.cells[0].text, int(r.cells[1].text), float(r.cells[value].text.replace(",", "")))
-                       for r in table.rows[1:])
-        stored = sorted((pack.catalog.regions[r.region_id].name(lang), int(r.year), round(float(r.value), item.decimals))
-                        for r in item.rows.itertuples(index=False))
+        shown = sorted(
+            (r.cells[0].text, int(r.cells[1].text), float(r.cells[value].text.replace(",", "")))
+            for r in table.rows[1:]
+        )
+        stored = sorted(
+            (pack.catalog.regions[r.region_id].name(lang), int(r.year), round(float(r.value), item.decimals))
+            for r in item.rows.itertuples(index=False)
+        )
         assert shown == stored
 
 
@@ -109,7 +127,7 @@ def test_every_source_is_listed_once_numbered_at_the_end(made):
     pack, blob = made["zh"]
     doc = Document(io.BytesIO(blob))
     texts = [p.text for p in doc.paragraphs]
-    listed = texts[texts.index("数据来源") + 1:]
+    listed = texts[texts.index("数据来源") + 1 :]
     wanted = {s.id for item in pack.items for s in item.sources}
     assert {s.id for s in pack.sources} == wanted and len(listed) == len(wanted)
     for n, (line, src) in enumerate(zip(listed, pack.sources, strict=True), start=1):
@@ -130,7 +148,11 @@ def test_every_run_with_chinese_names_an_east_asian_typeface(made, lang):
     body = [p for p in doc.paragraphs if p.style.name == "Normal" and p.runs]
     assert all(r._element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312" for p in body for r in p.runs)
     table = ET_fonts(doc)
-    assert table == {"方正小标宋简体": "Noto Serif CJK SC", "黑体": "Noto Sans CJK SC", "仿宋_GB2312": "Noto Serif CJK SC"}
+    assert table == {
+        "方正小标宋简体": "Noto Serif CJK SC",
+        "黑体": "Noto Sans CJK SC",
+        "仿宋_GB2312": "Noto Serif CJK SC",
+    }
 
 
 def ET_fonts(doc) -> dict[str, str]:  # noqa: N802
@@ -139,8 +161,11 @@ def ET_fonts(doc) -> dict[str, str]:  # noqa: N802
 
     part = next(r.target_part for r in doc.part.rels.values() if r.reltype.endswith("/fontTable"))
     root = etree.fromstring(part.blob)
-    return {f.get(qn("w:name")): f.find(qn("w:altName")).get(qn("w:val")) for f in root.iter(qn("w:font"))
-            if f.find(qn("w:altName")) is not None and CJK.search(f.get(qn("w:name")))}
+    return {
+        f.get(qn("w:name")): f.find(qn("w:altName")).get(qn("w:val"))
+        for f in root.iter(qn("w:font"))
+        if f.find(qn("w:altName")) is not None and CJK.search(f.get(qn("w:name")))
+    }
 
 
 def test_english_pack_is_in_english(made):
@@ -167,8 +192,9 @@ def test_text_from_the_data_is_plain(store):
     frame, catalog = store.current(), store.full_catalog()
     sid = frame.loc[frame["indicator_id"] == "gdp", "source_id"].iloc[0]
     src = catalog.sources[sid]
-    hostile = dataclasses.replace(catalog, sources={**catalog.sources,
-                                                    sid: type(src)(sid, "标题\u202e反转\x07", "发布\u200f者")})
+    hostile = dataclasses.replace(
+        catalog, sources={**catalog.sources, sid: type(src)(sid, "标题\u202e反转\x07", "发布\u200f者")}
+    )
     pack = build_pack(frame, hostile, ["gdp"], REGIONS, None, "zh")
     doc = Document(io.BytesIO(document.render(pack, chrome="")))
     text = "\n".join(p.text for p in doc.paragraphs)

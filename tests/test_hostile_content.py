@@ -32,8 +32,17 @@ from indicators.updates import commit_preview, preview_upload
 ROOT = Path(__file__).resolve().parents[1]
 CODE_DIRS = [ROOT / "src" / "indicators", ROOT / "views", ROOT / "pages"]
 EVIL = "<b>x</b><script>alert(1)</script>"
-FORMULAS = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1",
-            "＝1+1", "'=already quoted", "=cmd"]
+FORMULAS = [
+    '=HYPERLINK("http://x","y")',
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1)",
+    "\t=1+1",
+    "\r=1+1",
+    "＝1+1",
+    "'=already quoted",
+    "=cmd",
+]
 FORMULA_START = re.compile(r"^[=+\-@\t\r＝＋－＠]")
 
 
@@ -47,10 +56,31 @@ def code_files() -> list[Path]:
 
 # -- exports ----------------------------------------------------------------------------------------------
 def hostile_frame() -> pd.DataFrame:
-    rows = [{"indicator_id": "two_integration_index", "region_id": "qingdao", "year": 2000 + i, "status": "reported",
-             "value": -5.5 - i, "source_id": "", "as_of": "", "note": note} for i, note in enumerate(FORMULAS)]
-    rows.append({"indicator_id": "gdp", "region_id": "qingdao", "year": 2024, "status": "reported", "value": 1.5,
-                 "source_id": "=evil()", "as_of": "", "note": EVIL})
+    rows = [
+        {
+            "indicator_id": "two_integration_index",
+            "region_id": "qingdao",
+            "year": 2000 + i,
+            "status": "reported",
+            "value": -5.5 - i,
+            "source_id": "",
+            "as_of": "",
+            "note": note,
+        }
+        for i, note in enumerate(FORMULAS)
+    ]
+    rows.append(
+        {
+            "indicator_id": "gdp",
+            "region_id": "qingdao",
+            "year": 2024,
+            "status": "reported",
+            "value": 1.5,
+            "source_id": "=evil()",
+            "as_of": "",
+            "note": EVIL,
+        }
+    )
     return pd.DataFrame(rows)
 
 
@@ -66,7 +96,7 @@ def test_csv_export_neutralises_formulas_but_keeps_negative_numbers(catalog):
     negatives = [r["value"] for r in rows if r["indicator"] == "two_integration_index"]
     assert negatives[:2] == ["-5.5", "-6.5"]
     notes = sorted(r["note"] for r in rows)
-    assert "'=HYPERLINK(\"http://x\",\"y\")" in notes and "'＝1+1" in notes and "''=already quoted" in notes
+    assert '\'=HYPERLINK("http://x","y")' in notes and "'＝1+1" in notes and "''=already quoted" in notes
     assert any(r["source"] == "'=evil()" for r in rows)
 
 
@@ -99,8 +129,9 @@ def test_the_neutralising_apostrophe_is_removed_on_the_way_back(catalog):
 
 def test_template_export_is_neutralised_too(catalog):
     evil_catalog = hostile_catalog(catalog, "=1+1")
-    table = export.template_frame(pd.DataFrame(columns=hostile_frame().columns), evil_catalog, ["gdp"],
-                                  ["qingdao"], [2023], "zh")
+    table = export.template_frame(
+        pd.DataFrame(columns=hostile_frame().columns), evil_catalog, ["gdp"], ["qingdao"], [2023], "zh"
+    )
     text = export.table_bytes(table, "csv").decode("utf-8-sig")
     assert "'=1+1" in text and ",=1+1" not in text
 
@@ -111,7 +142,10 @@ def hostile_catalog(catalog: Catalog, name: str = EVIL) -> Catalog:
     regions["qingdao"] = dataclasses.replace(regions["qingdao"], name_zh=name, name_en=name)
     indicators = dict(catalog.indicators)
     indicators["gdp"] = dataclasses.replace(indicators["gdp"], name_zh="GDP" + name, name_en="GDP" + name)
-    sources = {**catalog.sources, "evil_src": Source("evil_src", name, name, "2024", "javascript:alert(3)", name)}
+    sources = {
+        **catalog.sources,
+        "evil_src": Source("evil_src", name, name, "2024", "javascript:alert(3)", name),
+    }
     return Catalog(catalog.units, indicators, regions, sources, catalog.series_breaks)
 
 
@@ -199,8 +233,25 @@ def test_an_uploads_name_is_recorded_as_a_base_name(store):
         assert rev.file_name == shown and store.history()[0].file_name == shown
 
 
-PATH_CALLS = {"open", "Path", "join", "copy", "copyfile", "move", "write_bytes", "write_text", "read_bytes",
-              "read_text", "mkdir", "unlink", "rename", "replace", "NamedTemporaryFile", "makedirs", "remove"}
+PATH_CALLS = {
+    "open",
+    "Path",
+    "join",
+    "copy",
+    "copyfile",
+    "move",
+    "write_bytes",
+    "write_text",
+    "read_bytes",
+    "read_text",
+    "mkdir",
+    "unlink",
+    "rename",
+    "replace",
+    "NamedTemporaryFile",
+    "makedirs",
+    "remove",
+}
 UPLOAD_NAMES = {"file_name", "uploaded", "upload", "filename"}
 
 
@@ -223,8 +274,11 @@ def test_no_file_path_is_built_from_an_uploads_name():
             func = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
             if func not in PATH_CALLS:
                 continue
-            used = set().union(*(_identifiers(a) for a in [*node.args, *(k.value for k in node.keywords)])) \
-                if node.args or node.keywords else set()
+            used = (
+                set().union(*(_identifiers(a) for a in [*node.args, *(k.value for k in node.keywords)]))
+                if node.args or node.keywords
+                else set()
+            )
             if used & UPLOAD_NAMES or {"uploaded", "name"} <= used:
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert not found, found
@@ -237,19 +291,27 @@ def test_no_unsafe_html_in_the_app():
     for path in code_files():
         source = path.read_text(encoding="utf-8")
         tree = ast.parse(source)
-        constants = {t.id for node in ast.walk(tree) if isinstance(node, ast.Assign)
-                     and isinstance(node.value, ast.Constant | ast.JoinedStr) for t in node.targets
-                     if isinstance(t, ast.Name) and t.id.isupper()}
+        constants = {
+            t.id
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant | ast.JoinedStr)
+            for t in node.targets
+            if isinstance(t, ast.Name) and t.id.isupper()
+        }
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
             for keyword in node.keywords:
-                if keyword.arg == "unsafe_allow_html" and not (isinstance(keyword.value, ast.Constant)
-                                                               and keyword.value.value is False):
+                if keyword.arg == "unsafe_allow_html" and not (
+                    isinstance(keyword.value, ast.Constant) and keyword.value.value is False
+                ):
                     offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
             func = node.func
-            if isinstance(func, ast.Attribute) and func.attr == "html" and getattr(func.value, "id", "") in (
-                    "st", "components"):
+            if (
+                isinstance(func, ast.Attribute)
+                and func.attr == "html"
+                and getattr(func.value, "id", "") in ("st", "components")
+            ):
                 html_calls.append(node)
                 [arg] = node.args
                 static = isinstance(arg, ast.Constant) or (isinstance(arg, ast.Name) and arg.id in constants)
@@ -259,9 +321,36 @@ def test_no_unsafe_html_in_the_app():
 
 
 # -- access -------------------------------------------------------------------------------------------------------
-SINKS = {"write", "markdown", "text", "caption", "code", "json", "info", "error", "warning", "success", "title",
-         "header", "subheader", "toast", "exception", "metric", "latex", "echo", "dataframe", "table", "html",
-         "print", "debug", "critical", "log", "set_page_config", "link_button", "download_button"}
+SINKS = {
+    "write",
+    "markdown",
+    "text",
+    "caption",
+    "code",
+    "json",
+    "info",
+    "error",
+    "warning",
+    "success",
+    "title",
+    "header",
+    "subheader",
+    "toast",
+    "exception",
+    "metric",
+    "latex",
+    "echo",
+    "dataframe",
+    "table",
+    "html",
+    "print",
+    "debug",
+    "critical",
+    "log",
+    "set_page_config",
+    "link_button",
+    "download_button",
+}
 SECRET_SOURCES = {"editor_password", "EDITOR_PASSWORD", "INDICATORS_EDITOR_PASSWORD"}
 
 
@@ -270,13 +359,23 @@ SANITIZERS = {"attempt", "password_matches"}  # they take the password and retur
 
 def _value_identifiers(value: ast.AST) -> set[str]:
     """The identifiers and strings `value` reads, leaving out the arguments of sanitizing calls."""
-    skipped = {id(n) for call in ast.walk(value) if isinstance(call, ast.Call)
-               and (getattr(call.func, "attr", None) or getattr(call.func, "id", None)) in SANITIZERS
-               for n in ast.walk(call)}
-    return {n.id if isinstance(n, ast.Name) else n.attr if isinstance(n, ast.Attribute) else n.value
-            for n in ast.walk(value) if id(n) not in skipped and (isinstance(n, ast.Name | ast.Attribute)
-                                                                   or isinstance(n, ast.Constant)
-                                                                   and isinstance(n.value, str))}
+    skipped = {
+        id(n)
+        for call in ast.walk(value)
+        if isinstance(call, ast.Call)
+        and (getattr(call.func, "attr", None) or getattr(call.func, "id", None)) in SANITIZERS
+        for n in ast.walk(call)
+    }
+    return {
+        n.id if isinstance(n, ast.Name) else n.attr if isinstance(n, ast.Attribute) else n.value
+        for n in ast.walk(value)
+        if id(n) not in skipped
+        and (
+            isinstance(n, ast.Name | ast.Attribute)
+            or isinstance(n, ast.Constant)
+            and isinstance(n.value, str)
+        )
+    }
 
 
 def _tainted_names(func: ast.AST) -> set[str]:
@@ -309,25 +408,42 @@ def test_the_editor_password_is_only_read_never_shown_logged_or_put_in_a_url():
         if "INDICATORS_EDITOR_PASSWORD" in source or "EDITOR_PASSWORD.read" in source:
             readers.append(path.name)
         tree = ast.parse(source)
-        for func in [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)] + [tree]:
+        for func in [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)] + [
+            tree
+        ]:
             tainted = _tainted_names(func) | SECRET_SOURCES
             for node in ast.walk(func):
                 if isinstance(node, ast.Call):
-                    name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                    name = (
+                        node.func.attr
+                        if isinstance(node.func, ast.Attribute)
+                        else getattr(node.func, "id", "")
+                    )
                     args = [*node.args, *(k.value for k in node.keywords)]
                     if name in SINKS and any(_identifiers(a) & tainted for a in args):
                         leaks.append(f"{path.relative_to(ROOT)}:{node.lineno} {name}()")
-                    if isinstance(node.func, ast.Attribute) and "query_params" in _identifiers(node.func) and \
-                            any(_identifiers(a) & tainted for a in args):
+                    if (
+                        isinstance(node.func, ast.Attribute)
+                        and "query_params" in _identifiers(node.func)
+                        and any(_identifiers(a) & tainted for a in args)
+                    ):
                         leaks.append(f"{path.relative_to(ROOT)}:{node.lineno} query_params")
-                if isinstance(node, ast.Assign) and any("query_params" in _identifiers(t) for t in node.targets) \
-                        and _identifiers(node.value) & tainted:
+                if (
+                    isinstance(node, ast.Assign)
+                    and any("query_params" in _identifiers(t) for t in node.targets)
+                    and _identifiers(node.value) & tainted
+                ):
                     leaks.append(f"{path.relative_to(ROOT)}:{node.lineno} query_params =")
-                if isinstance(node, ast.Constant) and isinstance(node.value, str) and re.search(
-                        r"[?&]password=", node.value, re.IGNORECASE):
+                if (
+                    isinstance(node, ast.Constant)
+                    and isinstance(node.value, str)
+                    and re.search(r"[?&]password=", node.value, re.IGNORECASE)
+                ):
                     leaks.append(f"{path.relative_to(ROOT)}:{node.lineno} password in a URL")
     assert not leaks, leaks
-    assert sorted(readers) == ["i18n.py", "settings.py"], "read in settings.py only (i18n.py names it to admins)"
+    assert sorted(readers) == ["i18n.py", "settings.py"], (
+        "read in settings.py only (i18n.py names it to admins)"
+    )
 
 
 def test_the_password_check_is_constant_time(monkeypatch):
@@ -372,7 +488,10 @@ def test_user_text_in_markdown_has_no_link_pattern_left_and_no_bidi_control():
 
     shown = md_escape("见 https://x.cn/a 与 WWW.x.cn，邮件 a@x.cn \u202e反转\u2066 [链接](javascript:x)")
     assert "://" not in shown and "www." not in shown.lower() and "a@" not in shown
-    assert shown.replace("\u2060", "").replace("\\", "") == "见 https://x.cn/a 与 WWW.x.cn，邮件 a@x.cn 反转 [链接](javascript:x)"
+    assert (
+        shown.replace("\u2060", "").replace("\\", "")
+        == "见 https://x.cn/a 与 WWW.x.cn，邮件 a@x.cn 反转 [链接](javascript:x)"
+    )
 
 
 def test_tables_and_chart_text_drop_direction_controls(hostile):
@@ -395,7 +514,11 @@ def test_upload_report_and_history_drop_direction_controls(store):
     assert result.errors
     table = changeset.problems_table(result.errors, "zh")
     assert not table.map(lambda v: isinstance(v, str) and "\u202e" in v).any().any()
-    preview = preview_upload(store, b"indicator,region,year,value\nsmart_factories,qingdao,2021,41\n", "a.csv")
+    preview = preview_upload(
+        store, b"indicator,region,year,value\nsmart_factories,qingdao,2021,41\n", "a.csv"
+    )
     commit_preview(store, preview, author="\u202e王芳", message="\u2066改\u2069")
     history = changeset.history_table(store.history(), "zh")
-    assert "王芳" in set(history[t("dp_col_author", "zh")]) and "改" in set(history[t("dp_col_message", "zh")])
+    assert "王芳" in set(history[t("dp_col_author", "zh")]) and "改" in set(
+        history[t("dp_col_message", "zh")]
+    )

@@ -17,8 +17,17 @@ from indicators import settings
 from indicators.catalog import load_catalog, load_curated_extras
 from indicators.frame import read_curated
 
-PAGES = ["views/overview.py", "views/digital_economy.py", "views/industry.py", "views/infrastructure.py",
-         "views/rankings.py", "views/compare.py", "views/present.py", "views/data.py", "views/sources.py"]
+PAGES = [
+    "views/overview.py",
+    "views/digital_economy.py",
+    "views/industry.py",
+    "views/infrastructure.py",
+    "views/rankings.py",
+    "views/compare.py",
+    "views/present.py",
+    "views/data.py",
+    "views/sources.py",
+]
 CATALOG = load_catalog()
 QUOTES, ALTERNATIVES = load_curated_extras()
 CURATED = read_curated(settings.data_dir() / "observations.csv")
@@ -32,26 +41,89 @@ def _squeezed(text: str) -> str:
 # What the sources wrote (titles, publishers, quotes) and the regions' names: shown as they are in either
 # language. The curated English notes and break notes quote the sources' own Chinese terms (开通, 在用), so in
 # the English interface they count as what the sources wrote too.
-SOURCES_WROTE = {*(s.title for s in CATALOG.sources.values()), *(s.publisher for s in CATALOG.sources.values()),
-                 "数字经济百强市", "数字百强市", "中国数字百强市",  # the lists' own names, quoted in the descriptions
-                 *QUOTES.values(), *(a["quote"] for a in ALTERNATIVES),
-                 *(r.name_zh for r in CATALOG.regions.values()), *(r.name_en for r in CATALOG.regions.values())}
-CURATED_NOTES = {*CURATED["note"], *(a["note"] for a in ALTERNATIVES), *(a["reason"] for a in ALTERNATIVES),
-                 *(b.note_en for b in CATALOG.series_breaks)}
-DATA_TEXT = {lang: sorted({_squeezed(x) for x in (SOURCES_WROTE | set(CATALOG.sources)
-                                                 | (CURATED_NOTES if lang == "en" else set())) if x},
-                          key=len, reverse=True) for lang in ("zh", "en")}
+SOURCES_WROTE = {
+    *(s.title for s in CATALOG.sources.values()),
+    *(s.publisher for s in CATALOG.sources.values()),
+    "数字经济百强市",
+    "数字百强市",
+    "中国数字百强市",  # the lists' own names, quoted in the descriptions
+    *QUOTES.values(),
+    *(a["quote"] for a in ALTERNATIVES),
+    *(r.name_zh for r in CATALOG.regions.values()),
+    *(r.name_en for r in CATALOG.regions.values()),
+}
+CURATED_NOTES = {
+    *CURATED["note"],
+    *(a["note"] for a in ALTERNATIVES),
+    *(a["reason"] for a in ALTERNATIVES),
+    *(b.note_en for b in CATALOG.series_breaks),
+}
+DATA_TEXT = {
+    lang: sorted(
+        {
+            _squeezed(x)
+            for x in (SOURCES_WROTE | set(CATALOG.sources) | (CURATED_NOTES if lang == "en" else set()))
+            if x
+        },
+        key=len,
+        reverse=True,
+    )
+    for lang in ("zh", "en")
+}
 DATA_RE = {lang: re.compile("|".join(map(re.escape, known))) for lang, known in DATA_TEXT.items()}
 # Latin words a Chinese page may show: names of file formats and encodings, units, codes (indicator and source
 # ids), product and publisher names.
-LATIN_ALLOWED = {"GDP", "CSV", "Excel", "HTML", "PPTX", "XLSX", "XLS", "TSV", "TXT", "Parquet", "UTF-8", "GB18030",
-                 "GBK", "BOM", "MB", "ID", "PageUp", "PageDown", "SMILE", "10G-PON", "INDICATORS_EDITOR_PASSWORD",
-                 "Streamlit", "secrets", "English", "Language", "PowerPoint", "WPS", "AI", "CCID", "CAICT", "WEF",
-                 "GitHub", "Reportify", "ECNS", "Word", "DOCX"}
+LATIN_ALLOWED = {
+    "GDP",
+    "CSV",
+    "Excel",
+    "HTML",
+    "PPTX",
+    "XLSX",
+    "XLS",
+    "TSV",
+    "TXT",
+    "Parquet",
+    "UTF-8",
+    "GB18030",
+    "GBK",
+    "BOM",
+    "MB",
+    "ID",
+    "PageUp",
+    "PageDown",
+    "SMILE",
+    "10G-PON",
+    "INDICATORS_EDITOR_PASSWORD",
+    "Streamlit",
+    "secrets",
+    "English",
+    "Language",
+    "PowerPoint",
+    "WPS",
+    "AI",
+    "CCID",
+    "CAICT",
+    "WEF",
+    "GitHub",
+    "Reportify",
+    "ECNS",
+    "Word",
+    "DOCX",
+}
 LATIN_ALLOWED |= set(CATALOG.indicators) | set(CATALOG.sources)
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-TEXT_ELEMENTS = (et.Markdown, et.Caption, et.Title, et.Header, et.Subheader, et.Text, et.AlertBase, et.Code,
-                 et.Exception)
+TEXT_ELEMENTS = (
+    et.Markdown,
+    et.Caption,
+    et.Title,
+    et.Header,
+    et.Subheader,
+    et.Text,
+    et.AlertBase,
+    et.Code,
+    et.Exception,
+)
 
 
 def strings(node) -> list[str]:
@@ -78,7 +150,9 @@ def strings(node) -> list[str]:
     spec = getattr(proto, "spec", None) if proto is not None else None
     if isinstance(spec, str) and spec.startswith("{"):
         out += list(_figure_text(json.loads(spec)))
-    for child in getattr(node, "children", {}).values() if isinstance(getattr(node, "children", None), dict) else []:
+    for child in (
+        getattr(node, "children", {}).values() if isinstance(getattr(node, "children", None), dict) else []
+    ):
         out += strings(child)
     return [s for s in out if s]
 
@@ -112,12 +186,14 @@ def without_data_text(text: str, lang: str) -> str:
     squeezed = "".join(ch for _, ch in kept)
     covered = [False] * len(squeezed)
     for m in DATA_RE[lang].finditer(squeezed):  # longest first: a title is taken whole, not a name inside it
-        covered[m.start():m.end()] = [True] * (m.end() - m.start())
-    for m in re.finditer("…", squeezed):  # a title or note cut short with an ellipsis: the start of a known text
-        starts = [i + 1 for i, ch in enumerate(squeezed[:m.start()]) if ch in "；;：:"] or [0]
+        covered[m.start() : m.end()] = [True] * (m.end() - m.start())
+    for m in re.finditer(
+        "…", squeezed
+    ):  # a title or note cut short with an ellipsis: the start of a known text
+        starts = [i + 1 for i, ch in enumerate(squeezed[: m.start()]) if ch in "；;：:"] or [0]
         for start in starts:  # the longest cut text after a separator that starts a known text
-            if any(k.startswith(squeezed[start:m.start()]) for k in DATA_TEXT[lang]):
-                covered[start:m.end()] = [True] * (m.end() - start)
+            if any(k.startswith(squeezed[start : m.start()]) for k in DATA_TEXT[lang]):
+                covered[start : m.end()] = [True] * (m.end() - start)
                 break
     out = list(text)
     for (i, _), hide in zip(kept, covered, strict=True):
@@ -126,7 +202,9 @@ def without_data_text(text: str, lang: str) -> str:
     text = re.sub(r"<[^>]+>", " ", "".join(out))
     if lang == "zh":
         text = re.sub(r"“[^”]*”", "|", text)  # the sources' own words, quoted
-        text = re.sub(r"\d+(?:\.\d+)?MB|10G-PON|5G|地区[AB]", "|", text)  # units, a product, the gap's A and B
+        text = re.sub(
+            r"\d+(?:\.\d+)?MB|10G-PON|5G|地区[AB]", "|", text
+        )  # units, a product, the gap's A and B
     else:
         for example in INPUT_EXAMPLES:
             text = text.replace(example, "|")
@@ -156,8 +234,11 @@ def test_the_chinese_interface_shows_no_stray_english(page):
 @pytest.mark.parametrize("page", PAGES)
 def test_the_english_interface_shows_no_chinese(page):
     at = open_app(page, lang="en")
-    stray = {text[:80] for text in visible_text(at) if CJK.search(without_data_text(text, "en").replace("中文", "")
-                                                                    .replace("语言", ""))}
+    stray = {
+        text[:80]
+        for text in visible_text(at)
+        if CJK.search(without_data_text(text, "en").replace("中文", "").replace("语言", ""))
+    }
     assert not stray, sorted(stray)
 
 

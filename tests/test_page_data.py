@@ -18,15 +18,22 @@ from indicators.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "s3cret-密码"
-GOOD = "indicator,region,year,value\nsmart_factories,qingdao,2025,70\nfiveg_base_stations,qingdao,2025,\"46,000\"\n"
-BAD = ("指标,地区,年份,数值\n"
-       "smart_factories,nowhere,2023,1\n"          # row 2: unknown region
-       "nothing,qingdao,2023,1\n"                   # row 3: unknown indicator
-       "smart_factories,qingdao,1800,1\n"           # row 4: bad year
-       "smart_factories,qingdao,2023,x\n"           # row 5: bad value
-       "smart_factories,qingdao,2022,\n")           # row 6: missing value
-BAD_EXPECTED = {(2, "unknown_region"), (3, "unknown_indicator"), (4, "bad_year"), (5, "bad_value"),
-                (6, "missing_value")}
+GOOD = 'indicator,region,year,value\nsmart_factories,qingdao,2025,70\nfiveg_base_stations,qingdao,2025,"46,000"\n'
+BAD = (
+    "指标,地区,年份,数值\n"
+    "smart_factories,nowhere,2023,1\n"  # row 2: unknown region
+    "nothing,qingdao,2023,1\n"  # row 3: unknown indicator
+    "smart_factories,qingdao,1800,1\n"  # row 4: bad year
+    "smart_factories,qingdao,2023,x\n"  # row 5: bad value
+    "smart_factories,qingdao,2022,\n"
+)  # row 6: missing value
+BAD_EXPECTED = {
+    (2, "unknown_region"),
+    (3, "unknown_indicator"),
+    (4, "bad_year"),
+    (5, "bad_value"),
+    (6, "missing_value"),
+}
 
 
 def page(name: str) -> str:
@@ -120,7 +127,12 @@ def current_value(db: Path, indicator: str, region: str, year: int, status: str 
         cur = store.current()
     finally:
         store.close()
-    rows = cur[(cur.indicator_id == indicator) & (cur.region_id == region) & (cur.year == year) & (cur.status == status)]
+    rows = cur[
+        (cur.indicator_id == indicator)
+        & (cur.region_id == region)
+        & (cur.year == year)
+        & (cur.status == status)
+    ]
     return float(rows["value"].iloc[0]) if len(rows) else None
 
 
@@ -135,7 +147,9 @@ def test_valid_upload_previews_commits_and_overview_shows_it(db):
     shown = metrics(at)
     assert (shown["读取"], shown["新增"], shown["修改"], shown["不变"]) == ("2", "1", "1", "0")
     changed = table(at, "data_changed")
-    assert changed[["地区", "年份", "原值", "新值", "差值"]].values.tolist() == [["青岛市", 2025, 44500.0, 46000.0, 1500.0]]
+    assert changed[["地区", "年份", "原值", "新值", "差值"]].values.tolist() == [
+        ["青岛市", 2025, 44500.0, 46000.0, 1500.0]
+    ]
     added = table(at, "data_added")
     assert added[["指标", "地区", "年份", "数值"]].values.tolist() == [["智能工厂", "青岛市", 2025, 70.0]]
     assert len(at.get("plotly_chart")) == 2  # one before/after chart per changed series
@@ -145,13 +159,21 @@ def test_valid_upload_previews_commits_and_overview_shows_it(db):
     assert "已提交为第2版" in texts(at.success)
     assert head(db) == 2
     assert current_value(db, "smart_factories", "qingdao", 2025) == 70
-    assert upload_publishers(db) == ["王芳"]  # the file cites no source: it is the source, published by its committer
+    assert upload_publishers(db) == [
+        "王芳"
+    ]  # the file cites no source: it is the source, published by its committer
     assert not at.file_uploader[0].value and not has_table(at, "data_changed")  # fresh uploader, no preview
     # the page drawn right after the commit already reads the new head (so does every other page)
     assert "当前数据（第2版）" in [o for o in at.selectbox(key="data_dl_rev").options]
     history = table(at, "data_history")
     assert history.iloc[0][["版本", "作者", "说明", "文件", "新增", "修改"]].tolist() == [
-        2, "王芳", "2025年数据", "update.csv", 1, 1]
+        2,
+        "王芳",
+        "2025年数据",
+        "update.csv",
+        1,
+        1,
+    ]
 
     at.switch_page(page("overview"))
     at.run()
@@ -242,7 +264,9 @@ def test_stale_preview_is_refused_and_recomputed(db):
     upload(at, GOOD)
     assert metrics(at)["新增"] == "1"
     elsewhere = Store(str(db))  # a colleague commits another file meanwhile
-    other = updates.preview_upload(elsewhere, b"indicator,region,year,value\nsmart_factories,qingdao,2025,71\n", "b.csv")
+    other = updates.preview_upload(
+        elsewhere, b"indicator,region,year,value\nsmart_factories,qingdao,2025,71\n", "b.csv"
+    )
     updates.commit_preview(elsewhere, other, author="李雷", message="other")
     elsewhere.close()
     assert head(db) == 2
@@ -269,7 +293,9 @@ def _session_holds(at: AppTest, secret: str) -> bool:
 def test_editor_password_is_needed_and_a_wrong_one_refused(db, monkeypatch):
     monkeypatch.setenv(settings.EDITOR_PASSWORD.name, PASSWORD)
     store = Store(str(db))
-    updates.commit_preview(store, updates.preview_upload(store, GOOD.encode(), "a.csv"), author="a", message="m")
+    updates.commit_preview(
+        store, updates.preview_upload(store, GOOD.encode(), "a.csv"), author="a", message="m"
+    )
     store.close()
     at = open_page()
     assert not at.file_uploader  # no upload before unlocking
@@ -303,8 +329,13 @@ def test_editor_password_is_needed_and_a_wrong_one_refused(db, monkeypatch):
 def test_sign_on_records_the_signed_in_name_and_keeps_others_out(db, monkeypatch):
     monkeypatch.setenv(settings.EDITOR_PASSWORD.name, PASSWORD)  # sign-on, when configured, replaces it
     monkeypatch.setenv(settings.EDITORS.name, "wangfang@example.gov.cn")
-    auth = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "s" * 32, "client_id": "id",
-            "client_secret": "cs", "server_metadata_url": "http://idp.invalid/.well-known/openid-configuration"}
+    auth = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "s" * 32,
+        "client_id": "id",
+        "client_secret": "cs",
+        "server_metadata_url": "http://idp.invalid/.well-known/openid-configuration",
+    }
 
     def signed_in(user: dict) -> AppTest:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
@@ -325,7 +356,11 @@ def test_sign_on_records_the_signed_in_name_and_keeps_others_out(db, monkeypatch
     assert "已登录：王芳" in texts(at.success)
     upload(at, "indicator,region,year,value\nsmart_factories,qingdao,2026,75\n")
     author = at.text_input(key="data_author_signed_in")
-    assert author.value == "王芳" and author.disabled and not [x for x in at.text_input if x.key == "data_author"]
+    assert (
+        author.value == "王芳"
+        and author.disabled
+        and not [x for x in at.text_input if x.key == "data_author"]
+    )
     at.text_input(key="data_message").input("2026年数据")
     at.button(key="data_commit").click()
     at.run()
@@ -361,7 +396,9 @@ def test_repeated_wrong_passwords_pause_attempts_for_the_address_not_the_session
     fresh.run()
     assert "秒后再试" in texts(fresh.error)
     assert not fresh.file_uploader
-    refused = [r.getMessage() for r in caplog.records if r.name == "indicators" and "password" in r.getMessage()]
+    refused = [
+        r.getMessage() for r in caplog.records if r.name == "indicators" and "password" in r.getMessage()
+    ]
     assert len(refused) == editing.MAX_FAILURES + 1 and all("127.0.0.1" in m for m in refused), refused
     assert not [r for r in caplog.records if "nope-guess" in r.getMessage() or PASSWORD in r.getMessage()]
 
@@ -377,12 +414,19 @@ def test_the_guard_counts_per_address_doubles_each_pause_and_pauses_the_whole_se
     assert [guard.attempt("10.0.0.1", "a", "b", t).result for t in (0, 1, 2)] == ["wrong", "wrong", "locked"]
     assert guard.attempt("10.0.0.1", "b", "b", 10).result == "locked" and guard.wait("10.0.0.1", 10) == 22
     assert guard.attempt("10.0.0.2", "b", "b", 10).result == "ok"  # another address is not paused
-    assert [guard.attempt("10.0.0.1", "a", "b", t).result for t in (33, 34, 35)] == ["wrong", "wrong", "locked"]
+    assert [guard.attempt("10.0.0.1", "a", "b", t).result for t in (33, 34, 35)] == [
+        "wrong",
+        "wrong",
+        "locked",
+    ]
     assert guard.wait("10.0.0.1", 35) == 60  # the second pause in a row is twice as long
     assert guard.attempt("10.0.0.1", "b", "b", 96).result == "ok"  # the right password resets the count
     assert guard.attempt("10.0.0.1", "a", "b", 97).result == "wrong"
     many = editing.Guard()  # guesses shared out over many addresses: the server pauses everyone
-    outcomes = [many.attempt(f"10.1.0.{i}", "a", "b", 100 + i * 0.1).result for i in range(editing.SERVER_MAX_FAILURES)]
+    outcomes = [
+        many.attempt(f"10.1.0.{i}", "a", "b", 100 + i * 0.1).result
+        for i in range(editing.SERVER_MAX_FAILURES)
+    ]
     assert outcomes[-1] == "locked" and set(outcomes[:-1]) == {"wrong"}
     assert many.attempt("10.9.9.9", "b", "b", 103).result == "locked"
     assert many.attempt("10.9.9.9", "b", "b", 100 + editing.SERVER_LOCKOUT_SECONDS + 2).result == "ok"
@@ -400,7 +444,9 @@ def test_restore_brings_the_old_figure_back(db):
     assert current_value(db, "smart_factories", "qingdao", 2024) == 66
     assert at.selectbox(key="data_rev").value == 2
     changes = table(at, "data_rev_changes")
-    assert changes[["变化", "地区", "年份", "原值", "新值"]].values.tolist() == [["修改", "青岛市", 2024, 64.0, 66.0]]
+    assert changes[["变化", "地区", "年份", "原值", "新值"]].values.tolist() == [
+        ["修改", "青岛市", 2024, 64.0, 66.0]
+    ]
 
     at.selectbox(key="data_rev").set_value(1)
     at.run()
@@ -430,8 +476,14 @@ def test_restore_of_a_stale_page_is_refused(db):
     at.checkbox(key="data_restore_ok_1").check()
     at.run()
     elsewhere = Store(str(db))
-    updates.commit_preview(elsewhere, updates.preview_upload(
-        elsewhere, b"indicator,region,year,value\nsmart_factories,qingdao,2027,90\n", "b.csv"), author="李雷", message="x")
+    updates.commit_preview(
+        elsewhere,
+        updates.preview_upload(
+            elsewhere, b"indicator,region,year,value\nsmart_factories,qingdao,2027,90\n", "b.csv"
+        ),
+        author="李雷",
+        message="x",
+    )
     elsewhere.close()
     at.button(key="data_restore").click()
     at.run()
@@ -490,8 +542,11 @@ def test_browse_filters(db):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_template_reuploaded_changes_only_what_was_edited(store, catalog, fmt, lang):
     frame = store.current()
-    inds, regs, years = ["fiveg_base_stations", "smart_factories", "digital_economy_scale"], ["shandong", "qingdao"], \
-        list(range(2019, 2027))
+    inds, regs, years = (
+        ["fiveg_base_stations", "smart_factories", "digital_economy_scale"],
+        ["shandong", "qingdao"],
+        list(range(2019, 2027)),
+    )
     tpl = changeset.template_with_source(frame, catalog, inds, regs, years, lang)
     source_col = "来源" if lang == "zh" else "source"
     assert source_col in tpl.columns and (tpl[source_col] == "").all()
@@ -503,22 +558,32 @@ def test_template_reuploaded_changes_only_what_was_edited(store, catalog, fmt, l
 
     edited = tpl.copy()
     region_col, year_col = ("地区", "2025年") if lang == "zh" else ("region", "2025")
-    qingdao_5g = (edited[region_col] == catalog.regions["qingdao"].name(lang)) & \
-        (edited.iloc[:, 0] == catalog.indicators["fiveg_base_stations"].name(lang))
+    qingdao_5g = (edited[region_col] == catalog.regions["qingdao"].name(lang)) & (
+        edited.iloc[:, 0] == catalog.indicators["fiveg_base_stations"].name(lang)
+    )
     edited.loc[qingdao_5g, year_col] = 46000
     preview = updates.preview_upload(store, table_bytes(edited, fmt), f"template.{fmt}")
     assert preview.ok
     assert preview.diff.added.empty and len(preview.diff.changed) == 1
     change = preview.diff.changed.iloc[0]
     assert (change.indicator_id, change.region_id, change.year, change.value_old, change.value) == (
-        "fiveg_base_stations", "qingdao", 2025, 44500, 46000)
+        "fiveg_base_stations",
+        "qingdao",
+        2025,
+        44500,
+        46000,
+    )
     before = store.current()
     rev = updates.commit_preview(store, preview, author="t", message="m")
     assert (rev.added, rev.changed) == (0, 1)
     after = store.current()
     merged = before.merge(after, on=["indicator_id", "region_id", "year", "status"], suffixes=("", "_new"))
-    differs = merged[(merged.value != merged.value_new) | (merged.source_id != merged.source_id_new)
-                     | (merged.note != merged.note_new) | (merged.as_of != merged.as_of_new)]
+    differs = merged[
+        (merged.value != merged.value_new)
+        | (merged.source_id != merged.source_id_new)
+        | (merged.note != merged.note_new)
+        | (merged.as_of != merged.as_of_new)
+    ]
     assert len(merged) == len(before) == len(after) and len(differs) == 1
 
 
@@ -527,22 +592,36 @@ def test_a_source_written_in_a_template_row_goes_only_to_what_the_row_changes(st
     """The analyst edits Qingdao's 2025 5G figure and names its source in the row: that figure takes the
     source; the row's other years keep their curated source, note and as-of date."""
     frame = store.current()
-    tpl = changeset.template_with_source(frame, catalog, ["fiveg_base_stations"], ["qingdao"],
-                                         list(range(2019, 2027)), "zh")
+    tpl = changeset.template_with_source(
+        frame, catalog, ["fiveg_base_stations"], ["qingdao"], list(range(2019, 2027)), "zh"
+    )
     tpl.loc[tpl["地区"] == "青岛市", "2025年"] = 46000
     tpl.loc[tpl["地区"] == "青岛市", "来源"] = "青岛市通信管理局 2025年12月通报"
     preview = updates.preview_upload(store, table_bytes(tpl, fmt), f"template.{fmt}")
     assert preview.ok
-    assert preview.diff.added.empty and preview.diff.changed[["year", "value"]].values.tolist() == [[2025, 46000]]
+    assert preview.diff.added.empty and preview.diff.changed[["year", "value"]].values.tolist() == [
+        [2025, 46000]
+    ]
     updates.commit_preview(store, preview, author="t", message="m")
     after = store.current()
-    qd = after[(after.indicator_id == "fiveg_base_stations") & (after.region_id == "qingdao")].set_index("year")
+    qd = after[(after.indicator_id == "fiveg_base_stations") & (after.region_id == "qingdao")].set_index(
+        "year"
+    )
     sources = store.full_catalog().sources
     assert sources[qd.loc[2025, "source_id"]].title == "青岛市通信管理局 2025年12月通报"
-    old = frame[(frame.indicator_id == "fiveg_base_stations") & (frame.region_id == "qingdao")].set_index("year")
+    old = frame[(frame.indicator_id == "fiveg_base_stations") & (frame.region_id == "qingdao")].set_index(
+        "year"
+    )
     kept = [y for y in old.index if y != 2025]
-    assert kept and (qd.loc[kept, ["value", "source_id", "as_of", "note"]] == old.loc[kept, ["value", "source_id",
-                                                                                            "as_of", "note"]]).all().all()
+    assert (
+        kept
+        and (
+            qd.loc[kept, ["value", "source_id", "as_of", "note"]]
+            == old.loc[kept, ["value", "source_id", "as_of", "note"]]
+        )
+        .all()
+        .all()
+    )
 
 
 def test_export_reimported_is_a_no_op(store, catalog):
@@ -554,7 +633,9 @@ def test_export_reimported_is_a_no_op(store, catalog):
 
 def test_history_lists_the_changes_since_a_chosen_revision_in_sentences(db):
     store = Store(str(db))
-    updates.commit_preview(store, updates.preview_upload(store, GOOD.encode(), "a.csv"), author="a", message="m")
+    updates.commit_preview(
+        store, updates.preview_upload(store, GOOD.encode(), "a.csv"), author="a", message="m"
+    )
     store.close()
     at = open_page()
     at.selectbox(key="data_rev").set_value(1)

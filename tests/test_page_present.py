@@ -74,7 +74,9 @@ def test_default_deck_opens_on_the_first_headline_indicator_with_its_takeaway(da
     assert title(at) == catalog.indicators[deck[0]].name("zh")
     assert expected_takeaway(data, deck[0], "zh") in texts(at)
     slide = at.selectbox(key="present_slide")
-    assert slide.value == 1 and slide.options[0] == f"1 / {len(deck)} · {catalog.indicators[deck[0]].name('zh')}"
+    assert (
+        slide.value == 1 and slide.options[0] == f"1 / {len(deck)} · {catalog.indicators[deck[0]].name('zh')}"
+    )
     assert at.query_params["slide"] == ["1"] or at.query_params["slide"] == "1"
     assert at.button(key="present_prev").disabled and not at.button(key="present_next").disabled
 
@@ -120,8 +122,10 @@ def test_a_link_reopens_the_same_slide_and_deck_in_english(data):
     at = present(lang="en", slide="2", deck="fiveg_base_stations,digital_economy_gdp_share")
     assert title(at) == "Digital economy, share of GDP"
     assert expected_takeaway(data, "digital_economy_gdp_share", "en") in texts(at)
-    assert at.selectbox(key="present_slide").options == ["1 / 2 · 5G base stations",
-                                                        "2 / 2 · Digital economy, share of GDP"]
+    assert at.selectbox(key="present_slide").options == [
+        "1 / 2 · 5G base stations",
+        "2 / 2 · Digital economy, share of GDP",
+    ]
     assert at.button(key="present_next").label == "Next"
     params = {k: (v[0] if isinstance(v, list) else v) for k, v in at.query_params.items()}
     assert params["slide"] == "2" and params["deck"] == "fiveg_base_stations,digital_economy_gdp_share"
@@ -132,14 +136,19 @@ def test_a_slide_beyond_the_deck_or_not_a_number_is_brought_back_into_range():
     at = present(slide="99", deck="gdp,fiveg_base_stations")
     assert title(at) == "5G基站" and at.query_params["slide"] in ("2", ["2"])
     at = present(slide="two", deck="gdp,nothing_known")
-    assert title(at) == "地区生产总值" and at.selectbox(key="present_slide").options == ["1 / 1 · 地区生产总值"]
+    assert title(at) == "地区生产总值" and at.selectbox(key="present_slide").options == [
+        "1 / 1 · 地区生产总值"
+    ]
 
 
 def test_the_deck_editor_sets_the_sequence_and_the_url():
     at = open_app(page("present"))
     at.multiselect(key="present_deck").set_value(["gdp", "fiveg_base_stations"]).run()
     assert not at.exception
-    assert [o.split(" · ")[1] for o in at.selectbox(key="present_slide").options] == ["地区生产总值", "5G基站"]
+    assert [o.split(" · ")[1] for o in at.selectbox(key="present_slide").options] == [
+        "地区生产总值",
+        "5G基站",
+    ]
     assert at.query_params["deck"] in ("gdp,fiveg_base_stations", ["gdp,fiveg_base_stations"])
 
 
@@ -169,7 +178,13 @@ def test_an_indicator_without_data_for_the_regions_says_so():
 def test_downloads_beside_the_chart_and_of_the_whole_deck():
     at = open_app(page("present"))
     buttons = {b.proto.label: b.proto for b in at.get("download_button")}
-    assert set(buttons) == {"下载CSV数据", "下载Excel数据", "离线简报（HTML）", "演示文稿（PPTX）", "Word简报（DOCX）"}
+    assert set(buttons) == {
+        "下载CSV数据",
+        "下载Excel数据",
+        "离线简报（HTML）",
+        "演示文稿（PPTX）",
+        "Word简报（DOCX）",
+    }
     assert "可在Word或WPS中编辑" in buttons["Word简报（DOCX）"].help
     # made only when clicked (callable data), without rerunning the page
     assert all(b.deferred_file_id and b.ignore_rerun for b in buttons.values())
@@ -183,7 +198,9 @@ def test_the_packs_may_open_with_the_changes_since_an_earlier_revision(db_path):
     assert since.options == ["不列出"] and since.value == 0  # one revision: nothing earlier to compare with
     store = Store(str(db_path))
     upload = "indicator,region,year,value\nsmart_factories,qingdao,2025,70\n"
-    updates.commit_preview(store, updates.preview_upload(store, upload.encode(), "a.csv"), author="a", message="m")
+    updates.commit_preview(
+        store, updates.preview_upload(store, upload.encode(), "a.csv"), author="a", message="m"
+    )
     store.close()
     at = open_app(page("present"))
     assert at.selectbox(key="present_since").options == ["不列出", "第1版"]

@@ -8,8 +8,15 @@ from indicators import cards
 from indicators.catalog import load_catalog
 from indicators.frame import read_curated
 
-PAGES = ["views/overview.py", "views/digital_economy.py", "views/industry.py", "views/infrastructure.py",
-         "views/rankings.py", "views/compare.py", "views/sources.py"]
+PAGES = [
+    "views/overview.py",
+    "views/digital_economy.py",
+    "views/industry.py",
+    "views/infrastructure.py",
+    "views/rankings.py",
+    "views/compare.py",
+    "views/sources.py",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -32,8 +39,10 @@ def test_overview_cards_show_latest_value_change_and_region(curated, lang):
     # a June figure after a December one: the card names its date and gives the change, not a growth rate
     assert (card.label, card.value, card.delta) in shown
     assert (card.label, card.value, card.delta, card.delta_description) == (
-        ("青岛市 · 截至2025年6月5日", "4.45万个", "+1,800个", "较2024年12月13日") if lang == "zh" else
-        ("Qingdao · as of 5 June 2025", "44,500 stations", "+1,800 stations", "vs 13 December 2024"))
+        ("青岛市 · 截至2025年6月5日", "4.45万个", "+1,800个", "较2024年12月13日")
+        if lang == "zh"
+        else ("Qingdao · as of 5 June 2025", "44,500 stations", "+1,800 stations", "vs 13 December 2024")
+    )
     # every headline indicator has a card per default region (Shandong and Qingdao)
     assert len(shown) == 2 * len(load_catalog().headline_indicators())
 
@@ -109,8 +118,10 @@ def test_indicator_with_one_data_point_says_so():
     # Shandong's core-industry share has a single year (2021): the chart still shows the point
     at = open_app("views/digital_economy.py", lang="en", regions="shandong", ref="0")
     body = texts(at)
-    assert "Digital-economy core industries, share of GDP (Shandong): over 6% in 2021 (the only figure in the " \
-           "selection)." in body
+    assert (
+        "Digital-economy core industries, share of GDP (Shandong): over 6% in 2021 (the only figure in the "
+        "selection)." in body
+    )
 
 
 def test_rankings_axis_is_reversed_and_changes_are_named():
@@ -123,22 +134,39 @@ def test_rankings_axis_is_reversed_and_changes_are_named():
 def test_compare_transforms_from_the_url():
     at = open_app("views/compare.py", lang="en", ind="fiveg_base_stations", tf="share", regions="qingdao")
     fig = figures(at)[0]
-    points = [(x, round(y, 1)) for trace in fig["data"] for x, y in zip(trace["x"], trace["y"], strict=True)
-              if y is not None]
+    points = [
+        (x, round(y, 1))
+        for trace in fig["data"]
+        for x, y in zip(trace["x"], trace["y"], strict=True)
+        if y is not None
+    ]
     # only 2021 has both counts at year-end; 2022 and 2024 set a September or December count against another date
     assert points == [(2021, 20.0)]
     at = open_app("views/compare.py", lang="en", ind="gdp", tf="cagr", years="2020-2022", regions="qingdao")
     assert at.dataframe  # CAGR is a table
     frame = at.dataframe[0].value
     rate = ((14920.75 / 12400.56) ** 0.5 - 1) * 100
-    assert frame.iloc[0].to_dict() == {"Indicator": "GDP", "Region": "Qingdao", "From": 2020, "To": 2022,
-                                       "CAGR": f"+{rate:.1f}%", "Why not computed": ""}
+    assert frame.iloc[0].to_dict() == {
+        "Indicator": "GDP",
+        "Region": "Qingdao",
+        "From": 2020,
+        "To": 2022,
+        "CAGR": f"+{rate:.1f}%",
+        "Why not computed": "",
+    }
 
 
 def test_the_url_reopens_the_same_view():
     """A copied link shows a colleague the same view: what the page draws follows the link."""
-    at = open_app("views/compare.py", lang="en", ind="digital_economy_gdp_share", tf="index", base="2022",
-                  regions="shandong,qingdao", years="2016-2024")
+    at = open_app(
+        "views/compare.py",
+        lang="en",
+        ind="digital_economy_gdp_share",
+        tf="index",
+        base="2022",
+        regions="shandong,qingdao",
+        years="2016-2024",
+    )
     assert at.title[0].value == "Compare"  # in English
     assert at.multiselect(key="regions").value == ["shandong", "qingdao"]
     assert at.multiselect(key="cmp_ind").value == ["digital_economy_gdp_share"]
@@ -146,7 +174,9 @@ def test_the_url_reopens_the_same_view():
     [fig] = figures(at)
     assert fig["layout"]["title"]["text"] == "Digital economy, share of GDP — Index (base = 100)"
     by_region = {trace["name"]: dict(zip(trace["x"], trace["y"], strict=True)) for trace in fig["data"]}
-    assert by_region["Shandong"][2022] == by_region["China"][2022] == pytest.approx(100.0)  # the link's base year
+    assert (
+        by_region["Shandong"][2022] == by_region["China"][2022] == pytest.approx(100.0)
+    )  # the link's base year
     years = {x for points in by_region.values() for x in points if x is not None}
     assert min(years) >= 2016 and max(years) <= 2024
 

@@ -54,8 +54,12 @@ def _upload(folder: Path, name: str, line: str) -> Path:
 
 def _value(store: Store, indicator: str, region: str, year: int) -> float | None:
     now = store.current()
-    hit = now[(now["indicator_id"] == indicator) & (now["region_id"] == region) & (now["year"] == year)
-              & (now["status"] == "reported")]
+    hit = now[
+        (now["indicator_id"] == indicator)
+        & (now["region_id"] == region)
+        & (now["year"] == year)
+        & (now["status"] == "reported")
+    ]
     return None if hit.empty else float(hit["value"].iloc[0])
 
 
@@ -66,7 +70,9 @@ def _history_is_whole(store: Store) -> list:
     return history
 
 
-def _check_race(store: Store, procs: list[subprocess.Popen], uploads: list[tuple[Path, tuple, float]], head: int):
+def _check_race(
+    store: Store, procs: list[subprocess.Popen], uploads: list[tuple[Path, tuple, float]], head: int
+):
     """Each process landed (exit 0) or was refused as stale (exit 2, a clear message, nothing written);
     a refused upload is retried and lands. In the end every upload's value is there."""
     outcomes = []
@@ -78,7 +84,9 @@ def _check_race(store: Store, procs: list[subprocess.Popen], uploads: list[tuple
     refused = [i for i, (rc, _, _) in enumerate(outcomes) if rc != 0]
     for i in refused:
         rc, out, err = outcomes[i]
-        assert rc == 2 and STALE_EN in err and "nothing was written" in err and "Traceback" not in err, outcomes[i]
+        assert rc == 2 and STALE_EN in err and "nothing was written" in err and "Traceback" not in err, (
+            outcomes[i]
+        )
     assert landed, outcomes
     for i in landed:
         assert "revision" in outcomes[i][1], outcomes[i]
@@ -88,8 +96,12 @@ def _check_race(store: Store, procs: list[subprocess.Popen], uploads: list[tuple
         assert _value(store, *key) == (value if i in landed else None)
     for i in refused:  # what was refused is not lost: run it again and it lands
         path, _, _ = uploads[i]
-        again = subprocess.run([*_cli(), "import", str(path), "--db", store.db, "--lang", "en"],
-                               capture_output=True, text=True, timeout=120)
+        again = subprocess.run(
+            [*_cli(), "import", str(path), "--db", store.db, "--lang", "en"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert_no_crash(again.returncode, again.stderr)
         assert again.returncode == 0, again.stderr
     for _, key, value in uploads:
@@ -101,14 +113,40 @@ def _check_race(store: Store, procs: list[subprocess.Popen], uploads: list[tuple
 def test_two_cli_processes_commit_at_the_same_instant(pg_schema_url, tmp_path):
     store = Store(pg_schema_url)  # migrations and the baseline, before the race
     head = store.head_revision()
-    uploads = [(_upload(tmp_path, "a.csv", "smart_factories,qingdao,2021,41"), ("smart_factories", "qingdao", 2021), 41.0),
-               (_upload(tmp_path, "b.csv", "fiveg_base_stations,qingdao,2020,12345"),
-                ("fiveg_base_stations", "qingdao", 2020), 12345.0)]
+    uploads = [
+        (
+            _upload(tmp_path, "a.csv", "smart_factories,qingdao,2021,41"),
+            ("smart_factories", "qingdao", 2021),
+            41.0,
+        ),
+        (
+            _upload(tmp_path, "b.csv", "fiveg_base_stations,qingdao,2020,12345"),
+            ("fiveg_base_stations", "qingdao", 2020),
+            12345.0,
+        ),
+    ]
     env = {**os.environ, "INDICATORS_LANG": "en"}
-    procs = [subprocess.Popen([sys.executable, "-c", BARRIER, str(tmp_path), "import", str(path), "--db",
-                               pg_schema_url, "--author", f"p{i}"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-             for i, (path, _, _) in enumerate(uploads)]
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                BARRIER,
+                str(tmp_path),
+                "import",
+                str(path),
+                "--db",
+                pg_schema_url,
+                "--author",
+                f"p{i}",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for i, (path, _, _) in enumerate(uploads)
+    ]
     deadline = time.monotonic() + 120
     while len(list(tmp_path.glob("ready-*"))) < len(procs):
         assert time.monotonic() < deadline and all(p.poll() is None for p in procs), "a process did not start"
@@ -122,11 +160,23 @@ def test_indicators_commands_started_together(pg_schema_url, tmp_path):
     """The real console script, three at once, as three analysts' terminals would."""
     store = Store(pg_schema_url)
     head = store.head_revision()
-    uploads = [(_upload(tmp_path, f"u{i}.csv", f"smart_factories,qingdao,{2010 + i},{20 + i}"),
-                ("smart_factories", "qingdao", 2010 + i), float(20 + i)) for i in range(3)]
-    procs = [subprocess.Popen([*_cli(), "import", str(path), "--db", pg_schema_url, "--lang", "en"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for path, _, _ in uploads]
+    uploads = [
+        (
+            _upload(tmp_path, f"u{i}.csv", f"smart_factories,qingdao,{2010 + i},{20 + i}"),
+            ("smart_factories", "qingdao", 2010 + i),
+            float(20 + i),
+        )
+        for i in range(3)
+    ]
+    procs = [
+        subprocess.Popen(
+            [*_cli(), "import", str(path), "--db", pg_schema_url, "--lang", "en"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for path, _, _ in uploads
+    ]
     _check_race(store, procs, uploads, head)
     store.close()
 
@@ -161,12 +211,18 @@ def test_an_import_through_the_cli_shows_up_on_both_servers(two_servers, shared_
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(base + "/")
         expect(page.get_by_role("heading", name="总览")).to_be_visible(timeout=60_000)
-        expect(_metric(page, "青岛市 · 截至2024年7月3日", "64家")).to_be_visible(timeout=30_000)  # smart factories
+        expect(_metric(page, "青岛市 · 截至2024年7月3日", "64家")).to_be_visible(
+            timeout=30_000
+        )  # smart factories
         expect(_metric(page, "71家")).to_have_count(0)
         pages.append(page)
     path = _upload(tmp_path, "qingdao.csv", "smart_factories,qingdao,2025,71")
-    done = subprocess.run([*_cli(), "import", str(path), "--db", shared_store, "-m", "2025 figure"],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [*_cli(), "import", str(path), "--db", shared_store, "-m", "2025 figure"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert_no_crash(done.returncode, done.stderr)
     assert done.returncode == 0 and "revision" in done.stdout, done.stderr
     first, second = pages
@@ -219,14 +275,19 @@ def test_nginx_spreads_new_sessions_and_keeps_each_on_one_server(two_servers, tm
         for _ in range(20):  # twenty browsers arriving: each gets its route cookie
             with urllib.request.urlopen(proxy + "/_stcore/health", timeout=10) as response:
                 assert response.status == 200
-                route = [c for c in response.headers.get_all("Set-Cookie") if c.startswith("indicators_route=")]
+                route = [
+                    c for c in response.headers.get_all("Set-Cookie") if c.startswith("indicators_route=")
+                ]
                 cookies.append(route[0].split(";")[0])
         for cookie in cookies[:3]:  # each comes back with it, several times
             for _ in range(5):
                 request = urllib.request.Request(proxy + "/_stcore/health", headers={"Cookie": cookie})
                 with urllib.request.urlopen(request, timeout=10) as response:
                     assert response.status == 200
-                    assert not any(c.startswith("indicators_route=") for c in response.headers.get_all("Set-Cookie") or [])
+                    assert not any(
+                        c.startswith("indicators_route=")
+                        for c in response.headers.get_all("Set-Cookie") or []
+                    )
         deadline = time.monotonic() + 10
         while len(access_log(tmp_path)) < 35:
             assert time.monotonic() < deadline

@@ -69,13 +69,75 @@ def test_any_bytes_give_a_result_not_an_exception(data):
 
 CELLS = st.one_of(
     st.text(st.characters(blacklist_categories=("Cs",)), max_size=12),
-    st.sampled_from(["smart_factories", "5G基站", "fiveg_base_stations", "青岛", "Qingdao", "山东省", "2023",
-                     "2023年", "２０２２", "60", "2.8万", "45%", "1,234", "-0", "1e309", "nan", "inf", "=1+1",
-                     "'=x", '"', '""', "\r", "\n", ",", ";", "\t", "--", "目标", "target", "2024-09", "2024年9月",
-                     "超过3.9万亿元", "亿元", "个", "万个", "<script>", "\x00", "\ufeff", "0", "0.5", "101"]),
+    st.sampled_from(
+        [
+            "smart_factories",
+            "5G基站",
+            "fiveg_base_stations",
+            "青岛",
+            "Qingdao",
+            "山东省",
+            "2023",
+            "2023年",
+            "２０２２",
+            "60",
+            "2.8万",
+            "45%",
+            "1,234",
+            "-0",
+            "1e309",
+            "nan",
+            "inf",
+            "=1+1",
+            "'=x",
+            '"',
+            '""',
+            "\r",
+            "\n",
+            ",",
+            ";",
+            "\t",
+            "--",
+            "目标",
+            "target",
+            "2024-09",
+            "2024年9月",
+            "超过3.9万亿元",
+            "亿元",
+            "个",
+            "万个",
+            "<script>",
+            "\x00",
+            "\ufeff",
+            "0",
+            "0.5",
+            "101",
+        ]
+    ),
 )
-HEADERS = st.sampled_from(["indicator", "region", "year", "value", "unit", "status", "source", "note", "as_of",
-                           "指标", "地区", "年份", "数值", "单位", "2021", "2022年", "x", "", "value"])
+HEADERS = st.sampled_from(
+    [
+        "indicator",
+        "region",
+        "year",
+        "value",
+        "unit",
+        "status",
+        "source",
+        "note",
+        "as_of",
+        "指标",
+        "地区",
+        "年份",
+        "数值",
+        "单位",
+        "2021",
+        "2022年",
+        "x",
+        "",
+        "value",
+    ]
+)
 
 
 @st.composite
@@ -92,7 +154,9 @@ def text_tables(draw) -> bytes:
         lines = [sep.join(row) for row in [header, *rows]]
     encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16", "mixed"]))
     if encoding == "mixed":
-        return newline.encode().join(line.encode("utf-8" if i % 2 else "gb18030") for i, line in enumerate(lines))
+        return newline.encode().join(
+            line.encode("utf-8" if i % 2 else "gb18030") for i, line in enumerate(lines)
+        )
     return newline.join(lines).encode(encoding)
 
 
@@ -103,7 +167,9 @@ def test_any_text_table_gives_a_result_not_an_exception(data):
 
 
 @settings(deadline=None, max_examples=25, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from([b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"PAR1"]), st.binary(max_size=2048))
+@given(
+    st.sampled_from([b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"PAR1"]), st.binary(max_size=2048)
+)
 def test_bytes_that_start_like_a_workbook_or_parquet_give_a_result(magic, rest):
     data = magic + rest + (b"PAR1" if magic == b"PAR1" else b"")
     check(read_upload(data, "book.xlsx", CATALOG))
@@ -113,8 +179,10 @@ WORKBOOK = (Path(__file__).parent / "uploads" / "good" / "long.xlsx").read_bytes
 
 
 @settings(deadline=None, max_examples=30, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.integers(0, len(WORKBOOK) - 1), st.integers(0, 255)), min_size=1, max_size=6),
-       st.integers(30, len(WORKBOOK)))
+@given(
+    st.lists(st.tuples(st.integers(0, len(WORKBOOK) - 1), st.integers(0, 255)), min_size=1, max_size=6),
+    st.integers(30, len(WORKBOOK)),
+)
 def test_a_damaged_workbook_gives_a_result(changes, length):
     """Bytes flipped anywhere in a real workbook (its ZIP headers, directory, compressed XML), or cut short."""
     data = bytearray(WORKBOOK)
@@ -127,14 +195,20 @@ def test_a_damaged_workbook_gives_a_result(changes, length):
 IND_IDS = sorted(CATALOG.indicators)
 REG_IDS = sorted(CATALOG.regions)
 SOURCE_IDS = sorted(CATALOG.sources)[:12] + [""]
-NOTE_CHARS = st.sampled_from(list("ab 中文（初步）：，。'\"=+-@,;\t\r\n<>/&％＝") + ["<script>", "=HYPERLINK(", "''",
-                                                                                       "−", "\u3000", "é"])
+NOTE_CHARS = st.sampled_from(
+    list("ab 中文（初步）：，。'\"=+-@,;\t\r\n<>/&％＝")
+    + ["<script>", "=HYPERLINK(", "''", "−", "\u3000", "é"]
+)
 
 
 def value_for(kind: str) -> st.SearchStrategy[float]:
     """Values as the store holds them: within the kind's range, at most 12 significant digits."""
-    real = {"share": st.floats(0, 100), "amount": st.floats(0, 1e12), "rate": st.floats(0, 1e4),
-            "index": st.floats(-1e6, 1e6)}
+    real = {
+        "share": st.floats(0, 100),
+        "amount": st.floats(0, 1e12),
+        "rate": st.floats(0, 1e4),
+        "index": st.floats(-1e6, 1e6),
+    }
     if kind == "count":
         return st.integers(0, 10**9).map(float)
     if kind == "rank":
@@ -144,17 +218,40 @@ def value_for(kind: str) -> st.SearchStrategy[float]:
 
 @st.composite
 def stores(draw) -> pd.DataFrame:
-    keys = draw(st.lists(st.tuples(st.sampled_from(IND_IDS), st.sampled_from(REG_IDS), st.integers(1949, 2100),
-                                   st.sampled_from(STATUSES)), min_size=1, max_size=12, unique=True))
+    keys = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(IND_IDS),
+                st.sampled_from(REG_IDS),
+                st.integers(1949, 2100),
+                st.sampled_from(STATUSES),
+            ),
+            min_size=1,
+            max_size=12,
+            unique=True,
+        )
+    )
     rows = []
     for ind, reg, year, status in keys:
         note = note_text("".join(draw(st.lists(NOTE_CHARS, max_size=12))))
-        as_of = draw(st.one_of(st.just(""), st.dates(pd.Timestamp("1949-01-01").date(),
-                                                         pd.Timestamp("2100-12-31").date()).map(str)))
-        rows.append({"indicator_id": ind, "region_id": reg, "year": year, "status": status,
-                     "value": draw(value_for(CATALOG.indicators[ind].kind)),
-                     "source_id": draw(st.sampled_from(SOURCE_IDS)), "as_of": as_of,
-                     "note": "" if is_missing(note) else note})
+        as_of = draw(
+            st.one_of(
+                st.just(""),
+                st.dates(pd.Timestamp("1949-01-01").date(), pd.Timestamp("2100-12-31").date()).map(str),
+            )
+        )
+        rows.append(
+            {
+                "indicator_id": ind,
+                "region_id": reg,
+                "year": year,
+                "status": status,
+                "value": draw(value_for(CATALOG.indicators[ind].kind)),
+                "source_id": draw(st.sampled_from(SOURCE_IDS)),
+                "as_of": as_of,
+                "note": "" if is_missing(note) else note,
+            }
+        )
     return pd.DataFrame(rows)[OBS_COLUMNS]
 
 
@@ -165,8 +262,11 @@ def empty_store_file(tmp_path_factory):
     return path
 
 
-@settings(deadline=None, max_examples=25, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.function_scoped_fixture])
+@settings(
+    deadline=None,
+    max_examples=25,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(frame=stores())
 def test_export_then_import_changes_nothing(frame, empty_store_file, tmp_path_factory):
     path = tmp_path_factory.mktemp("store") / "store.sqlite"
@@ -186,8 +286,9 @@ def test_export_then_import_changes_nothing(frame, empty_store_file, tmp_path_fa
 
 
 # -- 3. numbers as people write them ------------------------------------------------------------------------
-MANTISSAS = st.decimals(min_value=0, max_value=Decimal("99999.9999"), places=4, allow_nan=False,
-                        allow_infinity=False)
+MANTISSAS = st.decimals(
+    min_value=0, max_value=Decimal("99999.9999"), places=4, allow_nan=False, allow_infinity=False
+)
 
 
 def plain(number: Decimal) -> str:
@@ -212,7 +313,11 @@ def test_wan_reads_as_ten_thousand(m, qualifier, full_width):
 
 
 @FAST
-@given(MANTISSAS, st.sampled_from(["万亿元", "万亿", "亿元", "万元"]), st.sampled_from(["", "以上", "左右", "余"]))
+@given(
+    MANTISSAS,
+    st.sampled_from(["万亿元", "万亿", "亿元", "万元"]),
+    st.sampled_from(["", "以上", "左右", "余"]),
+)
 def test_money_converts_to_the_indicators_unit(m, unit, suffix):
     factor = {"万亿元": 1.0, "万亿": 1.0, "亿元": 1e-4, "万元": 1e-8}[unit]
     assert close(read_number(plain(m) + unit + suffix, "digital_economy_scale"), float(m) * factor)
@@ -226,8 +331,12 @@ def test_percent(m, sign, full_width):
 
 
 @FAST
-@given(st.integers(0, 10**12), st.sampled_from(["", "5", "25", "125"]), st.booleans(),
-       st.sampled_from(["-", "\u2212", "－", ""]))
+@given(
+    st.integers(0, 10**12),
+    st.sampled_from(["", "5", "25", "125"]),
+    st.booleans(),
+    st.sampled_from(["-", "\u2212", "－", ""]),
+)
 def test_thousands_separators_full_width_and_minus_signs(n, fraction, full_width, minus):
     text = f"{n:,}" + (f".{fraction}" if fraction else "")
     expected = float(f"{n}.{fraction}" if fraction else n) * (-1 if minus else 1)
@@ -237,22 +346,30 @@ def test_thousands_separators_full_width_and_minus_signs(n, fraction, full_width
 
 
 @FAST
-@given(st.floats(min_value=1e-6, max_value=1e15, allow_nan=False).map(clean_float),
-       st.sampled_from(["fiveg_base_stations", "digital_economy_scale", "gdp"]))
+@given(
+    st.floats(min_value=1e-6, max_value=1e15, allow_nan=False).map(clean_float),
+    st.sampled_from(["fiveg_base_stations", "digital_economy_scale", "gdp"]),
+)
 def test_a_plain_number_reads_back_exactly(x, indicator_id):
     text = f"{x:.12g}"
     assert close(read_number(text, indicator_id), x)
-    result = read_upload(f"indicator,region,year,value\n{indicator_id},qingdao,2023,{text}\n".encode(), "n.csv",
-                         CATALOG)
+    result = read_upload(
+        f"indicator,region,year,value\n{indicator_id},qingdao,2023,{text}\n".encode(), "n.csv", CATALOG
+    )
     if result.ok:  # a count must be whole: a fraction is refused, never rounded
         assert close(float(result.frame.loc[0, "value"]), x)
 
 
 @FAST
-@given(st.integers(1, 999), st.integers(0, 999), st.sampled_from(["count", "rank", "amount", "rate", "index"]),
-       st.booleans())
-def test_a_point_before_three_digits_is_read_only_when_one_reading_is_possible(whole, thousandths, kind,
-                                                                                full_width):
+@given(
+    st.integers(1, 999),
+    st.integers(0, 999),
+    st.sampled_from(["count", "rank", "amount", "rate", "index"]),
+    st.booleans(),
+)
+def test_a_point_before_three_digits_is_read_only_when_one_reading_is_possible(
+    whole, thousandths, kind, full_width
+):
     """'62.000' racks could be 62 or 62,000: refused with both readings in the message, never read as
     one of them; a figure that cannot be whole (an amount with non-zero thousandths) reads as a decimal."""
     from indicators.units import ValueProblem, check_separators
@@ -262,7 +379,10 @@ def test_a_point_before_three_digits_is_read_only_when_one_reading_is_possible(w
     if kind in ("count", "rank") or thousandths == 0:
         with pytest.raises(ValueProblem) as err:
             check_separators(parsed, kind)
-        assert f"{whole}{thousandths:03d}" in err.value.detail_zh and f"{whole * 1000 + thousandths:,}" in err.value.detail_en
+        assert (
+            f"{whole}{thousandths:03d}" in err.value.detail_zh
+            and f"{whole * 1000 + thousandths:,}" in err.value.detail_en
+        )
     else:
         check_separators(parsed, kind)
         assert close(parsed.number, whole + thousandths / 1000)

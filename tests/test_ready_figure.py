@@ -33,8 +33,16 @@ def test_a_new_revision_is_drawn_at_the_next_run(store) -> None:
     at = open_app()
     before = json.dumps(figures(at)[0]["data"])
     frame = store.current()
-    row = frame[(frame["indicator_id"] == "fiveg_base_stations") & (frame["region_id"] == "qingdao")
-                & (frame["status"] == "reported")].sort_values("year").tail(1).copy()
+    row = (
+        frame[
+            (frame["indicator_id"] == "fiveg_base_stations")
+            & (frame["region_id"] == "qingdao")
+            & (frame["status"] == "reported")
+        ]
+        .sort_values("year")
+        .tail(1)
+        .copy()
+    )
     row["value"] = 987_654.0
     assert store.commit(row, author="test", message="a new figure") is not None
     at.run()

@@ -45,15 +45,23 @@ def test_guesses_over_fresh_connections_are_counted_per_address_and_logged_witho
         answers = [guess(server.base, f"guess-{i}") for i in range(editing.MAX_FAILURES)]
         assert "密码不正确，请重试。" in answers[0] and "密码错误次数过多，请30秒后再试。" in answers[-1]
         assert "密码错误次数过多，请30秒后再试。" in guess(server.base, PASSWORD)  # the right one waits too
-        lines = until(lambda: len(found := [x for x in server.log().splitlines() if "editor password" in x])
-                      == editing.MAX_FAILURES + 1 and found, "every attempt logged")
+        lines = until(
+            lambda: (
+                len(found := [x for x in server.log().splitlines() if "editor password" in x])
+                == editing.MAX_FAILURES + 1
+                and found
+            ),
+            "every attempt logged",
+        )
         assert all("127.0.0.1" in x for x in lines), lines
         assert "guess-" not in server.log() and PASSWORD not in server.log()
 
 
 def test_no_upload_is_kept_before_unlocking_and_memory_stays_bounded(tmp_path):
-    with running_server(tmp_path / "s.sqlite", {"INDICATORS_EDITOR_PASSWORD": PASSWORD}) as server, \
-            RawSession(server.base) as s:
+    with (
+        running_server(tmp_path / "s.sqlite", {"INDICATORS_EDITOR_PASSWORD": PASSWORD}) as server,
+        RawSession(server.base) as s,
+    ):
         s.run("data")
         before = server.rss_bytes()
         blob = b"x" * (19 * MB)  # as the attack: files just under the 20 MB cap, straight to the endpoint
@@ -88,22 +96,32 @@ def test_a_malformed_message_is_one_log_line_without_a_traceback(tmp_path):
     with running_server(tmp_path / "s.sqlite") as server, RawSession(server.base) as s:
         s.run("home")
         s.send_bytes(b"\xff\xfe not a protobuf \x00" * 50)
-        line = until(lambda: next((x for x in server.log().splitlines() if "Error deserializing back message" in x),
-                                  None), "the malformed message to be logged")
+        line = until(
+            lambda: next(
+                (x for x in server.log().splitlines() if "Error deserializing back message" in x), None
+            ),
+            "the malformed message to be logged",
+        )
         assert "DecodeError" in line or "Error parsing message" in line, line
         assert "Traceback" not in server.log()
 
 
 def test_behind_nginx_guesses_count_per_client_address_and_uploads_are_rate_limited(tmp_path):
-    with running_server(tmp_path / "s.sqlite", {"INDICATORS_EDITOR_PASSWORD": PASSWORD}) as server, \
-            running_nginx(tmp_path, [server.base.removeprefix("http://")]) as proxy:
+    with (
+        running_server(tmp_path / "s.sqlite", {"INDICATORS_EDITOR_PASSWORD": PASSWORD}) as server,
+        running_nginx(tmp_path, [server.base.removeprefix("http://")]) as proxy,
+    ):
         for i in range(editing.MAX_FAILURES):  # one address guesses wrong: it is paused ...
             answer = guess(proxy, f"guess-{i}", source="127.0.0.2")
         assert "密码错误次数过多，请30秒后再试。" in answer
-        assert "已解锁编辑（仅限本浏览器会话）。" in guess(proxy, PASSWORD, source="127.0.0.3")  # ... not another
+        assert "已解锁编辑（仅限本浏览器会话）。" in guess(
+            proxy, PASSWORD, source="127.0.0.3"
+        )  # ... not another
         assert "password refused from 127.0.0.2" in server.log() and "127.0.0.3" not in server.log()
         with RawSession(proxy) as s:  # editing is unlocked; uploads are still limited per address by nginx
             page = s.run("data")
             s.run("data", {page.widgets["data_password"]: PASSWORD, page.widgets["data_unlock"]: True})
-            statuses = [s.upload(b"indicator,region,year,value\nsmart_factories,qingdao,2026,75\n") for _ in range(12)]
+            statuses = [
+                s.upload(b"indicator,region,year,value\nsmart_factories,qingdao,2026,75\n") for _ in range(12)
+            ]
         assert set(statuses[:6]) == {204} and 429 in statuses[6:], statuses

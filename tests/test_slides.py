@@ -31,8 +31,18 @@ def data(store):
 
 def build(data, ids=IDS, regions=REGIONS, lang="zh"):
     frame, catalog, years = data
-    blob = slides.build_deck(frame, catalog, ids, regions, years, lang, reference=REFERENCE, revision=4,
-                             revision_time="2026-05-01T08:00:00Z", generated_at="2026-05-02")
+    blob = slides.build_deck(
+        frame,
+        catalog,
+        ids,
+        regions,
+        years,
+        lang,
+        reference=REFERENCE,
+        revision=4,
+        revision_time="2026-05-01T08:00:00Z",
+        generated_at="2026-05-02",
+    )
     return Presentation(io.BytesIO(blob)), blob
 
 
@@ -43,7 +53,9 @@ def texts(slide) -> str:
 def chart_of(slide):
     frames = [s for s in slide.shapes if s.has_chart]
     assert len(frames) == 1, "one chart per slide"
-    assert not [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE], "a native chart, not a picture"
+    assert not [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE], (
+        "a native chart, not a picture"
+    )
     return frames[0].chart
 
 
@@ -68,7 +80,7 @@ def test_a_16_9_deck_with_a_title_slide_a_chart_slide_per_indicator_and_sources(
         series = [s.name for s in chart_of(slide).plots[0].series]
         # China, the reference, only beside shares, rates and indices: never on a count or an amount
         assert any(name.startswith("全国") for name in series) is (catalog.indicators[ind_id].kind == "share")
-    closing = "\n".join(texts(s) for s in list(prs.slides)[1 + len(IDS):])
+    closing = "\n".join(texts(s) for s in list(prs.slides)[1 + len(IDS) :])
     sources = tables.sources_of(pd.concat(shown), catalog)
     assert closing.startswith("全部来源") and all(tables.source_line(s) in closing for s in sources)
     assert len(prs.slides) == 1 + len(IDS) + -(-len(sources) // slides.SOURCES_PER_SLIDE)
@@ -113,8 +125,11 @@ def test_ranks_on_a_reversed_axis_and_region_colours(data):
     assert rank.value_axis.reverse_order is True
     assert chart_of(prs.slides[1]).value_axis.reverse_order is False
     for s in chart_of(prs.slides[1]).plots[0].series:
-        region = next(r for r in [*REGIONS, REFERENCE] if s.name.startswith({"shandong": "山东省", "qingdao": "青岛市",
-                                                                             "china": "全国"}[r]))
+        region = next(
+            r
+            for r in [*REGIONS, REFERENCE]
+            if s.name.startswith({"shandong": "山东省", "qingdao": "青岛市", "china": "全国"}[r])
+        )
         expected = charts.REGION_COLORS[region].lstrip("#").upper()
         fill = s.marker.format.fill.fore_color.rgb if "目标" in s.name else s.format.line.color.rgb
         assert str(fill) == expected
@@ -122,8 +137,14 @@ def test_ranks_on_a_reversed_axis_and_region_colours(data):
 
 def test_every_run_and_the_charts_name_a_font_that_shows_chinese(data):
     prs, blob = build(data)
-    runs = [r for slide in prs.slides for shape in slide.shapes if shape.has_text_frame
-            for p in shape.text_frame.paragraphs for r in p.runs]
+    runs = [
+        r
+        for slide in prs.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+        for p in shape.text_frame.paragraphs
+        for r in p.runs
+    ]
     assert runs
     for run in runs:
         rpr = run._r.find(qn("a:rPr"))
@@ -150,4 +171,6 @@ def test_an_indicator_without_data_gets_a_slide_that_says_so(data):
 @pytest.mark.libreoffice
 def test_libreoffice_converts_the_deck_to_pdf(data, tmp_path):
     _, blob = build(data)
-    assert pdf_pages(blob, "deck.pptx", tmp_path) == len(Presentation(io.BytesIO(blob)).slides)  # a page a slide
+    assert pdf_pages(blob, "deck.pptx", tmp_path) == len(
+        Presentation(io.BytesIO(blob)).slides
+    )  # a page a slide

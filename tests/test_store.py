@@ -19,7 +19,9 @@ from indicators.schema import revisions
 from indicators.store import StaleHead, Store, StoreBusy, UnknownRevision
 from indicators.updates import commit_preview, preview_upload
 
-ROW = b"indicator,region,year,value\nsmart_factories,qingdao,2023,60\nfiveg_base_stations,qingdao,2024,43000\n"
+ROW = (
+    b"indicator,region,year,value\nsmart_factories,qingdao,2023,60\nfiveg_base_stations,qingdao,2024,43000\n"
+)
 
 
 @pytest.fixture
@@ -29,8 +31,12 @@ def db_path(db_url):
 
 
 def canonical(frame):
-    out = frame[OBS_COLUMNS].sort_values(["indicator_id", "region_id", "year", "status"]).reset_index(drop=True)
-    return out.astype({c: object for c in ("indicator_id", "region_id", "status", "source_id", "as_of", "note")})
+    out = (
+        frame[OBS_COLUMNS].sort_values(["indicator_id", "region_id", "year", "status"]).reset_index(drop=True)
+    )
+    return out.astype(
+        {c: object for c in ("indicator_id", "region_id", "status", "source_id", "as_of", "note")}
+    )
 
 
 def test_fresh_store_holds_the_curated_baseline(store, catalog):
@@ -83,8 +89,14 @@ def test_reimporting_other_formats_is_a_no_op(store, catalog, fmt):
 
 def test_stale_preview_is_refused_and_writes_nothing(store):
     preview = preview_upload(store, ROW, "mine.csv")
-    commit_preview(store, preview_upload(store, b"indicator,region,year,value\nsmart_factories,qingdao,2021,40\n",
-                                         "theirs.csv"), author="other", message="")
+    commit_preview(
+        store,
+        preview_upload(
+            store, b"indicator,region,year,value\nsmart_factories,qingdao,2021,40\n", "theirs.csv"
+        ),
+        author="other",
+        message="",
+    )
     head, data = store.head_revision(), store.current()
     with pytest.raises(StaleHead) as err:
         commit_preview(store, preview, author="me", message="")
@@ -132,22 +144,32 @@ def test_an_error_mid_commit_leaves_the_previous_state(store, monkeypatch):
     assert store.head_revision() == head
     pd.testing.assert_frame_equal(canonical(store.current()), canonical(before))
     with store.engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT count(*) FROM observation_versions WHERE revision_id > :h"),
-                            {"h": head}).scalar() == 0
+        assert (
+            conn.execute(
+                sa.text("SELECT count(*) FROM observation_versions WHERE revision_id > :h"), {"h": head}
+            ).scalar()
+            == 0
+        )
         assert conn.execute(sa.text("SELECT max(revision_id) FROM snapshots")).scalar() == head
 
 
 def test_changed_baseline_applies_but_keeps_analyst_edits(tmp_path, db_url, catalog):
     folder = tmp_path / "data"
     folder.mkdir()
-    lines = ["indicator_id,region_id,year,value,status,source_id,as_of,note",
-             "smart_factories,qingdao,2022,52,reported,seed_qdnews_20230505,,",
-             "fiveg_base_stations,qingdao,2024,42700,reported,chinacom_20241213_qd,,"]
+    lines = [
+        "indicator_id,region_id,year,value,status,source_id,as_of,note",
+        "smart_factories,qingdao,2022,52,reported,seed_qdnews_20230505,,",
+        "fiveg_base_stations,qingdao,2024,42700,reported,chinacom_20241213_qd,,",
+    ]
     (folder / "observations.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     store = Store(db_url, catalog, apply_baseline=False)
     store.apply_baseline(folder)
-    commit_preview(store, preview_upload(store, b"indicator,region,year,value\nsmart_factories,qingdao,2022,53\n", "e.csv"),
-                   author="analyst", message="")
+    commit_preview(
+        store,
+        preview_upload(store, b"indicator,region,year,value\nsmart_factories,qingdao,2022,53\n", "e.csv"),
+        author="analyst",
+        message="",
+    )
     lines[1] = lines[1].replace(",52,", ",54,")
     lines[2] = lines[2].replace("42700", "42800")
     (folder / "observations.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -172,7 +194,9 @@ def test_schema_migrations_are_recorded(store):
     assert rows == [(v, name) for v, name, _ in schema.MIGRATIONS]
 
 
-def test_a_new_migration_runs_once_in_order_and_a_failed_one_leaves_nothing(store, db_url, catalog, monkeypatch):
+def test_a_new_migration_runs_once_in_order_and_a_failed_one_leaves_nothing(
+    store, db_url, catalog, monkeypatch
+):
     def add_column(conn):
         conn.execute(sa.text("ALTER TABLE sources ADD COLUMN licence TEXT NOT NULL DEFAULT ''"))
 
@@ -185,13 +209,20 @@ def test_a_new_migration_runs_once_in_order_and_a_failed_one_leaves_nothing(stor
 
     def columns(s):
         with s.engine.connect() as conn:
-            return {c["name"] for c in sa.inspect(conn).get_columns("sources")}, set(sa.inspect(conn).get_table_names())
+            return {c["name"] for c in sa.inspect(conn).get_columns("sources")}, set(
+                sa.inspect(conn).get_table_names()
+            )
 
     def recorded(s):
         with s.engine.connect() as conn:
-            return [r[0] for r in conn.execute(sa.text("SELECT version FROM schema_migrations ORDER BY version"))]
+            return [
+                r[0] for r in conn.execute(sa.text("SELECT version FROM schema_migrations ORDER BY version"))
+            ]
 
-    later = [(3, "index the licence", add_index), (2, "sources get a licence", add_column)]  # listed out of order
+    later = [
+        (3, "index the licence", add_index),
+        (2, "sources get a licence", add_column),
+    ]  # listed out of order
     monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, *later])
     upgraded = Store(db_url, catalog)  # an existing store opened by a newer release
     assert recorded(upgraded) == [1, 2, 3] and "licence" in columns(upgraded)[0]
@@ -213,7 +244,9 @@ TWO = b"indicator,region,year,value\nfiveg_base_stations,qingdao,2021,25000\n"
 def _race(db_url, catalog, uploads, *, same_head: bool):
     """Commit each upload from its own Store (its own connections) in its own thread, all released at once."""
     stores = [Store(db_url, catalog) for _ in uploads]
-    previews = [preview_upload(s, data, f"u{i}.csv") for i, (s, data) in enumerate(zip(stores, uploads, strict=True))]
+    previews = [
+        preview_upload(s, data, f"u{i}.csv") for i, (s, data) in enumerate(zip(stores, uploads, strict=True))
+    ]
     barrier = threading.Barrier(len(uploads))
     results: list[object] = [None] * len(uploads)
 
@@ -262,7 +295,10 @@ def test_two_writers_on_the_same_head_at_the_same_moment_one_is_refused(store, d
 
 def test_writers_without_a_preview_all_land_in_order(store, db_url, catalog):
     head = store.head_revision()
-    uploads = [f"indicator,region,year,value\nsmart_factories,qingdao,{2000 + i},{30 + i}\n".encode() for i in range(4)]
+    uploads = [
+        f"indicator,region,year,value\nsmart_factories,qingdao,{2000 + i},{30 + i}\n".encode()
+        for i in range(4)
+    ]
     results = _race(db_url, catalog, uploads, same_head=False)
     assert all(not isinstance(r, Exception) and r is not None for r in results), results
     assert sorted(r.id for r in results) == list(range(head + 1, head + 5))
@@ -274,8 +310,18 @@ def test_writers_without_a_preview_all_land_in_order(store, db_url, catalog):
 def test_the_database_itself_refuses_a_second_revision_on_one_head(store):
     """The constraint, not only the lock: a writer that skipped the lock still cannot fork the history."""
     head = store.head_revision()
-    row = dict(parent_id=head - 1, created_at="2026-01-01T00:00:00Z", author="rogue", message="", kind="upload",
-               file_name="", file_sha256="", added=0, changed=0, removed=0)
+    row = dict(
+        parent_id=head - 1,
+        created_at="2026-01-01T00:00:00Z",
+        author="rogue",
+        message="",
+        kind="upload",
+        file_name="",
+        file_sha256="",
+        added=0,
+        changed=0,
+        removed=0,
+    )
     with pytest.raises(sa.exc.IntegrityError), store.engine.begin() as conn:
         conn.execute(revisions.insert().values(id=head + 1, **row))
     assert store.head_revision() == head
@@ -295,16 +341,27 @@ def test_a_busy_store_refuses_with_a_message_and_writes_nothing(store, db_url, c
 
 def test_history_is_append_only(store):
     with store.engine.connect() as conn:
-        first = conn.execute(sa.text("SELECT * FROM observation_versions WHERE revision_id = 1 "
-                                     "ORDER BY indicator_id, region_id, year, status")).all()
+        first = conn.execute(
+            sa.text(
+                "SELECT * FROM observation_versions WHERE revision_id = 1 "
+                "ORDER BY indicator_id, region_id, year, status"
+            )
+        ).all()
     rev1 = store.revision(1)
     commit_preview(store, preview_upload(store, ROW, "x.csv"), author="a", message="")
     store.restore(1, author="b")
     with store.engine.connect() as conn:
-        again = conn.execute(sa.text("SELECT * FROM observation_versions WHERE revision_id = 1 "
-                                     "ORDER BY indicator_id, region_id, year, status")).all()
-        counts = dict(conn.execute(sa.text("SELECT revision_id, count(*) FROM observation_versions "
-                                           "GROUP BY revision_id")).all())
+        again = conn.execute(
+            sa.text(
+                "SELECT * FROM observation_versions WHERE revision_id = 1 "
+                "ORDER BY indicator_id, region_id, year, status"
+            )
+        ).all()
+        counts = dict(
+            conn.execute(
+                sa.text("SELECT revision_id, count(*) FROM observation_versions GROUP BY revision_id")
+            ).all()
+        )
     assert again == first and store.revision(1) == rev1
     assert counts[2] == 2 and counts[3] == 2  # the restore appended its own versions
     _chain_is_whole(store)
@@ -344,8 +401,10 @@ def test_revision_ids_have_no_gaps_after_a_failed_commit(store, monkeypatch):
 def test_urls_and_paths():
     assert engine_url("postgresql://u:p@h/db") == "postgresql+psycopg://u:p@h/db"
     assert engine_url("postgres://u:p@h:5433/db") == "postgresql+psycopg://u:p@h:5433/db"
-    assert engine_url("postgresql+psycopg://u:p@h/db?options=-csearch_path%3Dx") == \
-        "postgresql+psycopg://u:p@h/db?options=-csearch_path%3Dx"
+    assert (
+        engine_url("postgresql+psycopg://u:p@h/db?options=-csearch_path%3Dx")
+        == "postgresql+psycopg://u:p@h/db?options=-csearch_path%3Dx"
+    )
     assert engine_url("sqlite:////tmp/x.sqlite") == "sqlite:////tmp/x.sqlite"
     assert engine_url("/tmp/x.sqlite") == "sqlite:////tmp/x.sqlite"
     assert display_db("postgresql+psycopg://u:secret@h/db") == "postgresql+psycopg://u:***@h/db"

@@ -13,9 +13,20 @@ ids = list(catalog.indicators)
 ui.param("cmp_ind", "ind", lambda v: [i for i in v.split(",") if i in ids], ["digital_economy_gdp_share"])
 ui.param("cmp_tf", "tf", lambda v: v if v in transforms.TRANSFORMS else "level", "level")
 left, right = st.columns([3, 2])
-chosen = left.multiselect(t("indicators", lang), ids, key="cmp_ind", placeholder=t("choose", lang), format_func=lambda i: catalog.indicators[i].name(lang))
-transform = right.selectbox(t("transform", lang), transforms.TRANSFORMS, key="cmp_tf", help=t("tf_help", lang),
-                            format_func=lambda v: t(f"tf_{v}", lang))
+chosen = left.multiselect(
+    t("indicators", lang),
+    ids,
+    key="cmp_ind",
+    placeholder=t("choose", lang),
+    format_func=lambda i: catalog.indicators[i].name(lang),
+)
+transform = right.selectbox(
+    t("transform", lang),
+    transforms.TRANSFORMS,
+    key="cmp_tf",
+    help=t("tf_help", lang),
+    format_func=lambda v: t(f"tf_{v}", lang),
+)
 regions = list(sel.plotted_regions)
 params = ui.transform_params(transform, sel, regions)
 ui.write_url(sel, ind=chosen, tf=transform, **{k: v for k, v in params.items() if v is not None})

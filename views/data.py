@@ -15,7 +15,8 @@ sel = ui.selection()
 d = ui.data()
 ui.page_title("page_data", sel, t("dp_intro", sel.lang), needs_regions=False)
 browse_tab, download_tab, update_tab, history_tab = st.tabs(
-    [t(k, sel.lang) for k in ("dp_tab_browse", "dp_tab_download", "dp_tab_update", "dp_tab_history")])
+    [t(k, sel.lang) for k in ("dp_tab_browse", "dp_tab_download", "dp_tab_update", "dp_tab_history")]
+)
 with browse_tab:
     params = data_page.browse(d, sel.lang)
 with download_tab:

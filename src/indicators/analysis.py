@@ -22,11 +22,15 @@ STATUS_PREFERENCE = {"reported": 0, "derived": 1, "estimate": 2}
 SERIES_KEY = ["indicator_id", "region_id"]
 
 
-def series(frame: pd.DataFrame, indicator_id: str, region_id: str,
-           statuses: tuple[str, ...] = ACTUAL) -> pd.DataFrame:
+def series(
+    frame: pd.DataFrame, indicator_id: str, region_id: str, statuses: tuple[str, ...] = ACTUAL
+) -> pd.DataFrame:
     """The rows of one indicator and region with the given statuses, sorted by year."""
-    rows = frame[(frame["indicator_id"] == indicator_id) & (frame["region_id"] == region_id)
-                 & frame["status"].isin(statuses)]
+    rows = frame[
+        (frame["indicator_id"] == indicator_id)
+        & (frame["region_id"] == region_id)
+        & frame["status"].isin(statuses)
+    ]
     return rows.sort_values(["year", "status"], kind="stable").reset_index(drop=True)
 
 
@@ -48,8 +52,11 @@ def segments(frame: pd.DataFrame, catalog: Catalog) -> pd.Series:
     for b in catalog.series_breaks:
         if (b.indicator_id, b.region_id) not in present:
             continue
-        mask = ((frame["indicator_id"] == b.indicator_id) & (frame["region_id"] == b.region_id)
-                & (frame["year"] >= b.first_year))
+        mask = (
+            (frame["indicator_id"] == b.indicator_id)
+            & (frame["region_id"] == b.region_id)
+            & (frame["year"] >= b.first_year)
+        )
         seg[mask] += 1
     return seg
 
@@ -62,7 +69,10 @@ def _growth_pct(start: float, end: float, years: float) -> float | None:
 
 
 def _best_by_key(frame: pd.DataFrame) -> dict[tuple[str, str, int], cmp.Figure]:
-    return {(f.indicator_id, f.region_id, f.year): f for f in map(cmp.figure, actuals(frame).itertuples(index=False))}
+    return {
+        (f.indicator_id, f.region_id, f.year): f
+        for f in map(cmp.figure, actuals(frame).itertuples(index=False))
+    }
 
 
 def yoy(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
@@ -80,7 +90,9 @@ def yoy(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
         pct.append((now.value / before.value - 1) * 100 if grow else np.nan)
         pp.append(now.value - before.value if step and cmp.by_points(catalog, now.indicator_id) else np.nan)
         approx.append(bool(step and step.approximate))
-    return rows.assign(yoy_pct=np.array(pct, dtype=float), yoy_pp=np.array(pp, dtype=float), approximate=approx)
+    return rows.assign(
+        yoy_pct=np.array(pct, dtype=float), yoy_pp=np.array(pp, dtype=float), approximate=approx
+    )
 
 
 def index_to_base(frame: pd.DataFrame, base_year: int, catalog: Catalog) -> pd.DataFrame:
@@ -96,8 +108,9 @@ def index_to_base(frame: pd.DataFrame, base_year: int, catalog: Catalog) -> pd.D
         if base is None:
             verdict = cmp.Verdict(False)
         elif now.year == base.year:  # the base year itself, or another status of it
-            verdict = cmp.Verdict(now.point_in_year == base.point_in_year,
-                                  approximate=bool(now.qualifier or base.qualifier))
+            verdict = cmp.Verdict(
+                now.point_in_year == base.point_in_year, approximate=bool(now.qualifier or base.qualifier)
+            )
         else:
             verdict = cmp.annual(catalog, *sorted((base, now), key=lambda f: f.year))
         ok = bool(verdict) and base.value != 0
@@ -116,14 +129,30 @@ def cagr(frame: pd.DataFrame, catalog: Catalog, start: int, end: int) -> pd.Data
         first, last = best.get((ind_id, region_id, int(start))), best.get((ind_id, region_id, int(end)))
         verdict = cmp.growth(catalog, first, last) if first and last else cmp.Verdict(False, "missing")
         rate = _growth_pct(first.value, last.value, int(end) - int(start)) if verdict else None
-        records.append({"indicator_id": ind_id, "region_id": region_id, "start_year": int(start),
-                        "end_year": int(end), "start_value": first.value if first else np.nan,
-                        "end_value": last.value if last else np.nan,
-                        "cagr_pct": np.nan if rate is None else rate,
-                        "approximate": bool(verdict and verdict.approximate),
-                        "reason": "" if rate is not None else (verdict.reason or "missing")})
-    columns = ["indicator_id", "region_id", "start_year", "end_year", "start_value", "end_value", "cagr_pct",
-               "approximate", "reason"]
+        records.append(
+            {
+                "indicator_id": ind_id,
+                "region_id": region_id,
+                "start_year": int(start),
+                "end_year": int(end),
+                "start_value": first.value if first else np.nan,
+                "end_value": last.value if last else np.nan,
+                "cagr_pct": np.nan if rate is None else rate,
+                "approximate": bool(verdict and verdict.approximate),
+                "reason": "" if rate is not None else (verdict.reason or "missing"),
+            }
+        )
+    columns = [
+        "indicator_id",
+        "region_id",
+        "start_year",
+        "end_year",
+        "start_value",
+        "end_value",
+        "cagr_pct",
+        "approximate",
+        "reason",
+    ]
     return pd.DataFrame.from_records(records, columns=columns)
 
 
@@ -140,14 +169,37 @@ def gap(frame: pd.DataFrame, catalog: Catalog, region_a: str, region_b: str) -> 
         verdict = cmp.across(catalog, fa, fb)
         if not verdict:
             continue
-        unit = "pp" if cmp.by_points(catalog, ind_id) else (catalog.indicators[ind_id].unit
-                                                            if ind_id in catalog.indicators else "")
-        records.append({"indicator_id": ind_id, "year": year, "region_a": region_a, "region_b": region_b,
-                        "value_a": fa.value, "value_b": fb.value, "gap": fa.value - fb.value, "gap_unit": unit,
-                        "ratio": fa.value / fb.value if fb.value != 0 else np.nan,
-                        "approximate": verdict.approximate})
-    columns = ["indicator_id", "year", "region_a", "region_b", "value_a", "value_b", "gap", "gap_unit", "ratio",
-               "approximate"]
+        unit = (
+            "pp"
+            if cmp.by_points(catalog, ind_id)
+            else (catalog.indicators[ind_id].unit if ind_id in catalog.indicators else "")
+        )
+        records.append(
+            {
+                "indicator_id": ind_id,
+                "year": year,
+                "region_a": region_a,
+                "region_b": region_b,
+                "value_a": fa.value,
+                "value_b": fb.value,
+                "gap": fa.value - fb.value,
+                "gap_unit": unit,
+                "ratio": fa.value / fb.value if fb.value != 0 else np.nan,
+                "approximate": verdict.approximate,
+            }
+        )
+    columns = [
+        "indicator_id",
+        "year",
+        "region_a",
+        "region_b",
+        "value_a",
+        "value_b",
+        "gap",
+        "gap_unit",
+        "ratio",
+        "approximate",
+    ]
     out = pd.DataFrame.from_records(records, columns=columns)
     return out.sort_values(["indicator_id", "year"], kind="stable").reset_index(drop=True)
 
@@ -166,16 +218,33 @@ def share_of_parent(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
         whole = best.get((part.indicator_id, parents[part.region_id], part.year))
         verdict = cmp.share(catalog, part, whole) if whole else cmp.Verdict(False)
         if verdict:
-            records.append({**row._asdict(), "parent_id": whole.region_id, "parent_value": whole.value,
-                            "parent_as_of": whole.as_of, "parent_status": whole.status,
-                            "share_pct": part.value / whole.value * 100, "approximate": verdict.approximate})
-    columns = [*rows.columns, "parent_id", "parent_value", "parent_as_of", "parent_status", "share_pct",
-               "approximate"]
+            records.append(
+                {
+                    **row._asdict(),
+                    "parent_id": whole.region_id,
+                    "parent_value": whole.value,
+                    "parent_as_of": whole.as_of,
+                    "parent_status": whole.status,
+                    "share_pct": part.value / whole.value * 100,
+                    "approximate": verdict.approximate,
+                }
+            )
+    columns = [
+        *rows.columns,
+        "parent_id",
+        "parent_value",
+        "parent_as_of",
+        "parent_status",
+        "share_pct",
+        "approximate",
+    ]
     out = pd.DataFrame.from_records(records, columns=columns)
     return out.sort_values([*SERIES_KEY, "year", "status"], kind="stable").reset_index(drop=True)
 
 
-def parent_pairs(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: list[str]) -> list[dict]:
+def parent_pairs(
+    frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: list[str]
+) -> list[dict]:
     """For each chosen region and year where it and its parent region both have an actual figure: the two
     figures and the `comparability.share` verdict (so a page can say why a share is not computed)."""
     best = _best_by_key(frame[frame["indicator_id"] == indicator_id])
@@ -190,12 +259,16 @@ def parent_pairs(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, regio
     return out
 
 
-def progress_to_target(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_id: str) -> dict | None:
+def progress_to_target(
+    frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_id: str
+) -> dict | None:
     """The latest actual figure against the nearest later plan target on the same basis; the pace the
     target needs and the recent pace only where `comparability.pace` allows them (whole years, one basis,
     exact reported or derived figures). None without both a figure and a later target."""
     act = [cmp.figure(r) for r in actuals(series(frame, indicator_id, region_id)).itertuples(index=False)]
-    targets = [cmp.figure(r) for r in series(frame, indicator_id, region_id, ("target",)).itertuples(index=False)]
+    targets = [
+        cmp.figure(r) for r in series(frame, indicator_id, region_id, ("target",)).itertuples(index=False)
+    ]
     if not act:
         return None
     latest = act[-1]
@@ -213,13 +286,27 @@ def progress_to_target(frame: pd.DataFrame, catalog: Catalog, indicator_id: str,
     earlier = next((f for f in window if cmp.pace(catalog, f, latest, target)), None)
     years_left = target.year - latest.year
     out = {
-        "indicator_id": indicator_id, "region_id": region_id, "latest": latest, "target": target,
-        "latest_year": latest.year, "latest_value": latest.value, "latest_status": latest.status,
-        "target_year": target.year, "target_value": target.value, "target_source_id": target.source_id,
-        "target_note": target.note, "years_left": years_left, "gap": target.value - latest.value,
+        "indicator_id": indicator_id,
+        "region_id": region_id,
+        "latest": latest,
+        "target": target,
+        "latest_year": latest.year,
+        "latest_value": latest.value,
+        "latest_status": latest.status,
+        "target_year": target.year,
+        "target_value": target.value,
+        "target_source_id": target.source_id,
+        "target_note": target.note,
+        "years_left": years_left,
+        "gap": target.value - latest.value,
         "achieved": (latest.value <= target.value) if lower_better else (latest.value >= target.value),
-        "approximate": reach.approximate, "dated": reach.dated, "linear": linear,
-        "required_per_year": None, "recent_per_year": None, "recent_from_year": None, "on_track": None,
+        "approximate": reach.approximate,
+        "dated": reach.dated,
+        "linear": linear,
+        "required_per_year": None,
+        "recent_per_year": None,
+        "recent_from_year": None,
+        "on_track": None,
     }
     if earlier is None:
         return out
@@ -229,8 +316,12 @@ def progress_to_target(frame: pd.DataFrame, catalog: Catalog, indicator_id: str,
     else:
         required = _growth_pct(latest.value, target.value, years_left)
         recent = _growth_pct(earlier.value, latest.value, span)
-    out.update(required_per_year=required, recent_per_year=recent, recent_from_year=earlier.year,
-               on_track=(recent <= required) if lower_better else (recent >= required))
+    out.update(
+        required_per_year=required,
+        recent_per_year=recent,
+        recent_from_year=earlier.year,
+        on_track=(recent <= required) if lower_better else (recent >= required),
+    )
     return out
 
 
@@ -246,10 +337,14 @@ def rank_changes(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, regio
         gaps.append(float(now.year - before.year))
         stops.append(verdict.series_break)
     out = rows[["year", "value", "status", "source_id"]].reset_index(drop=True)
-    return out.assign(change=changes[:len(out)], years_between=gaps[:len(out)], series_break=stops[:len(out)])
+    return out.assign(
+        change=changes[: len(out)], years_between=gaps[: len(out)], series_break=stops[: len(out)]
+    )
 
 
-def latest_with_change(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_id: str) -> dict | None:
+def latest_with_change(
+    frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_id: str
+) -> dict | None:
     """The latest actual figure and, where `comparability` allows it, its change since the previous figure
     of the series: `change` always with `verdict.dated` saying whether both dates must be named,
     `change_pct` only between figures at the same point of their years. None without data."""
@@ -257,17 +352,39 @@ def latest_with_change(frame: pd.DataFrame, catalog: Catalog, indicator_id: str,
     if not act:
         return None
     last = act[-1]
-    out = {"indicator_id": indicator_id, "region_id": region_id, "figure": last, "year": last.year,
-           "value": last.value, "status": last.status, "source_id": last.source_id, "as_of": last.as_of,
-           "note": last.note, "qualifier": last.qualifier, "previous": None, "previous_year": None,
-           "previous_value": None, "change": None, "change_pct": None, "change_is_good": None,
-           "comparable": False, "series_break": None, "verdict": None}
+    out = {
+        "indicator_id": indicator_id,
+        "region_id": region_id,
+        "figure": last,
+        "year": last.year,
+        "value": last.value,
+        "status": last.status,
+        "source_id": last.source_id,
+        "as_of": last.as_of,
+        "note": last.note,
+        "qualifier": last.qualifier,
+        "previous": None,
+        "previous_year": None,
+        "previous_value": None,
+        "change": None,
+        "change_pct": None,
+        "change_is_good": None,
+        "comparable": False,
+        "series_break": None,
+        "verdict": None,
+    }
     if len(act) < 2:
         return out
     prev = act[-2]
     verdict = cmp.change(catalog, prev, last)
-    out.update(previous=prev, previous_year=prev.year, previous_value=prev.value, verdict=verdict,
-               series_break=verdict.series_break, comparable=bool(verdict))
+    out.update(
+        previous=prev,
+        previous_year=prev.year,
+        previous_value=prev.value,
+        verdict=verdict,
+        series_break=verdict.series_break,
+        comparable=bool(verdict),
+    )
     if not verdict:
         return out
     change = last.value - prev.value

@@ -54,14 +54,21 @@ def _table_html(table: pd.DataFrame, decimals: int, lang: str) -> str:
     on one line."""
     columns = list(table.columns)
     value = columns.index(t("col_value", lang))
-    narrow = {columns.index(t(k, lang)) for k in ("col_region", "col_year", "col_qualifier", "col_unit", "col_status",
-                                                   "col_as_of")}
+    narrow = {
+        columns.index(t(k, lang))
+        for k in ("col_region", "col_year", "col_qualifier", "col_unit", "col_status", "col_as_of")
+    }
     head = "".join(f"<th>{_e(c)}</th>" for c in columns)
     body = []
     for row in table.itertuples(index=False):
-        cells = [f'<td class="num">{_e(writing.number(v, decimals))}</td>' if n == value else
-                 f'<td class="nw">{_e(v)}</td>' if n in narrow else f"<td>{_e(v)}</td>"
-                 for n, v in enumerate(row)]
+        cells = [
+            f'<td class="num">{_e(writing.number(v, decimals))}</td>'
+            if n == value
+            else f'<td class="nw">{_e(v)}</td>'
+            if n in narrow
+            else f"<td>{_e(v)}</td>"
+            for n, v in enumerate(row)
+        ]
         body.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
@@ -78,15 +85,31 @@ def _sources_html(sources: list[Source]) -> str:
 def _chart_section(pack: Pack, item: PackItem) -> str:
     lang, n = pack.lang, item.number
     fig = pack.figure(item)
-    config = {**charts.download_config(charts.chart_filename(item.indicator_id, item.regions, lang)),
-              "responsive": True}
-    figure = pio.to_html(fig, config=config, full_html=False, include_plotlyjs=False, include_mathjax=False,
-                         div_id=f"chart-{n}")
-    parts = [f'<section class="chart" id="{_e(item.indicator_id)}">', f"<h2>{n}. {_e(item.name)}</h2>",
-             f'<p class="takeaway">{_e(item.takeaway)}</p>', figure]
+    config = {
+        **charts.download_config(charts.chart_filename(item.indicator_id, item.regions, lang)),
+        "responsive": True,
+    }
+    figure = pio.to_html(
+        fig,
+        config=config,
+        full_html=False,
+        include_plotlyjs=False,
+        include_mathjax=False,
+        div_id=f"chart-{n}",
+    )
+    parts = [
+        f'<section class="chart" id="{_e(item.indicator_id)}">',
+        f"<h2>{n}. {_e(item.name)}</h2>",
+        f'<p class="takeaway">{_e(item.takeaway)}</p>',
+        figure,
+    ]
     if not item.rows.empty:
-        parts += [f"<h3>{_e(t('brief_data', lang))}</h3>", _table_html(item.table, item.decimals, lang),
-                  f"<h3>{_e(t('brief_sources', lang))}</h3>", _sources_html(list(item.sources))]
+        parts += [
+            f"<h3>{_e(t('brief_data', lang))}</h3>",
+            _table_html(item.table, item.decimals, lang),
+            f"<h3>{_e(t('brief_sources', lang))}</h3>",
+            _sources_html(list(item.sources)),
+        ]
     return "\n".join([*parts, "</section>"])
 
 
@@ -95,9 +118,14 @@ def _changes_section(changes: Changes | None, lang: str) -> list[str]:
     if changes is None:
         return []
     items = "".join(f"<li>{_e(line)}</li>" for line in changes.lines)
-    return ['<section class="changes" id="changes">', f"<h2>{_e(t('since_heading', lang, rev=changes.since))}</h2>",
-            f'<p class="takeaway">{_e(changes.summary)}</p>', f"<ul>{items}</ul>" if items else "",
-            f"<p>{_e(changes.more)}</p>" if changes.more else "", "</section>"]
+    return [
+        '<section class="changes" id="changes">',
+        f"<h2>{_e(t('since_heading', lang, rev=changes.since))}</h2>",
+        f'<p class="takeaway">{_e(changes.summary)}</p>',
+        f"<ul>{items}</ul>" if items else "",
+        f"<p>{_e(changes.more)}</p>" if changes.more else "",
+        "</section>",
+    ]
 
 
 def render(pack: Pack) -> str:
@@ -105,25 +133,47 @@ def render(pack: Pack) -> str:
     (when asked for), then per indicator its takeaway, interactive chart, data table and sources. plotly.js
     is embedded once; nothing loads from the network."""
     lang, title = pack.lang, pack.title
-    contents = "".join(f'<li><a href="#{_e(item.indicator_id)}">{_e(item.name)}</a></li>' for item in pack.items)
+    contents = "".join(
+        f'<li><a href="#{_e(item.indicator_id)}">{_e(item.name)}</a></li>' for item in pack.items
+    )
     legend = "".join(f"<li>{_e(t(k, lang))}</li>" for k in LEGEND_KEYS)
     sections = [_chart_section(pack, item) for item in pack.items]
-    return "\n".join([
-        "<!DOCTYPE html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}">', "<head>", '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">', f"<title>{_e(title)}</title>",
-        f"<style>{CSS}</style>",
-        '<script type="text/javascript">window.PlotlyConfig = {MathJaxConfig: "local"};</script>',
-        f'<script type="text/javascript">{get_plotlyjs()}</script>', "</head>", "<body>",
-        f"<header><h1>{_e(title)}</h1>", *(f'<p class="meta">{_e(m)}</p>' for m in pack.meta),
-        f'<p class="offline">{_e(t("brief_offline", lang))}</p></header>',
-        *_changes_section(pack.changes, lang),
-        f"<nav><h3>{_e(t('brief_contents', lang))}</h3><ol>{contents}</ol></nav>",
-        f'<div class="legend"><h3>{_e(t("status_legend", lang))}</h3><ul>{legend}</ul></div>',
-        *sections, "</body>", "</html>", ""])
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{_e(title)}</title>",
+            f"<style>{CSS}</style>",
+            '<script type="text/javascript">window.PlotlyConfig = {MathJaxConfig: "local"};</script>',
+            f'<script type="text/javascript">{get_plotlyjs()}</script>',
+            "</head>",
+            "<body>",
+            f"<header><h1>{_e(title)}</h1>",
+            *(f'<p class="meta">{_e(m)}</p>' for m in pack.meta),
+            f'<p class="offline">{_e(t("brief_offline", lang))}</p></header>',
+            *_changes_section(pack.changes, lang),
+            f"<nav><h3>{_e(t('brief_contents', lang))}</h3><ol>{contents}</ol></nav>",
+            f'<div class="legend"><h3>{_e(t("status_legend", lang))}</h3><ul>{legend}</ul></div>',
+            *sections,
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
 
 
-def build_briefing(frame: pd.DataFrame, catalog: Catalog, indicator_ids: list[str], region_ids: list[str],
-                   years: Years, lang: str, **options) -> str:
+def build_briefing(
+    frame: pd.DataFrame,
+    catalog: Catalog,
+    indicator_ids: list[str],
+    region_ids: list[str],
+    years: Years,
+    lang: str,
+    **options,
+) -> str:
     """The briefing of these indicators (`pack.build_pack`'s arguments: reference, revision, revision_time,
     generated_at, changes)."""
     return render(build_pack(frame, catalog, indicator_ids, region_ids, years, lang, **options))

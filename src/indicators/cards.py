@@ -40,8 +40,11 @@ def _card_delta(catalog: Catalog, info: dict, lang: str) -> tuple[str | None, st
     if prev is None or verdict is None:
         return None, "off", "off", None
     if not verdict:
-        return (t("card_break", lang), "off", "off", None) if verdict.series_break is not None else (None, "off",
-                                                                                                      "off", None)
+        return (
+            (t("card_break", lang), "off", "off", None)
+            if verdict.series_break is not None
+            else (None, "off", "off", None)
+        )
     ind_id, amount, pct = info["indicator_id"], info["change"], info.get("change_pct")
     description = t("card_vs", lang, ref=reference_point(catalog, prev, lang, verdict.dated))
     if is_zero(catalog, ind_id, amount, pct):
@@ -49,7 +52,9 @@ def _card_delta(catalog: Catalog, info: dict, lang: str) -> tuple[str | None, st
     up = direction(catalog, ind_id, amount) == "up"
     mode = change_mode(catalog, ind_id)
     bounded = limit(prev, info["figure"], amount)
-    sign = "" if bounded else ("+" if amount > 0 else "−")  # a bounded amount is worded; the arrow says which way
+    sign = (
+        "" if bounded else ("+" if amount > 0 else "−")
+    )  # a bounded amount is worded; the arrow says which way
     if mode == "unit" and pct is not None:
         text = sign + writing.percent(pct, lang, approximate=bool(bounded))
     elif mode == "rank":
@@ -74,7 +79,9 @@ def card(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_id: st
     ind = catalog.indicators[indicator_id]
     value = writing.value(f.value, catalog.unit_of(indicator_id), lang, ind.decimals, f.qualifier)
     status = writing.status_word(f.status, lang)
-    period = writing.year(f.year, lang) if f.year_end else t("s_as_of", lang, date=writing.date(f.as_of, lang))
+    period = (
+        writing.year(f.year, lang) if f.year_end else t("s_as_of", lang, date=writing.date(f.as_of, lang))
+    )
     label = " · ".join(x for x in (region, period, status) if x)
     delta, color, arrow, description = _card_delta(catalog, info, lang)
     source = catalog.sources.get(f.source_id)

@@ -164,16 +164,24 @@ class Catalog:
         """This catalog with sources added by uploads (kept in the store)."""
         if not extra:
             return self
-        return Catalog(self.units, self.indicators, self.regions, {**extra, **self.sources}, self.series_breaks,
-                       self.note_translations)
+        return Catalog(
+            self.units,
+            self.indicators,
+            self.regions,
+            {**extra, **self.sources},
+            self.series_breaks,
+            self.note_translations,
+        )
 
 
 def load_curated_extras(folder: Path | None = None) -> tuple[dict[tuple, str], list[dict[str, str]]]:
     """The quotes of the curated figures (by indicator, region, year, status) and the other sources'
     figures that were not used (`alternatives.csv`), for the Sources page."""
     folder = Path(folder) if folder else settings.data_dir()
-    quotes = {(r["indicator_id"], r["region_id"], int(r["year"]), r["status"]): r.get("quote", "")
-              for r in _rows(folder / "observations.csv")}
+    quotes = {
+        (r["indicator_id"], r["region_id"], int(r["year"]), r["status"]): r.get("quote", "")
+        for r in _rows(folder / "observations.csv")
+    }
     return quotes, _rows(folder / "alternatives.csv")
 
 
@@ -196,29 +204,68 @@ def load_catalog(folder: Path | None = None) -> Catalog:
 @cache
 def _load_catalog(folder: Path) -> Catalog:
     units = {
-        r["id"]: Unit(r["id"], r["symbol_zh"], r["symbol_en"], r["name_zh"], r["name_en"], r["dimension"],
-                      float(r["factor"]), _aliases(r.get("aliases", "")))
+        r["id"]: Unit(
+            r["id"],
+            r["symbol_zh"],
+            r["symbol_en"],
+            r["name_zh"],
+            r["name_en"],
+            r["dimension"],
+            float(r["factor"]),
+            _aliases(r.get("aliases", "")),
+        )
         for r in _rows(folder / "units.csv")
     }
     indicators = {
-        r["id"]: Indicator(r["id"], r["name_zh"], r["name_en"], r["unit"], r["kind"], r["better"] or "higher",
-                           r["theme"], r["description_zh"], r["description_en"], int(r["decimals"] or 0),
-                           int(r.get("headline") or 0))
+        r["id"]: Indicator(
+            r["id"],
+            r["name_zh"],
+            r["name_en"],
+            r["unit"],
+            r["kind"],
+            r["better"] or "higher",
+            r["theme"],
+            r["description_zh"],
+            r["description_en"],
+            int(r["decimals"] or 0),
+            int(r.get("headline") or 0),
+        )
         for r in _rows(folder / "indicators.csv")
     }
     regions = {
-        r["id"]: Region(r["id"], r["name_zh"], r["name_en"], r["level"], r["parent"], _aliases(r.get("aliases", "")),
-                        int(r.get("sort") or 999))
+        r["id"]: Region(
+            r["id"],
+            r["name_zh"],
+            r["name_en"],
+            r["level"],
+            r["parent"],
+            _aliases(r.get("aliases", "")),
+            int(r.get("sort") or 999),
+        )
         for r in _rows(folder / "regions.csv")
     }
     sources = {
-        r["source_id"]: Source(r["source_id"], r["title"], r["publisher"], r["published"], r["url"], r["note"],
-                               r.get("reliability", ""))
+        r["source_id"]: Source(
+            r["source_id"],
+            r["title"],
+            r["publisher"],
+            r["published"],
+            r["url"],
+            r["note"],
+            r.get("reliability", ""),
+        )
         for r in _rows(folder / "sources.csv")
     }
     breaks = tuple(
-        SeriesBreak(r["indicator_id"], r["region_id"], int(r["first_year"]), r.get("kind") or "change_of_measure",
-                    r["note_zh"], r["note_en"], {"yes": True, "no": False}.get(r.get("standard_after", "")))
+        SeriesBreak(
+            r["indicator_id"],
+            r["region_id"],
+            int(r["first_year"]),
+            r.get("kind") or "change_of_measure",
+            r["note_zh"],
+            r["note_en"],
+            {"yes": True, "no": False}.get(r.get("standard_after", "")),
+        )
         for r in _rows(folder / "series_breaks.csv")
     )
     notes = {r["en"]: r["zh"] for r in _rows(folder / "notes_zh.csv") if r.get("en") and r.get("zh")}

@@ -63,9 +63,16 @@ def years(long: pd.DataFrame, errors: list) -> np.ndarray:
     out_of_range = (years < 1949) | (years > 2100)
     for i in np.flatnonzero(np.isnan(years) | out_of_range):
         column = long.at[i, "year_column"]
-        errors.append(problem("bad_year", int(long.at[i, "row"]), column, long.at[i, "year"],
-                              "年份应为1949到2100之间的四位整数，例如2023或2023年",
-                              "a year must be a whole number from 1949 to 2100, such as 2023 or 2023年"))
+        errors.append(
+            problem(
+                "bad_year",
+                int(long.at[i, "row"]),
+                column,
+                long.at[i, "year"],
+                "年份应为1949到2100之间的四位整数，例如2023或2023年",
+                "a year must be a whole number from 1949 to 2100, such as 2023 or 2023年",
+            )
+        )
     years[out_of_range] = np.nan
     return years
 
@@ -76,9 +83,16 @@ def statuses(long: pd.DataFrame, errors: list) -> pd.Series:
 
     statuses = map_unique(long["status"], lookup)
     for i in np.flatnonzero(statuses.isna().to_numpy()):
-        errors.append(problem("bad_value", int(long.at[i, "row"]), _header(long, "status"), long.at[i, "status"],
-                              "状态应为：实际（reported）、推算（derived）、估计（estimate）或 目标（target）",
-                              "status must be reported, derived, estimate or target"))
+        errors.append(
+            problem(
+                "bad_value",
+                int(long.at[i, "row"]),
+                _header(long, "status"),
+                long.at[i, "status"],
+                "状态应为：实际（reported）、推算（derived）、估计（estimate）或 目标（target）",
+                "status must be reported, derived, estimate or target",
+            )
+        )
     return statuses
 
 
@@ -90,7 +104,12 @@ def values(long: pd.DataFrame, indicator_ids: pd.Series, catalog: Catalog, error
     # Fast path: plain numbers without a unit (most rows of a large file).
     values = pd.to_numeric(pd.Series(raw), errors="coerce").to_numpy(dtype=float, copy=True)
     values[has_unit | ~np.isfinite(values)] = np.nan
-    one_group = pd.Series(raw, dtype=object).astype(str).str.fullmatch(r"\s*[+-]?[1-9]\d{0,2}\.\d{3}\s*").to_numpy(bool)
+    one_group = (
+        pd.Series(raw, dtype=object)
+        .astype(str)
+        .str.fullmatch(r"\s*[+-]?[1-9]\d{0,2}\.\d{3}\s*")
+        .to_numpy(bool)
+    )
     values[one_group] = np.nan  # '62.000': read below, where the indicator's kind says if it is ambiguous
     # More than 12 significant digits: keep 12, as a converted value keeps (units.clean_float), so the same
     # text gives the same figure with or without a unit column, and an export (%.12g) re-imports exactly.
@@ -108,8 +127,16 @@ def values(long: pd.DataFrame, indicator_ids: pd.Series, catalog: Catalog, error
             continue
         text = raw[i]
         if is_missing(text):
-            errors.append(problem("missing_value", int(rows[i]), value_columns[i], "",
-                                  "数值为空：请填写数字，或删除这一行", "the value is empty: fill in a number or delete the row"))
+            errors.append(
+                problem(
+                    "missing_value",
+                    int(rows[i]),
+                    value_columns[i],
+                    "",
+                    "数值为空：请填写数字，或删除这一行",
+                    "the value is empty: fill in a number or delete the row",
+                )
+            )
             continue
         target = catalog.unit_of(ind_id)
         try:
@@ -119,7 +146,9 @@ def values(long: pd.DataFrame, indicator_ids: pd.Series, catalog: Catalog, error
             values[i] = to_unit(parsed, target, catalog, unit_text)
             qualifiers[i] = parsed.qualifier
         except ValueProblem as err:
-            column = _header(long, "unit") if err.code == "unit_mismatch" and has_unit[i] else value_columns[i]
+            column = (
+                _header(long, "unit") if err.code == "unit_mismatch" and has_unit[i] else value_columns[i]
+            )
             shown = units[i] if err.code == "unit_mismatch" and has_unit[i] else text
             errors.append(problem(err.code, int(rows[i]), column, shown, err.detail_zh, err.detail_en))
     values[np.array([not isinstance(x, str) for x in ids], dtype=bool)] = np.nan
@@ -130,16 +159,25 @@ def dates(long: pd.DataFrame, errors: list) -> pd.Series:
     """ISO dates; None where the text is not a date (reported as bad_value)."""
     dates = map_unique(long["as_of"], lambda t: "" if is_missing(t) else parse_as_of(str(t)))
     for i in np.flatnonzero(dates.isna().to_numpy()):
-        errors.append(problem("bad_value", int(long.at[i, "row"]), _header(long, "as_of"), long.at[i, "as_of"],
-                              "截至日期应写作2024-09-30、2024-09或2024年9月", "as_of must be a date such as 2024-09-30, "
-                              "2024-09 or 2024年9月"))
+        errors.append(
+            problem(
+                "bad_value",
+                int(long.at[i, "row"]),
+                _header(long, "as_of"),
+                long.at[i, "as_of"],
+                "截至日期应写作2024-09-30、2024-09或2024年9月",
+                "as_of must be a date such as 2024-09-30, 2024-09 or 2024年9月",
+            )
+        )
     return dates
 
 
 def parse_as_of(text: str) -> str | None:
     """'2024-09-30', '2024/9/30', '2024-09', '2024年9月', '2024年9月底' -> ISO date (month end if no day)."""
-    m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(?:(\d{1,2})\s*日?|底|末)?)?\s*(?:底|末)?",
-                     normalize_text(text))
+    m = re.fullmatch(
+        r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(?:(\d{1,2})\s*日?|底|末)?)?\s*(?:底|末)?",
+        normalize_text(text),
+    )
     if not m:
         return None
     year, month = int(m.group(1)), int(m.group(2))
@@ -157,14 +195,23 @@ def _header(long: pd.DataFrame, name: str) -> str:
     return long.attrs.get("headers", {}).get(name, name)
 
 
-def check_ranges(frame: pd.DataFrame, ok: np.ndarray, catalog: Catalog, errors: list,
-                 value_columns: np.ndarray | None = None) -> None:
+def check_ranges(
+    frame: pd.DataFrame,
+    ok: np.ndarray,
+    catalog: Catalog,
+    errors: list,
+    value_columns: np.ndarray | None = None,
+) -> None:
     """`value_columns`: each row's value column as the user's header names it (a year's, in a wide table)."""
     kinds = frame["indicator_id"].map(lambda i: catalog.indicators[i].kind if i in catalog.indicators else "")
     v = frame["value"].to_numpy(dtype=float)
     whole = np.isclose(v, np.round(v))
     rules = {
-        "share": ((v < 0) | (v > 100), "占比应在0到100之间（单位为 %）", "a share must be between 0 and 100 (in %)"),
+        "share": (
+            (v < 0) | (v > 100),
+            "占比应在0到100之间（单位为 %）",
+            "a share must be between 0 and 100 (in %)",
+        ),
         "count": ((v < 0) | ~whole, "个数应为非负整数", "a count must be a whole number, not negative"),
         "rank": ((v < 1) | ~whole, "排名应为从1开始的整数", "a rank must be a whole number from 1"),
         "amount": (v < 0, "金额或数量不能为负", "an amount cannot be negative"),
@@ -182,7 +229,9 @@ def _show(value: float) -> str:
     return f"{value:.12g}"
 
 
-def check_duplicates(frame: pd.DataFrame, ok: np.ndarray, errors: list, year_columns: np.ndarray | None = None) -> None:
+def check_duplicates(
+    frame: pd.DataFrame, ok: np.ndarray, errors: list, year_columns: np.ndarray | None = None
+) -> None:
     keys = KEY
     candidates = frame[ok]
     dup = candidates.duplicated(keys, keep="first")
@@ -193,14 +242,33 @@ def check_duplicates(frame: pd.DataFrame, ok: np.ndarray, errors: list, year_col
         key = tuple(frame.loc[i, keys])
         first = int(first_rows.loc[key]) if key in first_rows.index else None
         column = "year" if year_columns is None else year_columns[i]
-        errors.append(problem("duplicate_key", int(frame.at[i, "row"]), column, str(int(frame.at[i, "year"])),
-                              f"与第{first}行的指标、地区、年份和状态相同：每个组合只能有一个数值，请删除其中一行",
-                              f"the same indicator, region, year and status as row {first}: keep one of the two rows"))
+        errors.append(
+            problem(
+                "duplicate_key",
+                int(frame.at[i, "row"]),
+                column,
+                str(int(frame.at[i, "year"])),
+                f"与第{first}行的指标、地区、年份和状态相同：每个组合只能有一个数值，请删除其中一行",
+                f"the same indicator, region, year and status as row {first}: keep one of the two rows",
+            )
+        )
         ok[i] = False
 
 
 # -- names: totals rows and the nearest known name ----------------------------------------------------------
-TOTAL_WORDS = {"合计", "总计", "小计", "全省", "全市", "总数", "total", "totals", "sum", "subtotal", "grandtotal"}
+TOTAL_WORDS = {
+    "合计",
+    "总计",
+    "小计",
+    "全省",
+    "全市",
+    "总数",
+    "total",
+    "totals",
+    "sum",
+    "subtotal",
+    "grandtotal",
+}
 HAN = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -249,12 +317,18 @@ def totals_rows(long: pd.DataFrame, catalog: Catalog, errors: list, headers: dic
         seen.add(row)
         name = "region" if is_totals_label(long.at[i, "region"]) else "indicator"
         province = normalize_name(long.at[i, name]) == "全省"
-        errors.append(problem(
-            "totals_row", row, headers.get(name, name), long.at[i, name],
-            f"第{row}行是合计行：请删除（只上传各地区、各指标本身的数值"
-            + ("；若这是山东省的数值，请把地区写成「山东省」）" if province else "）"),
-            f"row {row} is a totals row: delete it (upload each region's and indicator's own figures only"
-            + ("; if this is Shandong's own figure, write Shandong as the region)" if province else ")")))
+        errors.append(
+            problem(
+                "totals_row",
+                row,
+                headers.get(name, name),
+                long.at[i, name],
+                f"第{row}行是合计行：请删除（只上传各地区、各指标本身的数值"
+                + ("；若这是山东省的数值，请把地区写成「山东省」）" if province else "）"),
+                f"row {row} is a totals row: delete it (upload each region's and indicator's own figures only"
+                + ("; if this is Shandong's own figure, write Shandong as the region)" if province else ")"),
+            )
+        )
     return mask
 
 

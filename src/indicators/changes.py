@@ -55,8 +55,15 @@ def since_revision(text: object, revisions: Sequence, lang: str) -> int:
     known = sorted(r.id for r in revisions)
     if value.isdigit():
         if int(value) not in known:
-            raise SinceError(t("since_unknown", lang, value=value, first=known[0] if known else 0,
-                              last=known[-1] if known else 0))
+            raise SinceError(
+                t(
+                    "since_unknown",
+                    lang,
+                    value=value,
+                    first=known[0] if known else 0,
+                    last=known[-1] if known else 0,
+                )
+            )
         return int(value)
     if _DAY.fullmatch(value):
         try:
@@ -68,8 +75,9 @@ def since_revision(text: object, revisions: Sequence, lang: str) -> int:
             before = [rid for rid, when in made if when is not None and when <= day]
             if not before:
                 first = min(made, key=lambda m: m[0])
-                raise SinceError(t("since_before_first", lang, value=value,
-                                  day=writing.day(first[1] or day, lang)))
+                raise SinceError(
+                    t("since_before_first", lang, value=value, day=writing.day(first[1] or day, lang))
+                )
             return max(before)
     raise SinceError(t("since_bad", lang, value=writing.plain(value)[:40]))
 
@@ -91,9 +99,14 @@ def _subject(row, catalog: Catalog, lang: str) -> str:
     """'青岛市2024年数字经济核心产业增加值' / 'Qingdao, digital economy core industries value added, 2024'."""
     ind, region = catalog.indicators[row.indicator_id], catalog.regions.get(row.region_id)
     status = writing.status_word(row.status, lang)
-    return t("since_subject", lang, region=region.name(lang) if region else writing.plain(row.region_id),
-             year=int(row.year), indicator=ind.name(lang),
-             status=t("s_paren", lang, text=status) if status else "")
+    return t(
+        "since_subject",
+        lang,
+        region=region.name(lang) if region else writing.plain(row.region_id),
+        year=int(row.year),
+        indicator=ind.name(lang),
+        status=t("s_paren", lang, text=status) if status else "",
+    )
 
 
 def _value(row, catalog: Catalog, lang: str, suffix: str = "") -> str:
@@ -101,8 +114,9 @@ def _value(row, catalog: Catalog, lang: str, suffix: str = "") -> str:
     note, amount = getattr(row, "note" + suffix), getattr(row, "value" + suffix)
     if pd.isna(amount):
         return "—"
-    return writing.value(float(amount), catalog.unit_of(row.indicator_id), lang,
-                         ind.decimals, writing.qualifier_of(note))
+    return writing.value(
+        float(amount), catalog.unit_of(row.indicator_id), lang, ind.decimals, writing.qualifier_of(note)
+    )
 
 
 def _source(row, catalog: Catalog, lang: str, suffix: str = "") -> str:
@@ -116,20 +130,33 @@ def _source(row, catalog: Catalog, lang: str, suffix: str = "") -> str:
 
 
 def _added(row, catalog: Catalog, lang: str) -> str:
-    return t("since_added_line", lang, subject=_subject(row, catalog, lang), value=_value(row, catalog, lang),
-             source=_source(row, catalog, lang))
+    return t(
+        "since_added_line",
+        lang,
+        subject=_subject(row, catalog, lang),
+        value=_value(row, catalog, lang),
+        source=_source(row, catalog, lang),
+    )
 
 
 def _removed(row, catalog: Catalog, lang: str) -> str:
-    return t("since_removed_line", lang, subject=_subject(row, catalog, lang), value=_value(row, catalog, lang),
-             source=_source(row, catalog, lang))
+    return t(
+        "since_removed_line",
+        lang,
+        subject=_subject(row, catalog, lang),
+        value=_value(row, catalog, lang),
+        source=_source(row, catalog, lang),
+    )
 
 
 def _changed(row, catalog: Catalog, lang: str) -> str:
     old, new = _value(row, catalog, lang, "_old"), _value(row, catalog, lang)
     old_source, new_source = _source(row, catalog, lang, "_old"), _source(row, catalog, lang)
-    sources = (t("since_source", lang, source=new_source) if old_source == new_source else
-               t("since_sources", lang, old=old_source, new=new_source))
+    sources = (
+        t("since_source", lang, source=new_source)
+        if old_source == new_source
+        else t("since_sources", lang, old=old_source, new=new_source)
+    )
     key = "since_changed_line" if old != new else "since_restated_line"
     return t(key, lang, subject=_subject(row, catalog, lang), old=old, new=new, sources=sources)
 
@@ -137,13 +164,22 @@ def _changed(row, catalog: Catalog, lang: str) -> str:
 def _in_order(rows: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     order = {i: n for n, i in enumerate(catalog.indicators)}
     regions = {r: n for n, r in enumerate(catalog.regions)}
-    return rows.assign(_i=rows["indicator_id"].map(order).fillna(len(order)),
-                       _r=rows["region_id"].map(regions).fillna(len(regions))
-                       ).sort_values(["_i", "_r", "year", "status"], kind="stable")
+    return rows.assign(
+        _i=rows["indicator_id"].map(order).fillna(len(order)),
+        _r=rows["region_id"].map(regions).fillna(len(regions)),
+    ).sort_values(["_i", "_r", "year", "status"], kind="stable")
 
 
-def changes_since(then: pd.DataFrame, now: pd.DataFrame, catalog: Catalog, since: int, head: int,
-                  lang: str, *, limit: int | None = MAX_LISTED) -> Changes:
+def changes_since(
+    then: pd.DataFrame,
+    now: pd.DataFrame,
+    catalog: Catalog,
+    since: int,
+    head: int,
+    lang: str,
+    *,
+    limit: int | None = MAX_LISTED,
+) -> Changes:
     """The figures of `now` (the data at `head`) added, changed and removed compared with `then` (the data
     at revision `since`), one sentence each; at most `limit` sentences, the rest counted in `more`."""
     diff = compare(then, now, head, exact=True)
@@ -152,12 +188,20 @@ def changes_since(then: pd.DataFrame, now: pd.DataFrame, catalog: Catalog, since
         rows = _in_order(rows[rows["indicator_id"].isin(list(catalog.indicators))], catalog)
         parts.append([writing.sentence(word(r, catalog, lang), lang) for r in rows.itertuples(index=False)])
     total = sum(len(p) for p in parts)
-    counts = [t(key, lang, n=count_text(len(p), lang)) for key, p in
-              zip(("since_n_added", "since_n_changed", "since_n_removed"), parts, strict=True) if p]
+    counts = [
+        t(key, lang, n=count_text(len(p), lang))
+        for key, p in zip(("since_n_added", "since_n_changed", "since_n_removed"), parts, strict=True)
+        if p
+    ]
     if total:
-        summary = t("since_summary", lang, rev=since, n=count_text(total, lang),
-                    figures=t("since_figure" if total == 1 else "since_figures", lang),
-                    parts=("，" if lang == "zh" else ", ").join(counts))
+        summary = t(
+            "since_summary",
+            lang,
+            rev=since,
+            n=count_text(total, lang),
+            figures=t("since_figure" if total == 1 else "since_figures", lang),
+            parts=("，" if lang == "zh" else ", ").join(counts),
+        )
     else:
         summary = t("since_none", lang, rev=since)
     more = ""

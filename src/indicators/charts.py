@@ -29,19 +29,53 @@ from indicators.comparability import breaks as series_breaks
 from indicators.i18n import STRINGS
 from indicators.i18n import t as tr
 
-FONT_FAMILY = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
-CITY_PALETTE = ["#E69F00", "#56B4E9", "#882255", "#44AA99", "#999933", "#AA4499", "#332288", "#117733",
-                "#661100", "#6699CC", "#888888"]
-OTHER_CITIES = ["weihai", "weifang", "zibo", "linyi", "jining", "taian", "rizhao", "dezhou", "liaocheng",
-                "binzhou", "heze", "zaozhuang", "dongying"]
+FONT_FAMILY = (
+    '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
+)
+CITY_PALETTE = [
+    "#E69F00",
+    "#56B4E9",
+    "#882255",
+    "#44AA99",
+    "#999933",
+    "#AA4499",
+    "#332288",
+    "#117733",
+    "#661100",
+    "#6699CC",
+    "#888888",
+]
+OTHER_CITIES = [
+    "weihai",
+    "weifang",
+    "zibo",
+    "linyi",
+    "jining",
+    "taian",
+    "rizhao",
+    "dezhou",
+    "liaocheng",
+    "binzhou",
+    "heze",
+    "zaozhuang",
+    "dongying",
+]
 REGION_COLORS: dict[str, str] = {
-    "shandong": "#0072B2", "qingdao": "#D55E00", "china": "#555555", "jinan": "#009E73", "yantai": "#CC79A7",
+    "shandong": "#0072B2",
+    "qingdao": "#D55E00",
+    "china": "#555555",
+    "jinan": "#009E73",
+    "yantai": "#CC79A7",
     **{city: CITY_PALETTE[i % len(CITY_PALETTE)] for i, city in enumerate(OTHER_CITIES)},
 }
-SIZES = {False: dict(height=520, t=110, b=130, foot=66, font=16, title=22, axis=16, tick=15, note=13, hover=15,
-                    legend=30),
-         True: dict(height=640, t=140, b=160, foot=84, font=20, title=30, axis=22, tick=20, note=16, hover=18,
-                    legend=38)}
+SIZES = {
+    False: dict(
+        height=520, t=110, b=130, foot=66, font=16, title=22, axis=16, tick=15, note=13, hover=15, legend=30
+    ),
+    True: dict(
+        height=640, t=140, b=160, foot=84, font=20, title=30, axis=22, tick=20, note=16, hover=18, legend=38
+    ),
+}
 HOVER = "<b>%{customdata[0]}</b><br>{at}%{customdata[1]}<br>%{customdata[2]}%{customdata[3]}%{customdata[4]}<extra></extra>"
 BLANK = ["", "", "", "", ""]
 DASHES = ["solid", "dash", "dot", "dashdot"]
@@ -49,14 +83,31 @@ SYMBOLS = ["circle", "square", "triangle-up", "x"]
 
 
 # The look of plotly's "plotly_white", written out: a named template costs ~20 ms per figure to expand.
-TEMPLATE = {"layout": {
-    "paper_bgcolor": "white", "plot_bgcolor": "white", "colorway": list(REGION_COLORS.values()),
-    "font": {"color": "#2a3f5f"}, "hoverlabel": {"align": "left"},
-    "xaxis": {"gridcolor": "#EBF0F8", "linecolor": "#EBF0F8", "ticks": "", "zerolinecolor": "#EBF0F8",
-              "automargin": True, "title": {"standoff": 15}},
-    "yaxis": {"gridcolor": "#EBF0F8", "linecolor": "#EBF0F8", "ticks": "", "zerolinecolor": "#EBF0F8",
-              "automargin": True, "title": {"standoff": 15}},
-}}
+TEMPLATE = {
+    "layout": {
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "colorway": list(REGION_COLORS.values()),
+        "font": {"color": "#2a3f5f"},
+        "hoverlabel": {"align": "left"},
+        "xaxis": {
+            "gridcolor": "#EBF0F8",
+            "linecolor": "#EBF0F8",
+            "ticks": "",
+            "zerolinecolor": "#EBF0F8",
+            "automargin": True,
+            "title": {"standoff": 15},
+        },
+        "yaxis": {
+            "gridcolor": "#EBF0F8",
+            "linecolor": "#EBF0F8",
+            "ticks": "",
+            "zerolinecolor": "#EBF0F8",
+            "automargin": True,
+            "title": {"standoff": 15},
+        },
+    }
+}
 
 
 def _merge(target: dict, updates: dict) -> dict:
@@ -96,11 +147,13 @@ class _Fig:
 
     def add_vline(self, x: float, line: dict) -> None:
         self.layout.setdefault("shapes", []).append(
-            dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1, line=line))
+            dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1, line=line)
+        )
 
     def add_hline(self, y: float, line: dict) -> None:
         self.layout.setdefault("shapes", []).append(
-            dict(type="line", xref="paper", yref="y", x0=0, x1=1, y0=y, y1=y, line=line))
+            dict(type="line", xref="paper", yref="y", x0=0, x1=1, y0=y, y1=y, line=line)
+        )
 
     def build(self) -> go.Figure:
         return go.Figure({"data": self.data, "layout": self.layout})
@@ -143,12 +196,12 @@ def _lines(text: str, budget: int, max_lines: int = 99) -> list[str]:
         if width + w > budget:
             cut = line.rfind(" ") if w == 1 else -1
             lines.append(line[:cut] if cut > len(line) - 16 else line)
-            line = line[cut + 1:] if cut > len(line) - 16 else ""
+            line = line[cut + 1 :] if cut > len(line) - 16 else ""
             width = _width(line)
         line += ch
         width += w
     lines = [*lines, line]
-    return lines if len(lines) <= max_lines else [*lines[:max_lines - 1], lines[max_lines - 1][:-1] + "…"]
+    return lines if len(lines) <= max_lines else [*lines[: max_lines - 1], lines[max_lines - 1][:-1] + "…"]
 
 
 def _wrapped(text: str, budget: int = 64, limit: int = 240) -> str:
@@ -174,10 +227,19 @@ def _source_title(catalog: Catalog, source_id: str) -> str:
 def _point(catalog: Catalog, row, name: str, lang: str) -> list[str]:
     """customdata of one point: region, value with unit and qualifier, status, as-of date and source, note."""
     ind = catalog.indicators[row.indicator_id]
-    value = writing.value(float(row.value), catalog.unit_of(row.indicator_id), lang, ind.decimals,
-                          writing.qualifier_of(row.note))
+    value = writing.value(
+        float(row.value),
+        catalog.unit_of(row.indicator_id),
+        lang,
+        ind.decimals,
+        writing.qualifier_of(row.note),
+    )
     dated = str(row.as_of or "")
-    as_of = _w("as_of", lang).format(_esc(writing.date(dated, lang))) if dated and not dated.endswith("12-31") else ""
+    as_of = (
+        _w("as_of", lang).format(_esc(writing.date(dated, lang)))
+        if dated and not dated.endswith("12-31")
+        else ""
+    )
     source = _source_title(catalog, row.source_id)
     source = f"<br>{_w('source', lang)}{_wrapped(source)}" if source else ""
     note = catalog.note(row.note, lang).strip()
@@ -199,30 +261,57 @@ def _footnote(fig: _Fig, lang: str, sources: str, marks: list[str], big: bool) -
     legend = _w("join", lang).join(marks)
     lines += [legend[:1].upper() + legend[1:]] if marks else []
     if lines:
-        fig.add_annotation(text="<br>".join(_esc(line) for line in lines), xref="paper", yref="paper", x=0, y=0,
-                           yshift=-size["foot"], xanchor="left", yanchor="top", showarrow=False, align="left",
-                           font=dict(size=size["note"], color="#444"))
+        fig.add_annotation(
+            text="<br>".join(_esc(line) for line in lines),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            yshift=-size["foot"],
+            xanchor="left",
+            yanchor="top",
+            showarrow=False,
+            align="left",
+            font=dict(size=size["note"], color="#444"),
+        )
 
 
-def _layout(fig: _Fig, title: str, y_title: str, lang: str, big: bool, years: list[int] | None,
-            fill: bool = False) -> _Fig:
+def _layout(
+    fig: _Fig, title: str, y_title: str, lang: str, big: bool, years: list[int] | None, fill: bool = False
+) -> _Fig:
     """The shared look for a 1280×720 projector; `years` None means the x axis is not a year axis; `fill`
     leaves the height to the element that holds the figure (Present fills the screen)."""
     size = SIZES[big]
     fig.update_layout(
-        font=dict(family=FONT_FAMILY, size=size["font"]), **({"autosize": True} if fill else {"height": size["height"]}),
-        title=dict(text=_esc(title), font=dict(size=size["title"]), x=0, xanchor="left", y=0.97, yanchor="top"),
-        margin=dict(l=90, r=40, t=size["t"], b=size["b"]), hovermode="closest",
+        font=dict(family=FONT_FAMILY, size=size["font"]),
+        **({"autosize": True} if fill else {"height": size["height"]}),
+        title=dict(
+            text=_esc(title), font=dict(size=size["title"]), x=0, xanchor="left", y=0.97, yanchor="top"
+        ),
+        margin=dict(l=90, r=40, t=size["t"], b=size["b"]),
+        hovermode="closest",
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, traceorder="normal"),
-        hoverlabel=dict(font=dict(size=size["hover"], family=FONT_FAMILY)))
+        hoverlabel=dict(font=dict(size=size["hover"], family=FONT_FAMILY)),
+    )
     fig.update_xaxes(title=dict(font=dict(size=size["axis"])), tickfont=dict(size=size["tick"]))
     fig.update_yaxes(tickfont=dict(size=size["tick"]), tickformat=",")
     if y_title:  # the unit, upright above the axis: a rotated axis title turns 个 into an arrow-like glyph
         # a long unit ('trillion yuan') widens the left margin so that it stays inside the figure
         fig.update_layout(margin=dict(l=max(90, int(_width(y_title) * size["axis"] * 0.55 + 12))))
-        fig.add_annotation(text=_esc(y_title), xref="paper", yref="paper", x=0, y=1, xanchor="right",
-                           yanchor="bottom", xshift=-6, yshift=6, showarrow=False, name="unit",
-                           font=dict(size=size["axis"], color="#2a3f5f"))
+        fig.add_annotation(
+            text=_esc(y_title),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=1,
+            xanchor="right",
+            yanchor="bottom",
+            xshift=-6,
+            yshift=6,
+            showarrow=False,
+            name="unit",
+            font=dict(size=size["axis"], color="#2a3f5f"),
+        )
     if years is not None:
         fig.update_xaxes(title=dict(text=_w("year", lang)), tickformat="d")
     if years and max(years) - min(years) < 12:
@@ -232,8 +321,15 @@ def _layout(fig: _Fig, title: str, y_title: str, lang: str, big: bool, years: li
 
 def _empty(title: str, lang: str, big: bool) -> go.Figure:
     fig = _layout(_Fig(), title, "", lang, big, [])
-    fig.add_annotation(text=_w("empty", lang), xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
-                       font=dict(size=26 if big else 20, color="#555"))
+    fig.add_annotation(
+        text=_w("empty", lang),
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+        showarrow=False,
+        font=dict(size=26 if big else 20, color="#555"),
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return fig.build()
@@ -250,8 +346,9 @@ def _year_line(by_year: dict[int, float], breaks: tuple[int, ...] = ()) -> tuple
     return xs, ys
 
 
-def _select(frame: pd.DataFrame, indicator_ids: list[str], region_ids: list[str],
-            years: tuple[int, int] | None) -> pd.DataFrame:
+def _select(
+    frame: pd.DataFrame, indicator_ids: list[str], region_ids: list[str], years: tuple[int, int] | None
+) -> pd.DataFrame:
     rows = frame[frame["indicator_id"].isin(list(indicator_ids)) & frame["region_id"].isin(list(region_ids))]
     rows = rows[rows["value"].notna()]
     if years:  # a (first, last) pair or any collection of years: the range they span
@@ -264,12 +361,20 @@ def _scatter(points: list[tuple], who: tuple[str, str, str], lang: str, **style)
     rid, name, color = who
     xs, ys, custom = zip(*points, strict=True) if points else ((), (), ())
     base = dict(name=_esc(name), mode="lines+markers", hovertemplate=HOVER.replace("{at}", _w("at", lang)))
-    return dict(type="scatter", x=list(xs), y=list(ys), customdata=list(custom), legendgroup=rid,
-                connectgaps=False, **{**base, **style})
+    return dict(
+        type="scatter",
+        x=list(xs),
+        y=list(ys),
+        customdata=list(custom),
+        legendgroup=rid,
+        connectgaps=False,
+        **{**base, **style},
+    )
 
 
-def _line_traces(catalog: Catalog, seg: pd.DataFrame, who: tuple[str, str, str], lang: str, big: bool,
-                 showlegend: bool) -> list[dict]:
+def _line_traces(
+    catalog: Catalog, seg: pd.DataFrame, who: tuple[str, str, str], lang: str, big: bool, showlegend: bool
+) -> list[dict]:
     """One segment of a region's actual values: a None for each missing year; lines touching an
     estimate are left out of the solid line and drawn dashed by a second trace."""
     points, symbols, dashes, prev = [], [], [], None
@@ -279,21 +384,50 @@ def _line_traces(catalog: Catalog, seg: pd.DataFrame, who: tuple[str, str, str],
         if row is not None and prev is not None and "estimate" in (row.status, prev.status):
             points.append((None, None, BLANK))
             symbols.append("circle")
-            dashes += [(int(prev.year), float(prev.value), BLANK), (year, float(row.value), BLANK), (None, None, BLANK)]
-        points.append((year, None, BLANK) if row is None else (year, float(row.value), _point(catalog, row, who[1], lang)))
+            dashes += [
+                (int(prev.year), float(prev.value), BLANK),
+                (year, float(row.value), BLANK),
+                (None, None, BLANK),
+            ]
+        points.append(
+            (year, None, BLANK)
+            if row is None
+            else (year, float(row.value), _point(catalog, row, who[1], lang))
+        )
         symbols.append("circle-open" if row is not None and _hollow(row) else "circle")
         prev = row
     line = dict(color=who[2], width=4 if big else 3)
-    traces = [_scatter(points, who, lang, showlegend=showlegend, line=line, marker=dict(
-        color=who[2], size=13 if big else 10, symbol=symbols, line=dict(color=who[2], width=2)))]
+    traces = [
+        _scatter(
+            points,
+            who,
+            lang,
+            showlegend=showlegend,
+            line=line,
+            marker=dict(
+                color=who[2], size=13 if big else 10, symbol=symbols, line=dict(color=who[2], width=2)
+            ),
+        )
+    ]
     if dashes:
-        traces.append(_scatter(dashes, who, lang, showlegend=False, mode="lines", hoverinfo="skip",
-                               hovertemplate=None, line=dict(line, dash="dash")))
+        traces.append(
+            _scatter(
+                dashes,
+                who,
+                lang,
+                showlegend=False,
+                mode="lines",
+                hoverinfo="skip",
+                hovertemplate=None,
+                line=dict(line, dash="dash"),
+            )
+        )
     return traces
 
 
-def _target_trace(catalog: Catalog, targets: pd.DataFrame, anchor, who: tuple[str, str, str], lang: str,
-                  big: bool) -> dict:
+def _target_trace(
+    catalog: Catalog, targets: pd.DataFrame, anchor, who: tuple[str, str, str], lang: str, big: bool
+) -> dict:
     """Hollow diamonds for plan targets; later ones joined by a dashed line to the latest actual value."""
     size, name = 16 if big else 13, who[1]
     later = targets[targets["year"] > anchor.year] if anchor is not None else targets.iloc[0:0]
@@ -301,16 +435,24 @@ def _target_trace(catalog: Catalog, targets: pd.DataFrame, anchor, who: tuple[st
     for r in targets.drop(later.index).itertuples(index=False):  # earlier targets stand alone
         points += [(int(r.year), float(r.value), _point(catalog, r, name, lang)), (None, None, BLANK)]
         sizes += [size, 0]
-    for r, point_size in [(anchor, 0), *((r, size) for r in later.itertuples(index=False))] if len(later) else []:
+    for r, point_size in (
+        [(anchor, 0), *((r, size) for r in later.itertuples(index=False))] if len(later) else []
+    ):
         points.append((int(r.year), float(r.value), _point(catalog, r, name, lang)))
         sizes.append(point_size)
-    return _scatter(points, who, lang, name=_esc(_w("target", lang).format(name)),
-                    line=dict(color=who[2], width=3 if big else 2, dash="dash"),
-                    marker=dict(color=who[2], size=sizes, symbol="diamond-open", line=dict(color=who[2], width=2)))
+    return _scatter(
+        points,
+        who,
+        lang,
+        name=_esc(_w("target", lang).format(name)),
+        line=dict(color=who[2], width=3 if big else 2, dash="dash"),
+        marker=dict(color=who[2], size=sizes, symbol="diamond-open", line=dict(color=who[2], width=2)),
+    )
 
 
-def _break_lines(fig: _Fig, catalog: Catalog, indicator_id: str, plotted: dict[str, list[int]],
-                 lang: str, big: bool) -> None:
+def _break_lines(
+    fig: _Fig, catalog: Catalog, indicator_id: str, plotted: dict[str, list[int]], lang: str, big: bool
+) -> None:
     """A dotted line before each series break inside the plotted years, labelled with what changed
     ('口径改变' / 'measure changed', with the region when several are drawn) and the full note on hover."""
     by_year: dict[int, list] = {}
@@ -325,15 +467,31 @@ def _break_lines(fig: _Fig, catalog: Catalog, indicator_id: str, plotted: dict[s
         labels = dict.fromkeys(_w(f"break_{b.kind}", lang) for b in breaks)
         note = _w("names", lang).join(labels)
         if len(plotted) > 1:
-            note = _w("names", lang).join(_region_name(catalog, b.region_id, lang) for b in breaks) + _w("colon", lang) + note
+            note = (
+                _w("names", lang).join(_region_name(catalog, b.region_id, lang) for b in breaks)
+                + _w("colon", lang)
+                + note
+            )
         full = "<br>".join(_wrapped(b.note(lang), 40, 400) for b in breaks)
         # a label sits in a strip above the legend, right of its line, or left of it when the next break is
         # close: it never covers a data point, the legend or another label
         close = n + 1 < len(years) and years[n + 1] - year < 4
         fig.add_vline(x=year - 0.5, line=dict(color="#777", width=2, dash="dot"))
-        fig.add_annotation(x=year - 0.5, xref="x", y=1, yref="paper", xanchor="right" if close else "left",
-                           yanchor="bottom", xshift=-4 if close else 4, yshift=size["legend"], text=_esc(note),
-                           hovertext=full, showarrow=False, align="left", font=dict(size=size["note"], color="#444"))
+        fig.add_annotation(
+            x=year - 0.5,
+            xref="x",
+            y=1,
+            yref="paper",
+            xanchor="right" if close else "left",
+            yanchor="bottom",
+            xshift=-4 if close else 4,
+            yshift=size["legend"],
+            text=_esc(note),
+            hovertext=full,
+            showarrow=False,
+            align="left",
+            font=dict(size=size["note"], color="#444"),
+        )
     if years:  # room for the strip of labels under the title
         fig.update_layout(margin=dict(t=size["t"] + size["note"] + 8))
 
@@ -341,16 +499,27 @@ def _break_lines(fig: _Fig, catalog: Catalog, indicator_id: str, plotted: dict[s
 def _rank_axis(fig: _Fig, values: pd.Series) -> None:
     """Ranks: reversed so that 1 (best) is at the top, shown when near; every tick when the range is small."""
     top, low = int(values.max()), 1 if values.max() <= 30 else int(values.min())
-    fig.update_yaxes(autorange="reversed", tickformat="d", autorangeoptions=dict(include=[low - 0.5, top + 0.5]))
+    fig.update_yaxes(
+        autorange="reversed", tickformat="d", autorangeoptions=dict(include=[low - 0.5, top + 0.5])
+    )
     if top - low <= 12:
         fig.update_yaxes(tick0=1, dtick=1)
     elif low == 1:
         fig.update_yaxes(tickmode="array", tickvals=[1, *range(5, top + 5, 5)])
 
 
-def trend(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: list[str], lang: str, *,
-          log: bool = False, years: tuple[int, int] | None = None, big: bool = False,
-          fill: bool = False) -> go.Figure:
+def trend(
+    frame: pd.DataFrame,
+    catalog: Catalog,
+    indicator_id: str,
+    region_ids: list[str],
+    lang: str,
+    *,
+    log: bool = False,
+    years: tuple[int, int] | None = None,
+    big: bool = False,
+    fill: bool = False,
+) -> go.Figure:
     """One line per region over the years, with targets, gaps, series breaks and a source footnote;
     `fill` for a figure as tall as the element holding it (Present)."""
     ind = catalog.indicators[indicator_id]
@@ -390,9 +559,20 @@ def trend(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: 
     return fig.build()
 
 
-def transformed(frame_t: pd.DataFrame, catalog: Catalog, value_column: str, y_title: str, title: str,
-                lang: str, *, sources: str | None = None, big: bool = False, baseline: float | None = None,
-                decimals: int = 1, value_suffix: str = "") -> go.Figure:
+def transformed(
+    frame_t: pd.DataFrame,
+    catalog: Catalog,
+    value_column: str,
+    y_title: str,
+    title: str,
+    lang: str,
+    *,
+    sources: str | None = None,
+    big: bool = False,
+    baseline: float | None = None,
+    decimals: int = 1,
+    value_suffix: str = "",
+) -> go.Figure:
     """Lines of an already transformed frame (level, yoy, index, gap, share): one per indicator × region,
     split at each series break; hollow markers for derived and not-year-end figures, '约'/'about' in the
     hover of an approximate value, the as-of date of a dated one."""
@@ -418,33 +598,61 @@ def transformed(frame_t: pd.DataFrame, catalog: Catalog, value_column: str, y_ti
             for x, y in zip(xs, ys, strict=True):
                 row = by_year.get(x) if y is not None else None
                 approx = bool(getattr(row, "approximate", False)) if row is not None else False
-                text = "" if y is None else (_w("about", lang) if approx else "") + writing.number(y, decimals) + value_suffix
+                text = (
+                    ""
+                    if y is None
+                    else (_w("about", lang) if approx else "") + writing.number(y, decimals) + value_suffix
+                )
                 dated = str(getattr(row, "as_of", "") or "") if row is not None else ""
-                when = _w("as_of", lang).format(writing.date(dated, lang)) if dated and not dated.endswith("12-31") else ""
+                when = (
+                    _w("as_of", lang).format(writing.date(dated, lang))
+                    if dated and not dated.endswith("12-31")
+                    else ""
+                )
                 custom.append([_esc(name), _esc(text + when)])
                 hollow = row is not None and (getattr(row, "status", "") == "derived" or bool(when))
                 hollow_any |= hollow
                 symbols.append(SYMBOLS[i % len(SYMBOLS)] + ("-open" if hollow else ""))
-            fig.add_trace(dict(
-                type="scatter", x=xs, y=ys, name=_esc(name), mode="lines+markers", connectgaps=False,
-                customdata=custom, legendgroup=f"{ind_id}:{rid}",
-                line=dict(color=region_color(rid), width=4 if big else 3, dash=DASHES[i % len(DASHES)]),
-                marker=dict(color=region_color(rid), size=12 if big else 9, symbol=symbols,
-                            line=dict(color=region_color(rid), width=2)),
-                hovertemplate="<b>%{customdata[0]}</b><br>" + _w("at", lang) + "%{customdata[1]}<extra></extra>"))
+            fig.add_trace(
+                dict(
+                    type="scatter",
+                    x=xs,
+                    y=ys,
+                    name=_esc(name),
+                    mode="lines+markers",
+                    connectgaps=False,
+                    customdata=custom,
+                    legendgroup=f"{ind_id}:{rid}",
+                    line=dict(color=region_color(rid), width=4 if big else 3, dash=DASHES[i % len(DASHES)]),
+                    marker=dict(
+                        color=region_color(rid),
+                        size=12 if big else 9,
+                        symbol=symbols,
+                        line=dict(color=region_color(rid), width=2),
+                    ),
+                    hovertemplate="<b>%{customdata[0]}</b><br>"
+                    + _w("at", lang)
+                    + "%{customdata[1]}<extra></extra>",
+                )
+            )
     _layout(fig, title, y_title, lang, big, [int(y) for y in rows["year"]])
     if baseline is not None:
         fig.add_hline(y=baseline, line=dict(color="#777", width=1.5, dash="dot"))
     if sources is None and "source_id" in rows:
-        sources = _w("sep", lang).join(dict.fromkeys(_source_title(catalog, s) for s in rows["source_id"] if s))
+        sources = _w("sep", lang).join(
+            dict.fromkeys(_source_title(catalog, s) for s in rows["source_id"] if s)
+        )
     _footnote(fig, lang, sources or "", [_w("hollow", lang)] if hollow_any else [], big)
     return fig.build()
 
 
 def download_config(filename: str) -> dict:
     """plotly config for st.plotly_chart: PNG download at twice the size, no logo, no lasso."""
-    return {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": filename},
-            "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "scale": 2, "filename": filename},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }
 
 
 def chart_filename(indicator_id: str, region_ids: list[str], lang: str) -> str:

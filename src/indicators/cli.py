@@ -33,7 +33,9 @@ def _read(path: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as err:
-        raise CommandError(f"无法读取文件 {path}：{err.strerror} / cannot read {path}: {err.strerror}") from err
+        raise CommandError(
+            f"无法读取文件 {path}：{err.strerror} / cannot read {path}: {err.strerror}"
+        ) from err
 
 
 def _store(args) -> Store:
@@ -68,7 +70,9 @@ def cmd_validate(args) -> int:
     else:
         _print_problems(result, _lang(args))
         verdict = "有效 / valid" if result.ok else "无效 / invalid"
-        print(f"{args.file}: {verdict}; {result.rows} rows, {len(result.errors)} errors, {len(result.warnings)} warnings")
+        print(
+            f"{args.file}: {verdict}; {result.rows} rows, {len(result.errors)} errors, {len(result.warnings)} warnings"
+        )
     return 0 if result.ok else 1
 
 
@@ -87,16 +91,31 @@ def cmd_diff(args) -> int:
         for rec in _records(d.changed, [c + "_old" for c in ("value", "source_id", "as_of", "note")]):
             rec["old_value"] = rec.get("value_old")
             changed.append(rec)
-        print(json.dumps({"added": _records(d.added), "changed": changed, "unchanged": d.unchanged,
-                          "base_revision": d.base_revision,
-                          "warnings": [w.as_dict(_lang(args)) for w in preview.result.warnings]}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "added": _records(d.added),
+                    "changed": changed,
+                    "unchanged": d.unchanged,
+                    "base_revision": d.base_revision,
+                    "warnings": [w.as_dict(_lang(args)) for w in preview.result.warnings],
+                },
+                ensure_ascii=False,
+            )
+        )
     else:
-        print(f"against revision {d.base_revision}: {len(d.added)} added, {len(d.changed)} changed, {d.unchanged} unchanged")
+        print(
+            f"against revision {d.base_revision}: {len(d.added)} added, {len(d.changed)} changed, {d.unchanged} unchanged"
+        )
         for rec in _records(d.changed, ["value_old"]):
-            print(f"  ~ {rec['indicator_id']} {rec['region_id']} {rec['year']} {rec['status']}: "
-                  f"{rec['value_old']:g} -> {rec['value']:g}")
+            print(
+                f"  ~ {rec['indicator_id']} {rec['region_id']} {rec['year']} {rec['status']}: "
+                f"{rec['value_old']:g} -> {rec['value']:g}"
+            )
         for rec in _records(d.added)[:50]:
-            print(f"  + {rec['indicator_id']} {rec['region_id']} {rec['year']} {rec['status']}: {rec['value']:g}")
+            print(
+                f"  + {rec['indicator_id']} {rec['region_id']} {rec['year']} {rec['status']}: {rec['value']:g}"
+            )
     return 0
 
 
@@ -105,11 +124,16 @@ def cmd_import(args) -> int:
     preview = preview_upload(store, _read(args.file), args.file)
     if not preview.ok:
         _print_problems(preview.result, _lang(args))
-        print(f"未导入，存储未改变 / not imported, nothing written: {len(preview.result.errors)} errors", file=sys.stderr)
+        print(
+            f"未导入，存储未改变 / not imported, nothing written: {len(preview.result.errors)} errors",
+            file=sys.stderr,
+        )
         return 1
     for w in preview.result.warnings:
         print(f"warning {w.code}: {w.message(_lang(args))}", file=sys.stderr)
-    rev = commit_preview(store, preview, author=args.author, message=args.message or f"import {Path(args.file).name}")
+    rev = commit_preview(
+        store, preview, author=args.author, message=args.message or f"import {Path(args.file).name}"
+    )
     if rev is None:
         print("没有变化，未创建新版本 / nothing changed; no revision created")
     else:
@@ -123,8 +147,10 @@ def cmd_history(args) -> int:
         print(json.dumps([r.as_dict() for r in revs], ensure_ascii=False))
     else:
         for r in revs:
-            print(f"{r.id:>5}  {r.created_at}  {r.kind:<8}  +{r.added} ~{r.changed} -{r.removed}  "
-                  f"{r.author}: {r.message} {('[' + r.file_name + ']') if r.file_name else ''}")
+            print(
+                f"{r.id:>5}  {r.created_at}  {r.kind:<8}  +{r.added} ~{r.changed} -{r.removed}  "
+                f"{r.author}: {r.message} {('[' + r.file_name + ']') if r.file_name else ''}"
+            )
     return 0
 
 
@@ -132,9 +158,13 @@ def cmd_restore(args) -> int:
     store = _store(args)
     rev = store.restore(args.rev, author=args.author, message=args.message or f"restore revision {args.rev}")
     if rev is None:
-        print(f"第 {args.rev} 版的数据与当前相同，未创建新版本 / revision {args.rev} equals the current data; nothing to do")
+        print(
+            f"第 {args.rev} 版的数据与当前相同，未创建新版本 / revision {args.rev} equals the current data; nothing to do"
+        )
     else:
-        print(f"revision {rev.id}: restored revision {args.rev} ({rev.added} added, {rev.changed} changed, {rev.removed} removed)")
+        print(
+            f"revision {rev.id}: restored revision {args.rev} ({rev.added} added, {rev.changed} changed, {rev.removed} removed)"
+        )
     return 0
 
 
@@ -142,8 +172,10 @@ def cmd_export(args) -> int:
     out = Path(args.output)
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
-        raise CommandError(f"不支持的格式「{out.suffix}」：请用 .csv、.xlsx 或 .parquet / "
-                           f"unknown format '{out.suffix}': use .csv, .xlsx or .parquet")
+        raise CommandError(
+            f"不支持的格式「{out.suffix}」：请用 .csv、.xlsx 或 .parquet / "
+            f"unknown format '{out.suffix}': use .csv, .xlsx or .parquet"
+        )
     store = _store(args)
     frame = store.current() if args.revision is None else store.as_of(args.revision)
     data = export_bytes(frame, store.full_catalog(), fmt)
@@ -161,8 +193,11 @@ def cmd_report(args) -> int:
     from indicators import briefing, changes, deck, document, pack, slides  # plotly, python-pptx, python-docx
     from indicators.i18n import t
 
-    renderers = {".html": lambda p: briefing.render(p).encode("utf-8"), ".pptx": slides.render,
-                 ".docx": document.render}
+    renderers = {
+        ".html": lambda p: briefing.render(p).encode("utf-8"),
+        ".pptx": slides.render,
+        ".docx": document.render,
+    }
     renderers[".htm"] = renderers[".html"]
     lang = settings.lang(args.lang)
     out = Path(args.output)
@@ -181,9 +216,18 @@ def cmd_report(args) -> int:
     news = None
     if since is not None:
         news = changes.changes_since(store.as_of(since), frame, catalog, since, head.id, lang)
-    built = pack.build_pack(frame, catalog, req.indicator_ids, req.region_ids, req.years, lang,
-                            reference=req.reference, revision=head.id if head else None,
-                            revision_time=head.created_at if head else None, changes=news)
+    built = pack.build_pack(
+        frame,
+        catalog,
+        req.indicator_ids,
+        req.region_ids,
+        req.years,
+        lang,
+        reference=req.reference,
+        revision=head.id if head else None,
+        revision_time=head.created_at if head else None,
+        changes=news,
+    )
     data = render(built)
     try:
         out.write_bytes(data)
@@ -195,11 +239,16 @@ def cmd_report(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="indicators", description="Regional digital-economy indicators: "
-                                     "validate and import uploads, history, restore, export, meeting packs.")
+    parser = argparse.ArgumentParser(
+        prog="indicators",
+        description="Regional digital-economy indicators: "
+        "validate and import uploads, history, restore, export, meeting packs.",
+    )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", help="store path or SQLAlchemy URL (default: $INDICATORS_DB)")
-    common.add_argument("--lang", choices=["zh", "en"], help="language of messages (default: $INDICATORS_LANG or zh)")
+    common.add_argument(
+        "--lang", choices=["zh", "en"], help="language of messages (default: $INDICATORS_LANG or zh)"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     author = getpass.getuser() if hasattr(os, "getuid") else "cli"
 
@@ -211,7 +260,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_diff)
-    p = sub.add_parser("import", parents=[common], help="commit an upload as a revision; nothing written if invalid")
+    p = sub.add_parser(
+        "import", parents=[common], help="commit an upload as a revision; nothing written if invalid"
+    )
     p.add_argument("file")
     p.add_argument("-m", "--message", default="")
     p.add_argument("--author", default=author)
@@ -228,13 +279,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--revision")
     p.set_defaults(func=cmd_export)
-    p = sub.add_parser("report", parents=[common], help="meeting pack: .html (offline briefing), .pptx or .docx")
+    p = sub.add_parser(
+        "report", parents=[common], help="meeting pack: .html (offline briefing), .pptx or .docx"
+    )
     p.add_argument("-o", "--output", required=True)
-    p.add_argument("--regions", default="", help="comma-separated region ids (default: the default selection)")
-    p.add_argument("--indicators", default="", help="comma-separated indicator ids (default: the headline ones)")
+    p.add_argument(
+        "--regions", default="", help="comma-separated region ids (default: the default selection)"
+    )
+    p.add_argument(
+        "--indicators", default="", help="comma-separated indicator ids (default: the headline ones)"
+    )
     p.add_argument("--years", default="", help="A-B, e.g. 2018-2024")
-    p.add_argument("--since", default="", help="open with the changes since revision REV, or since a day "
-                   "YYYY-MM-DD (the last revision on or before it)")
+    p.add_argument(
+        "--since",
+        default="",
+        help="open with the changes since revision REV, or since a day "
+        "YYYY-MM-DD (the last revision on or before it)",
+    )
     p.set_defaults(func=cmd_report)
     return parser
 
@@ -251,8 +312,11 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as err:
         print(f"indicators: {err.message(lang)}", file=sys.stderr)
     except sa.exc.SQLAlchemyError as err:
-        print(f"indicators: 无法打开或写入数据存储 / cannot open or write the store ({display_db(args.db or settings.db())}): "
-              f"{str(err).splitlines()[0]}", file=sys.stderr)
+        print(
+            f"indicators: 无法打开或写入数据存储 / cannot open or write the store ({display_db(args.db or settings.db())}): "
+            f"{str(err).splitlines()[0]}",
+            file=sys.stderr,
+        )
     except KeyboardInterrupt:
         print("indicators: interrupted; nothing was written", file=sys.stderr)
     finally:

@@ -84,9 +84,16 @@ def figure(row) -> Figure:
     get = row.get if hasattr(row, "get") else lambda k, d="": getattr(row, k, d)
     as_of = get("as_of", "")
     note = get("note", "")
-    return Figure(str(get("indicator_id")), str(get("region_id")), int(get("year")), float(get("value")),
-                  str(get("status", "reported") or "reported"), str(get("source_id", "") or ""),
-                  "" if as_of is None or as_of != as_of else str(as_of), "" if note is None or note != note else str(note))
+    return Figure(
+        str(get("indicator_id")),
+        str(get("region_id")),
+        int(get("year")),
+        float(get("value")),
+        str(get("status", "reported") or "reported"),
+        str(get("source_id", "") or ""),
+        "" if as_of is None or as_of != as_of else str(as_of),
+        "" if note is None or note != note else str(note),
+    )
 
 
 @dataclass(frozen=True)
@@ -109,8 +116,12 @@ def _refuse(reason: str, brk: SeriesBreak | None = None) -> Verdict:
 
 
 def _terms(*figs: Figure) -> Verdict:
-    return Verdict(True, approximate=any(f.qualifier for f in figs), dated=not all(f.year_end for f in figs),
-                   estimate=any(f.status == "estimate" for f in figs))
+    return Verdict(
+        True,
+        approximate=any(f.qualifier for f in figs),
+        dated=not all(f.year_end for f in figs),
+        estimate=any(f.status == "estimate" for f in figs),
+    )
 
 
 def bound(base: Figure, other: Figure) -> str:
@@ -150,7 +161,9 @@ def segment(catalog: Catalog, indicator_id: str, region_id: str, year: int) -> i
     return sum(1 for b in breaks(catalog, indicator_id, region_id) if b.first_year <= int(year))
 
 
-def break_between(catalog: Catalog, indicator_id: str, region_id: str, year_a: int, year_b: int) -> SeriesBreak | None:
+def break_between(
+    catalog: Catalog, indicator_id: str, region_id: str, year_a: int, year_b: int
+) -> SeriesBreak | None:
     """The first break after the earlier year and at or before the later one."""
     lo, hi = sorted((int(year_a), int(year_b)))
     return next((b for b in breaks(catalog, indicator_id, region_id) if lo < b.first_year <= hi), None)
@@ -316,7 +329,9 @@ def reference_fits(catalog: Catalog, indicator_id: str) -> bool:
     return kind(catalog, indicator_id) not in FLOW_KINDS
 
 
-def chart_regions(catalog: Catalog, indicator_id: str, regions: list[str], reference: str | None) -> list[str]:
+def chart_regions(
+    catalog: Catalog, indicator_id: str, regions: list[str], reference: str | None
+) -> list[str]:
     """The regions one chart draws: the chosen ones, plus the national reference where it fits. Pages,
     Present, the briefing and the slide pack all ask this one question."""
     out = list(dict.fromkeys(regions))

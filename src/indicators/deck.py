@@ -17,14 +17,21 @@ from indicators.comparability import chart_regions
 from indicators.i18n import t
 
 DEFAULT_REGIONS = ("shandong", "qingdao")
-REFERENCE_REGION = "china"  # drawn beside the chosen regions where it compares (`comparability.chart_regions`)
+REFERENCE_REGION = (
+    "china"  # drawn beside the chosen regions where it compares (`comparability.chart_regions`)
+)
 Years = tuple[int, int] | None
 
 
-def select_rows(frame: pd.DataFrame, indicator_ids: list[str], region_ids: list[str], years: Years) -> pd.DataFrame:
+def select_rows(
+    frame: pd.DataFrame, indicator_ids: list[str], region_ids: list[str], years: Years
+) -> pd.DataFrame:
     """The rows with a value of these indicators and regions within the years (a (first, last) pair)."""
-    rows = frame[frame["indicator_id"].isin(list(indicator_ids)) & frame["region_id"].isin(list(region_ids))
-                 & frame["value"].notna()]
+    rows = frame[
+        frame["indicator_id"].isin(list(indicator_ids))
+        & frame["region_id"].isin(list(region_ids))
+        & frame["value"].notna()
+    ]
     if years:
         rows = rows[(rows["year"] >= int(min(years))) & (rows["year"] <= int(max(years)))]
     return rows
@@ -42,15 +49,25 @@ class ChartContent:
     takeaway: str
 
 
-def chart_content(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: list[str],
-                  reference: str | None, years: Years, lang: str) -> ChartContent:
+def chart_content(
+    frame: pd.DataFrame,
+    catalog: Catalog,
+    indicator_id: str,
+    region_ids: list[str],
+    reference: str | None,
+    years: Years,
+    lang: str,
+) -> ChartContent:
     regions = chart_regions(catalog, indicator_id, region_ids, reference)
     rows = select_rows(frame, [indicator_id], regions, years)
-    return ChartContent(indicator_id, regions, rows,
-                        sentences.takeaway(rows, catalog, indicator_id, list(region_ids), lang))
+    return ChartContent(
+        indicator_id, regions, rows, sentences.takeaway(rows, catalog, indicator_id, list(region_ids), lang)
+    )
 
 
-def default_deck(frame: pd.DataFrame, catalog: Catalog, region_ids: list[str], years: Years = None) -> list[str]:
+def default_deck(
+    frame: pd.DataFrame, catalog: Catalog, region_ids: list[str], years: Years = None
+) -> list[str]:
     """The default storyline: the headline indicators that have data for the regions and years, theme by
     theme (digital economy first), the one with the most figures first within a theme."""
     counts = select_rows(frame, list(catalog.indicators), region_ids, years)["indicator_id"].value_counts()
@@ -74,7 +91,9 @@ def revision_text(revision: int | None, revision_time: str | None, lang: str) ->
     if revision is None:
         return ""
     when = writing.timestamp(revision_time or "", lang)
-    return t("data_revision", lang, rev=revision, when=when) if when else t("brief_revision", lang, rev=revision)
+    return (
+        t("data_revision", lang, rev=revision, when=when) if when else t("brief_revision", lang, rev=revision)
+    )
 
 
 def day_text(generated_at: dt.date | dt.datetime | str | None, lang: str) -> str:
@@ -126,8 +145,14 @@ def parse_years(text: str | None, frame: pd.DataFrame, lang: str) -> tuple[int, 
     return parts[0], parts[-1]
 
 
-def request(frame: pd.DataFrame, catalog: Catalog, regions: str | None, years: str | None,
-            indicators: str | None, lang: str) -> PackRequest:
+def request(
+    frame: pd.DataFrame,
+    catalog: Catalog,
+    regions: str | None,
+    years: str | None,
+    indicators: str | None,
+    lang: str,
+) -> PackRequest:
     """Resolve comma-separated ids or names (empty: the defaults, with the national reference) into a
     `PackRequest`; raises `PackError`."""
     region_ids = _ids(regions, catalog.regions, catalog.find_region, "report_unknown_region", lang)

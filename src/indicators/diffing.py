@@ -28,8 +28,9 @@ class Diff:
         return self.added.empty and self.changed.empty and self.removed.empty
 
 
-def compare(current: pd.DataFrame, frame: pd.DataFrame, head: int, *, implicit_source: str = "",
-            exact: bool = False) -> Diff:
+def compare(
+    current: pd.DataFrame, frame: pd.DataFrame, head: int, *, implicit_source: str = "", exact: bool = False
+) -> Diff:
     """Split `frame` into added, changed and unchanged rows against `current` (and removed, when exact).
 
     When not exact, a row whose value equals the current one and whose source is `implicit_source` (the
@@ -44,7 +45,9 @@ def compare(current: pd.DataFrame, frame: pd.DataFrame, head: int, *, implicit_s
         frame[c] = frame[c].fillna("").astype(str)
     merged = frame.merge(current[COLUMNS], on=KEY, how="left", suffixes=("", "_old"), indicator=True)
     present = (merged["_merge"] == "both").to_numpy()
-    same_value = np.isclose(merged["value"].to_numpy(float), merged["value_old"].to_numpy(float), rtol=1e-12, atol=0)
+    same_value = np.isclose(
+        merged["value"].to_numpy(float), merged["value_old"].to_numpy(float), rtol=1e-12, atol=0
+    )
     if not exact and implicit_source:
         inherit = present & same_value & (merged["source_id"] == implicit_source).to_numpy()
         merged.loc[inherit, "source_id"] = merged["source_id_old"]
@@ -53,7 +56,7 @@ def compare(current: pd.DataFrame, frame: pd.DataFrame, head: int, *, implicit_s
             merged.loc[inherit & blank, c] = merged[c + "_old"]
     same = present & same_value
     for c in TEXT:
-        same &= (merged[c].fillna("").to_numpy() == merged[c + "_old"].fillna("").to_numpy())
+        same &= merged[c].fillna("").to_numpy() == merged[c + "_old"].fillna("").to_numpy()
     added = merged[~present][COLUMNS].reset_index(drop=True)
     changed_mask = present & ~same
     changed = merged[changed_mask][COLUMNS + [c + "_old" for c in FIELDS]].reset_index(drop=True)
@@ -75,7 +78,9 @@ def scope_row_sources(frame: pd.DataFrame, current: pd.DataFrame, implicit_sourc
     shared = (frame.groupby("row")["row"].transform("size") > 1).to_numpy()
     named = (frame["source_id"] != implicit_source).to_numpy()
     merged = frame[KEY + ["value"]].merge(current[KEY + ["value"]], on=KEY, how="left", suffixes=("", "_old"))
-    repeated = np.isclose(merged["value"].to_numpy(float), merged["value_old"].to_numpy(float), rtol=1e-12, atol=0)
+    repeated = np.isclose(
+        merged["value"].to_numpy(float), merged["value_old"].to_numpy(float), rtol=1e-12, atol=0
+    )
     mask = shared & named & repeated
     if not mask.any():
         return frame
@@ -116,7 +121,9 @@ def baseline_target(current: pd.DataFrame, old_base: pd.DataFrame, new_base: pd.
 
 def _same_rows(a: pd.DataFrame, b: pd.DataFrame) -> np.ndarray:
     b = b.reindex(a.index)
-    same = np.isclose(a["value"].to_numpy(float), b["value"].to_numpy(float), rtol=1e-12, atol=0, equal_nan=True)
+    same = np.isclose(
+        a["value"].to_numpy(float), b["value"].to_numpy(float), rtol=1e-12, atol=0, equal_nan=True
+    )
     for c in TEXT:
-        same &= (a[c].fillna("").to_numpy() == b[c].fillna("").to_numpy())
+        same &= a[c].fillna("").to_numpy() == b[c].fillna("").to_numpy()
     return same

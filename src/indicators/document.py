@@ -36,8 +36,10 @@ from indicators.tables import source_line
 LATIN = {"zh": "Times New Roman", "en": "Arial"}
 TITLE_FONT, HEADING_FONT, BODY_FONT = "方正小标宋简体", "黑体", "仿宋_GB2312"
 FALLBACK = {TITLE_FONT: "Noto Serif CJK SC", HEADING_FONT: "Noto Sans CJK SC", BODY_FONT: "Noto Serif CJK SC"}
-SIZES = {"zh": {"title": 22, "heading": 16, "body": 16, "meta": 14, "table": 10.5, "note": 12},
-         "en": {"title": 20, "heading": 14, "body": 12, "meta": 11, "table": 9, "note": 10}}
+SIZES = {
+    "zh": {"title": 22, "heading": 16, "body": 16, "meta": 14, "table": 10.5, "note": 12},
+    "en": {"title": 20, "heading": 14, "body": 12, "meta": 11, "table": 9, "note": 10},
+}
 TEXT_WIDTH = Mm(156)  # A4 less the 28 mm and 26 mm side margins
 BLACK, GREY = RGBColor(0, 0, 0), RGBColor(0x55, 0x55, 0x55)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -65,8 +67,16 @@ def set_fonts(rpr, east_asian: str, lang: str) -> None:
     language.set(qn("w:eastAsia"), "zh-CN")
 
 
-def _run(paragraph, text: str, lang: str, *, font: str = BODY_FONT, size: float, bold: bool = False,
-         color: RGBColor = BLACK):
+def _run(
+    paragraph,
+    text: str,
+    lang: str,
+    *,
+    font: str = BODY_FONT,
+    size: float,
+    bold: bool = False,
+    color: RGBColor = BLACK,
+):
     run = paragraph.add_run(text)
     set_fonts(run._element.get_or_add_rPr(), font, lang)
     run.font.size, run.font.bold, run.font.color.rgb = Pt(size), bold, color
@@ -79,23 +89,32 @@ def _font_table(doc) -> None:
     root = parse_xml(part.blob)
     for name, fallback in FALLBACK.items():
         family = "swiss" if "Sans" in fallback else "roman"
-        root.append(parse_xml(f'<w:font {nsdecls("w")} w:name="{name}"><w:altName w:val="{fallback}"/>'
-                              f'<w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="variable"/>'
-                              f"</w:font>"))
+        root.append(
+            parse_xml(
+                f'<w:font {nsdecls("w")} w:name="{name}"><w:altName w:val="{fallback}"/>'
+                f'<w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="variable"/>'
+                f"</w:font>"
+            )
+        )
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _styles(doc, lang: str) -> None:
     """Defaults and the styles used: the body typeface everywhere, headings black in 黑体."""
     styles = doc.styles
-    set_fonts(styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")), BODY_FONT, lang)
+    set_fonts(
+        styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")), BODY_FONT, lang
+    )
     size = SIZES[lang]
     normal = styles["Normal"]
     normal.font.size = Pt(size["body"])
     set_fonts(normal.element.get_or_add_rPr(), BODY_FONT, lang)
     normal.paragraph_format.space_after = Pt(4)
     normal.paragraph_format.line_spacing = 1.25
-    for name, font, pt in (("Title", TITLE_FONT, size["title"]), ("Heading 1", HEADING_FONT, size["heading"])):
+    for name, font, pt in (
+        ("Title", TITLE_FONT, size["title"]),
+        ("Heading 1", HEADING_FONT, size["heading"]),
+    ):
         style = styles[name]
         set_fonts(style.element.get_or_add_rPr(), font, lang)
         style.font.size, style.font.color.rgb, style.font.bold = Pt(pt), BLACK, name != "Title"
@@ -144,7 +163,11 @@ def section_number(n: int, lang: str) -> str:
     if lang != "zh":
         return f"{n}. "
     tens, ones = divmod(n, 10)
-    text = (CHINESE_DIGITS[tens] if tens > 1 else "") + ("十" if tens else "") + (CHINESE_DIGITS[ones] if ones else "")
+    text = (
+        (CHINESE_DIGITS[tens] if tens > 1 else "")
+        + ("十" if tens else "")
+        + (CHINESE_DIGITS[ones] if ones else "")
+    )
     return text + "、"
 
 
@@ -153,8 +176,16 @@ def _heading(doc, text: str, lang: str) -> None:
     _run(para, text, lang, font=HEADING_FONT, size=SIZES[lang]["heading"], bold=lang != "zh")
 
 
-def _paragraph(doc, text: str, lang: str, *, size: str = "body", bold: bool = False, color: RGBColor = BLACK,
-               center: bool = False):
+def _paragraph(
+    doc,
+    text: str,
+    lang: str,
+    *,
+    size: str = "body",
+    bold: bool = False,
+    color: RGBColor = BLACK,
+    center: bool = False,
+):
     para = doc.add_paragraph()
     if center:
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -210,7 +241,9 @@ def _table(doc, item: PackItem, lang: str) -> None:
     for row in table.itertuples(index=False):
         cells = grid.add_row().cells
         for n, (cell, text) in enumerate(zip(cells, row, strict=True)):
-            shown = writing.number(text, item.decimals) if n == value else str(text if text is not None else "")
+            shown = (
+                writing.number(text, item.decimals) if n == value else str(text if text is not None else "")
+            )
             _cell(cell, shown, lang, right=n == value)
 
 
@@ -226,7 +259,9 @@ def _indicator(doc, pack: Pack, item: PackItem, picture: images.Picture | None) 
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _run(para, "", lang, size=SIZES[lang]["body"]).add_picture(io.BytesIO(picture.png), width=TEXT_WIDTH)
     else:
-        reason = t("docx_no_chrome" if picture and picture.problem == images.NO_CHROME else "docx_image_failed", lang)
+        reason = t(
+            "docx_no_chrome" if picture and picture.problem == images.NO_CHROME else "docx_image_failed", lang
+        )
         _paragraph(doc, t("docx_no_image", lang, reason=reason), lang, size="note", color=GREY)
     _table(doc, item, lang)
 

@@ -92,7 +92,7 @@ class Guard:
                 self._recent.clear()
                 self._server_locked_until = now + SERVER_LOCKOUT_SECONDS
             if own.failures >= MAX_FAILURES:
-                own.locked_until = now + min(LOCKOUT_SECONDS * 2 ** own.lockouts, MAX_LOCKOUT_SECONDS)
+                own.locked_until = now + min(LOCKOUT_SECONDS * 2**own.lockouts, MAX_LOCKOUT_SECONDS)
                 own.failures, own.lockouts = 0, own.lockouts + 1
             wait = self._wait(client, now)
             return Outcome("locked" if wait > 0 else "wrong", wait, failures)
@@ -100,7 +100,9 @@ class Guard:
     def _forget(self, now: float) -> None:
         """Drop clients not locked and quiet for MAX_LOCKOUT_SECONDS, so a scan from many addresses cannot grow
         the table without bound (their count starts again)."""
-        for c in [c for c, s in self._clients.items() if max(s.locked_until, s.last) + MAX_LOCKOUT_SECONDS < now]:
+        for c in [
+            c for c, s in self._clients.items() if max(s.locked_until, s.last) + MAX_LOCKOUT_SECONDS < now
+        ]:
             del self._clients[c]
 
 

@@ -48,12 +48,22 @@ def make_engine(db: str, lock_timeout: float = LOCK_TIMEOUT_S) -> sa.Engine:
     url = engine_url(db)
     if not url.startswith("sqlite"):
         query = sa.make_url(url).query
-        connect_args = {key: value for key, value in (("connect_timeout", 10), ("application_name", "indicators"))
-                        if key not in query}
+        connect_args = {
+            key: value
+            for key, value in (("connect_timeout", 10), ("application_name", "indicators"))
+            if key not in query
+        }
         # READ COMMITTED whatever the server's default: a writer that waited for the write lock must then
         # read what the writer before it committed (a snapshot taken before the lock would be stale).
-        return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, pool_recycle=1800,
-                                isolation_level="READ COMMITTED", connect_args=connect_args)
+        return sa.create_engine(
+            url,
+            pool_pre_ping=True,
+            pool_size=5,
+            max_overflow=10,
+            pool_recycle=1800,
+            isolation_level="READ COMMITTED",
+            connect_args=connect_args,
+        )
     Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     engine = sa.create_engine(url, connect_args={"timeout": lock_timeout})
 
@@ -108,7 +118,9 @@ def bulk_insert(conn, table: sa.Table, columns: list[str], rows: list[tuple]) ->
         else:
             mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
             cursor.executemany(
-                f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})", rows)
+                f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})",
+                rows,
+            )
     finally:
         cursor.close()
 
@@ -125,8 +137,7 @@ def text(value: str) -> str:
 
 def clean(frame: pd.DataFrame) -> pd.DataFrame:
     """`frame` with NUL characters removed from its free-text columns (see `text`), copied only if needed."""
-    dirty = [c for c in TEXT if c in frame
-             and frame[c].astype(str).str.contains("\x00", regex=False).any()]
+    dirty = [c for c in TEXT if c in frame and frame[c].astype(str).str.contains("\x00", regex=False).any()]
     if not dirty:
         return frame
     frame = frame.copy()

@@ -35,14 +35,23 @@ def neutralise(text: object) -> object:
 
 def export_layout(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     """The tidy frame in the upload layout with ids: re-importing it changes nothing."""
-    units = {i: (catalog.units[ind.unit].symbol_zh or ind.unit) if ind.unit in catalog.units else ind.unit
-             for i, ind in catalog.indicators.items()}
-    out = pd.DataFrame({
-        "indicator": frame["indicator_id"], "region": frame["region_id"], "year": frame["year"].astype("int64"),
-        "value": frame["value"].astype(float), "unit": frame["indicator_id"].map(units).fillna(""),
-        "status": frame["status"], "source": frame["source_id"], "note": frame["note"].fillna(""),
-        "as_of": frame["as_of"].fillna(""),
-    })
+    units = {
+        i: (catalog.units[ind.unit].symbol_zh or ind.unit) if ind.unit in catalog.units else ind.unit
+        for i, ind in catalog.indicators.items()
+    }
+    out = pd.DataFrame(
+        {
+            "indicator": frame["indicator_id"],
+            "region": frame["region_id"],
+            "year": frame["year"].astype("int64"),
+            "value": frame["value"].astype(float),
+            "unit": frame["indicator_id"].map(units).fillna(""),
+            "status": frame["status"],
+            "source": frame["source_id"],
+            "note": frame["note"].fillna(""),
+            "as_of": frame["as_of"].fillna(""),
+        }
+    )
     return out.sort_values(["indicator", "region", "year", "status"], kind="stable").reset_index(drop=True)
 
 
@@ -63,7 +72,11 @@ def table_bytes(frame: pd.DataFrame, fmt: str, sheet_name: str = "data") -> byte
     """Any table as CSV (UTF-8 with BOM), XLSX or Parquet bytes; text cells neutralised for spreadsheets."""
     fmt = fmt.lower().lstrip(".")
     if fmt == "csv":
-        return _safe_text(frame).to_csv(index=False, float_format="%.12g", lineterminator="\r\n").encode("utf-8-sig")
+        return (
+            _safe_text(frame)
+            .to_csv(index=False, float_format="%.12g", lineterminator="\r\n")
+            .encode("utf-8-sig")
+        )
     if fmt == "xlsx":
         buffer = io.BytesIO()
         with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
@@ -85,8 +98,14 @@ def export_bytes(frame: pd.DataFrame, catalog: Catalog, fmt: str) -> bytes:
     return table_bytes(export_layout(frame, catalog), fmt)
 
 
-def template_frame(frame: pd.DataFrame, catalog: Catalog, indicator_ids: list[str], region_ids: list[str],
-                   years: list[int], lang: str = "zh") -> pd.DataFrame:
+def template_frame(
+    frame: pd.DataFrame,
+    catalog: Catalog,
+    indicator_ids: list[str],
+    region_ids: list[str],
+    years: list[int],
+    lang: str = "zh",
+) -> pd.DataFrame:
     """A wide table to fill in: one row per indicator x region, one column per year, current values filled.
 
     Names come from the catalog in the chosen language; the reader accepts them back.
@@ -99,9 +118,11 @@ def template_frame(frame: pd.DataFrame, catalog: Catalog, indicator_ids: list[st
         for reg_id in region_ids:
             series = reported[(reported["indicator_id"] == ind_id) & (reported["region_id"] == reg_id)]
             values = dict(zip(series["year"], series["value"], strict=True))
-            row = {"指标" if lang == "zh" else "indicator": ind.name(lang),
-                   "地区" if lang == "zh" else "region": catalog.regions[reg_id].name(lang),
-                   "单位" if lang == "zh" else "unit": unit.symbol_zh if unit else ind.unit}
+            row = {
+                "指标" if lang == "zh" else "indicator": ind.name(lang),
+                "地区" if lang == "zh" else "region": catalog.regions[reg_id].name(lang),
+                "单位" if lang == "zh" else "unit": unit.symbol_zh if unit else ind.unit,
+            }
             for year in years:
                 row[f"{year}年" if lang == "zh" else str(year)] = values.get(year)
             rows.append(row)

@@ -43,8 +43,9 @@ async def _draw(figures: list[go.Figure], chrome: str, opts: dict) -> list[Pictu
     return out
 
 
-def pictures(figures: list[go.Figure], chrome: str, *, width: int = 1000, height: int = 560,
-             scale: float = 2) -> list[Picture]:
+def pictures(
+    figures: list[go.Figure], chrome: str, *, width: int = 1000, height: int = 560, scale: float = 2
+) -> list[Picture]:
     """One PNG per figure, `width` x `height` CSS pixels at `scale` (2: sharp when printed on A4)."""
     if not figures:
         return []

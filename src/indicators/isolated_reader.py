@@ -76,8 +76,11 @@ def _percent_styles(styles: bytes) -> list[bytes]:
     root = ElementTree.fromstring(styles)
     own = {f.get("numFmtId"): f.get("formatCode") or "" for f in root.iter() if _local(f.tag) == "numFmt"}
     cell_formats = next((e for e in root if _local(e.tag) == "cellXfs"), [])
-    return [str(i).encode() for i, xf in enumerate(cell_formats)
-            if xf.get("numFmtId", "0") in ("9", "10") or "%" in own.get(xf.get("numFmtId", "0"), "")]
+    return [
+        str(i).encode()
+        for i, xf in enumerate(cell_formats)
+        if xf.get("numFmtId", "0") in ("9", "10") or "%" in own.get(xf.get("numFmtId", "0"), "")
+    ]
 
 
 def _sheet_path(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
@@ -132,12 +135,18 @@ def read_xlsx(data: bytes) -> dict:
         percent = percent_cells(data, sheet_name)
         rows = []
         for i, row in enumerate(cells):
-            texts = [percent_text(c) if (i, j) in percent and isinstance(c, int | float) and not isinstance(c, bool)
-                     else cell_text(c) for j, c in enumerate(row)]
+            texts = [
+                percent_text(c)
+                if (i, j) in percent and isinstance(c, int | float) and not isinstance(c, bool)
+                else cell_text(c)
+                for j, c in enumerate(row)
+            ]
             if any(t.strip() for t in texts):
                 rows.append([i + 1, texts])
-        merged = [f"{column_letters(c0)}{r0 + 1}:{column_letters(c1)}{r1 + 1}"
-                  for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
+        merged = [
+            f"{column_letters(c0)}{r0 + 1}:{column_letters(c1)}{r1 + 1}"
+            for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])
+        ]
         return {"rows": rows, "merged": merged}
     return {"rows": [], "merged": []}
 
@@ -173,7 +182,9 @@ def limit_memory(limit: int) -> None:
     except ImportError:  # not on this platform: the child still isolates a crash, without the cap
         return
     _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+    resource.setrlimit(
+        resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard)
+    )
 
 
 def main(argv: list[str]) -> int:

@@ -60,39 +60,85 @@ class Pack:
 
     def figure(self, item: PackItem, **style) -> go.Figure:
         """The item's chart, the same Plotly figure the dashboard draws."""
-        return charts.trend(item.rows, self.catalog, item.indicator_id, item.regions, self.lang, years=self.years,
-                            **style)
+        return charts.trend(
+            item.rows, self.catalog, item.indicator_id, item.regions, self.lang, years=self.years, **style
+        )
 
 
 def plain_source(src: Source) -> Source:
     """A source with its text from the data made plain (no bidi or control characters)."""
-    return dataclasses.replace(src, **{f.name: writing.plain(getattr(src, f.name)) for f in dataclasses.fields(src)
-                                       if isinstance(getattr(src, f.name), str)})
+    return dataclasses.replace(
+        src,
+        **{
+            f.name: writing.plain(getattr(src, f.name))
+            for f in dataclasses.fields(src)
+            if isinstance(getattr(src, f.name), str)
+        },
+    )
 
 
 def _plain_table(table: pd.DataFrame) -> pd.DataFrame:
     return table.apply(lambda col: col.map(lambda v: writing.plain(v) if isinstance(v, str) else v))
 
 
-def build_pack(frame: pd.DataFrame, catalog: Catalog, indicator_ids: list[str], region_ids: list[str], years: Years,
-               lang: str, *, reference: str | None = None, revision: int | None = None,
-               revision_time: str | None = None, generated_at: dt.date | dt.datetime | str | None = None,
-               changes: Changes | None = None) -> Pack:
+def build_pack(
+    frame: pd.DataFrame,
+    catalog: Catalog,
+    indicator_ids: list[str],
+    region_ids: list[str],
+    years: Years,
+    lang: str,
+    *,
+    reference: str | None = None,
+    revision: int | None = None,
+    revision_time: str | None = None,
+    generated_at: dt.date | dt.datetime | str | None = None,
+    changes: Changes | None = None,
+) -> Pack:
     """The pack of these indicators for these regions and years (a `deck.PackRequest`'s fields)."""
     catalog = dataclasses.replace(catalog, sources={k: plain_source(s) for k, s in catalog.sources.items()})
     names = region_names(catalog, region_ids, lang)
     title = t("brief_heading", lang, title=t("brief_title", lang), names=writing.listing(names, lang))
-    meta = tuple(x for x in (years_text(years, lang), reference_text(catalog, reference, region_ids, lang),
-                             t("brief_generated", lang, date=day_text(generated_at, lang)),
-                             revision_text(revision, revision_time, lang)) if x)
+    meta = tuple(
+        x
+        for x in (
+            years_text(years, lang),
+            reference_text(catalog, reference, region_ids, lang),
+            t("brief_generated", lang, date=day_text(generated_at, lang)),
+            revision_text(revision, revision_time, lang),
+        )
+        if x
+    )
     items, seen = [], {}
     for n, indicator_id in enumerate(indicator_ids, start=1):
         content = chart_content(frame, catalog, indicator_id, region_ids, reference, years, lang)
-        sources = tuple(plain_source(s) for s in sources_of(content.rows, catalog))  # ids not in the catalog too
+        sources = tuple(
+            plain_source(s) for s in sources_of(content.rows, catalog)
+        )  # ids not in the catalog too
         seen.update({s.id: s for s in sources if s.id not in seen})
         ind = catalog.indicators[indicator_id]
-        items.append(PackItem(n, indicator_id, ind.name(lang), content.regions, content.rows,
-                              writing.plain(content.takeaway), _plain_table(readable(content.rows, catalog, lang)),
-                              sources, ind.decimals))
-    return Pack(catalog, lang, title, list(region_ids), years, reference, meta, tuple(items), tuple(seen.values()),
-                changes)
+        items.append(
+            PackItem(
+                n,
+                indicator_id,
+                ind.name(lang),
+                content.regions,
+                content.rows,
+                writing.plain(content.takeaway),
+                _plain_table(readable(content.rows, catalog, lang)),
+                sources,
+                ind.decimals,
+            )
+        )
+    return Pack(
+        catalog,
+        lang,
+        title,
+        list(region_ids),
+        years,
+        reference,
+        meta,
+        tuple(items),
+        tuple(seen.values()),
+        changes,
+    )

@@ -5,9 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 ERROR_CODES = (
-    "empty_file", "unreadable_file", "too_large", "missing_column", "duplicate_column", "unknown_indicator",
-    "unknown_region", "bad_year", "bad_value", "missing_value", "unit_mismatch", "out_of_range", "duplicate_key",
-    "totals_row", "merged_cells",
+    "empty_file",
+    "unreadable_file",
+    "too_large",
+    "missing_column",
+    "duplicate_column",
+    "unknown_indicator",
+    "unknown_region",
+    "bad_year",
+    "bad_value",
+    "missing_value",
+    "unit_mismatch",
+    "out_of_range",
+    "duplicate_key",
+    "totals_row",
+    "merged_cells",
 )
 WARNING_CODES = ("tenfold_change", "curated_change", "city_exceeds_province", "cleaned_input")
 
@@ -33,8 +45,13 @@ class Problem:
 
     def as_dict(self, lang: str = "zh") -> dict:
         return {
-            "code": self.code, "row": self.row, "column": self.column, "value": self.value,
-            "message": self.message(lang), "message_zh": self.message_zh, "message_en": self.message_en,
+            "code": self.code,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "message": self.message(lang),
+            "message_zh": self.message_zh,
+            "message_en": self.message_en,
         }
 
 

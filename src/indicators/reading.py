@@ -73,23 +73,29 @@ def _header_index(rows: list[list[str]], is_header: HeaderTest | None) -> int:
     return 0
 
 
-def read_grid(data: bytes, file_name: str = "", *, max_rows: int | None = None,
-              is_header: HeaderTest | None = None) -> Grid:
+def read_grid(
+    data: bytes, file_name: str = "", *, max_rows: int | None = None, is_header: HeaderTest | None = None
+) -> Grid:
     """`max_rows` lets a Parquet file be refused from its footer's row count before a row is read.
 
     The header is the first of the first HEADER_SEARCH_ROWS non-empty rows that `is_header` accepts (title
     rows above it are skipped), else the first row; `Grid.leading` keeps those rows for a message."""
     if not data.strip():
-        raise UnreadableFile("empty_file", "文件是空的：请上传包含表头和数据行的文件",
-                             "the file is empty: upload a file with a header row and data rows")
+        raise UnreadableFile(
+            "empty_file",
+            "文件是空的：请上传包含表头和数据行的文件",
+            "the file is empty: upload a file with a header row and data rows",
+        )
     max_rows = MAX_ROWS if max_rows is None else max_rows
     if data.startswith(ZIP_MAGIC):
         return _read_xlsx(data, max_rows, is_header)
     if data.startswith(OLE_MAGIC):
-        raise UnreadableFile("unreadable_file",
-                             "无法读取：这是受密码保护的 Excel 文件或旧版 .xls 文件。请取消密码并另存为 .xlsx 或 CSV",
-                             "cannot read: this is a password-protected Excel file or an old .xls file. "
-                             "Remove the password and save it as .xlsx or CSV")
+        raise UnreadableFile(
+            "unreadable_file",
+            "无法读取：这是受密码保护的 Excel 文件或旧版 .xls 文件。请取消密码并另存为 .xlsx 或 CSV",
+            "cannot read: this is a password-protected Excel file or an old .xls file. "
+            "Remove the password and save it as .xlsx or CSV",
+        )
     if data.startswith(PARQUET_MAGIC) and data.endswith(PARQUET_MAGIC):
         return _read_parquet(data, max_rows)
     return _read_text(data, is_header)
@@ -117,12 +123,19 @@ def _decode(data: bytes, notices: list) -> str:
             try:
                 lines.append(raw.decode("gb18030"))
             except UnicodeDecodeError as err:
-                raise UnreadableFile("unreadable_file", "无法识别文件编码：请在 Excel 中另存为「CSV UTF-8」",
-                                     "cannot tell the file's encoding: save it from Excel as 'CSV UTF-8'") from err
+                raise UnreadableFile(
+                    "unreadable_file",
+                    "无法识别文件编码：请在 Excel 中另存为「CSV UTF-8」",
+                    "cannot tell the file's encoding: save it from Excel as 'CSV UTF-8'",
+                ) from err
     if mixed:
-        notices.append(("文件混用了 UTF-8 和 GB18030 编码，已逐行识别；请核对中文是否正确",
-                        "the file mixes UTF-8 and GB18030 encodings; each line was decoded on its own: "
-                        "check the Chinese text"))
+        notices.append(
+            (
+                "文件混用了 UTF-8 和 GB18030 编码，已逐行识别；请核对中文是否正确",
+                "the file mixes UTF-8 and GB18030 encodings; each line was decoded on its own: "
+                "check the Chinese text",
+            )
+        )
     return "".join(lines)
 
 
@@ -133,9 +146,11 @@ def _unicode_text(data: bytes) -> bytes:
             try:
                 return data.decode(codec).encode("utf-8")
             except UnicodeDecodeError as err:
-                raise UnreadableFile("unreadable_file", "文件开头标明是 Unicode（UTF-16）文本，但内容已损坏：请另存为「CSV UTF-8」",
-                                     "the file says it is Unicode (UTF-16) text but is damaged: save it as "
-                                     "'CSV UTF-8'") from err
+                raise UnreadableFile(
+                    "unreadable_file",
+                    "文件开头标明是 Unicode（UTF-16）文本，但内容已损坏：请另存为「CSV UTF-8」",
+                    "the file says it is Unicode (UTF-16) text but is damaged: save it as 'CSV UTF-8'",
+                ) from err
     return data
 
 
@@ -143,8 +158,11 @@ def _read_text(data: bytes, is_header: HeaderTest | None = None) -> Grid:
     notices: list[tuple[str, str]] = []
     data = _unicode_text(data)
     if _looks_binary(data):
-        raise UnreadableFile("unreadable_file", "无法读取：这不是文本表格（CSV）或 Excel 文件",
-                             "cannot read: this is neither a text table (CSV) nor an Excel file")
+        raise UnreadableFile(
+            "unreadable_file",
+            "无法读取：这不是文本表格（CSV）或 Excel 文件",
+            "cannot read: this is neither a text table (CSV) nor an Excel file",
+        )
     if b"\x00" in data:
         data = data.replace(b"\x00", b"")
         notices.append(("文件中含有空字符（NUL），已删除", "the file held NUL bytes; they were removed"))
@@ -160,17 +178,29 @@ def _read_text(data: bytes, is_header: HeaderTest | None = None) -> Grid:
     try:
         raw_rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as err:
-        raise UnreadableFile("unreadable_file", f"无法按 CSV 读取：{err}", f"cannot read as CSV: {err}") from err
+        raise UnreadableFile(
+            "unreadable_file", f"无法按 CSV 读取：{err}", f"cannot read as CSV: {err}"
+        ) from err
     numbered = [(i + 1, row) for i, row in enumerate(raw_rows) if "".join(row).strip()]
     return _grid(numbered, notices, is_header)
 
 
-def _read_text_fast(text: str, delimiter: str, notices: list, is_header: HeaderTest | None = None) -> Grid | None:
+def _read_text_fast(
+    text: str, delimiter: str, notices: list, is_header: HeaderTest | None = None
+) -> Grid | None:
     """pandas' C parser, used when every record is one physical line (so row numbers are line numbers)."""
     lines = text.count("\n") + (0 if text.endswith("\n") else 1)
     try:
-        table = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, dtype=str, keep_default_na=False,
-                            skip_blank_lines=False, engine="c", quoting=csv.QUOTE_MINIMAL)
+        table = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            engine="c",
+            quoting=csv.QUOTE_MINIMAL,
+        )
     except (pd.errors.ParserError, ValueError):
         return None
     if len(table) != lines or table.shape[1] > MAX_COLUMNS:
@@ -188,53 +218,77 @@ def _read_text_fast(text: str, delimiter: str, notices: list, is_header: HeaderT
         header.pop()
     if not header:
         return None
-    body = table.iloc[start + 1:, : len(header)].reset_index(drop=True)
+    body = table.iloc[start + 1 :, : len(header)].reset_index(drop=True)
     body.columns = range(len(header))
     if body.empty:
-        raise UnreadableFile("empty_file", "文件只有表头，没有数据行：请在表头下方填写数据",
-                             "the file has a header but no data rows: add data below the header")
-    return Grid(header, body, numbers[start + 1:], int(numbers[start]), notices,
-                leading=[(int(n), row) for n, row in zip(numbers, leading, strict=False)])
+        raise UnreadableFile(
+            "empty_file",
+            "文件只有表头，没有数据行：请在表头下方填写数据",
+            "the file has a header but no data rows: add data below the header",
+        )
+    return Grid(
+        header,
+        body,
+        numbers[start + 1 :],
+        int(numbers[start]),
+        notices,
+        leading=[(int(n), row) for n, row in zip(numbers, leading, strict=False)],
+    )
 
 
 def _check_width(header: list) -> None:
     if len(header) > MAX_COLUMNS:
-        raise UnreadableFile("too_large", f"表格有 {len(header)} 列，最多支持 {MAX_COLUMNS} 列：请删除多余的列",
-                             f"the table has {len(header)} columns; at most {MAX_COLUMNS} are read: "
-                             "delete the extra columns")
+        raise UnreadableFile(
+            "too_large",
+            f"表格有 {len(header)} 列，最多支持 {MAX_COLUMNS} 列：请删除多余的列",
+            f"the table has {len(header)} columns; at most {MAX_COLUMNS} are read: delete the extra columns",
+        )
 
 
 def _grid(numbered: list[tuple[int, list[str]]], notices: list, is_header: HeaderTest | None = None) -> Grid:
     if not numbered:
-        raise UnreadableFile("empty_file", "文件没有内容：请上传包含表头和数据行的文件",
-                             "the file has no content: upload a file with a header row and data rows")
+        raise UnreadableFile(
+            "empty_file",
+            "文件没有内容：请上传包含表头和数据行的文件",
+            "the file has no content: upload a file with a header row and data rows",
+        )
     start = _header_index([row for _, row in numbered], is_header)
     header_row, header = numbered[start]
     _check_width(header)
     width = len(header)
-    body = numbered[start + 1:]
+    body = numbered[start + 1 :]
     rows = [row if len(row) == width else (row + [""] * (width - len(row)))[:width] for _, row in body]
     numbers = np.array([number for number, _ in body], dtype=np.int64)
     if not rows:
-        raise UnreadableFile("empty_file", "文件只有表头，没有数据行：请在表头下方填写数据",
-                             "the file has a header but no data rows: add data below the header")
-    frame = pd.DataFrame(rows, columns=range(width), dtype=object) if rows else pd.DataFrame(columns=range(width))
+        raise UnreadableFile(
+            "empty_file",
+            "文件只有表头，没有数据行：请在表头下方填写数据",
+            "the file has a header but no data rows: add data below the header",
+        )
+    frame = (
+        pd.DataFrame(rows, columns=range(width), dtype=object) if rows else pd.DataFrame(columns=range(width))
+    )
     leading = [(number, [str(c) for c in row]) for number, row in numbered[:HEADER_SEARCH_ROWS]]
     return Grid([str(h) for h in header], frame, numbers, header_row, notices, leading=leading)
 
 
 def _too_large_workbook(megabytes: int) -> UnreadableFile:
     limit = MAX_XLSX_UNCOMPRESSED // 1024 // 1024
-    return UnreadableFile("too_large",
-                          f"Excel 文件解压后超过 {megabytes} MB，超过上限 {limit} MB：请拆分文件或另存为 CSV",
-                          f"the workbook expands to more than {megabytes} MB, over the {limit} MB limit: "
-                          "split it or save it as CSV")
+    return UnreadableFile(
+        "too_large",
+        f"Excel 文件解压后超过 {megabytes} MB，超过上限 {limit} MB：请拆分文件或另存为 CSV",
+        f"the workbook expands to more than {megabytes} MB, over the {limit} MB limit: "
+        "split it or save it as CSV",
+    )
 
 
 def _damaged_zip(err: Exception | None = None) -> UnreadableFile:
     detail = f"（{err}）" if err else ""
-    return UnreadableFile("unreadable_file", f"无法读取：文件像压缩包但已损坏{detail}",
-                          f"cannot read: a damaged ZIP/XLSX file{f' ({err})' if err else ''}")
+    return UnreadableFile(
+        "unreadable_file",
+        f"无法读取：文件像压缩包但已损坏{detail}",
+        f"cannot read: a damaged ZIP/XLSX file{f' ({err})' if err else ''}",
+    )
 
 
 def _inflated_size(data: bytes, info: zipfile.ZipInfo, budget: int) -> int:
@@ -244,20 +298,26 @@ def _inflated_size(data: bytes, info: zipfile.ZipInfo, budget: int) -> int:
     a megabyte at a time, keeping nothing: memory stays flat and a bomb costs at most `budget` bytes of work.
     """
     offset = info.header_offset
-    if offset < 0 or offset + 30 > len(data) or data[offset:offset + 4] != ZIP_MAGIC:
+    if offset < 0 or offset + 30 > len(data) or data[offset : offset + 4] != ZIP_MAGIC:
         raise _damaged_zip()
     name_length, extra_length = struct.unpack_from("<HH", data, offset + 26)
     start = offset + 30 + name_length + extra_length
-    raw = memoryview(data)[start:start + info.compress_size]
+    raw = memoryview(data)[start : start + info.compress_size]
     if info.flag_bits & 0x1:
-        raise UnreadableFile("unreadable_file", "无法读取：压缩包内的文件已加密。请取消密码后另存为 .xlsx 或 CSV",
-                             "cannot read: the archive's members are encrypted. Remove the password and save "
-                             "it as .xlsx or CSV")
+        raise UnreadableFile(
+            "unreadable_file",
+            "无法读取：压缩包内的文件已加密。请取消密码后另存为 .xlsx 或 CSV",
+            "cannot read: the archive's members are encrypted. Remove the password and save "
+            "it as .xlsx or CSV",
+        )
     if info.compress_type == zipfile.ZIP_STORED:
         return len(raw)
     if info.compress_type != zipfile.ZIP_DEFLATED:
-        raise UnreadableFile("unreadable_file", "无法读取：压缩包使用了 Excel 不使用的压缩方式",
-                             "cannot read: the archive uses a compression method Excel does not use")
+        raise UnreadableFile(
+            "unreadable_file",
+            "无法读取：压缩包使用了 Excel 不使用的压缩方式",
+            "cannot read: the archive uses a compression method Excel does not use",
+        )
     inflater = zlib.decompressobj(-zlib.MAX_WBITS)
     produced, position, step = 0, 0, 1 << 20
     try:
@@ -265,7 +325,7 @@ def _inflated_size(data: bytes, info: zipfile.ZipInfo, budget: int) -> int:
             if inflater.unconsumed_tail:
                 chunk = inflater.unconsumed_tail
             elif position < len(raw):
-                chunk, position = raw[position:position + step], position + step
+                chunk, position = raw[position : position + step], position + step
             else:
                 break  # the data ends before the stream does: calamine will say the file is damaged
             produced += len(inflater.decompress(chunk, step))
@@ -280,12 +340,22 @@ def _check_zip(data: bytes) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, struct.error, OSError, EOFError,
-            NotImplementedError) as err:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ValueError,
+        struct.error,
+        OSError,
+        EOFError,
+        NotImplementedError,
+    ) as err:
         raise _damaged_zip() from err
     if not any(i.filename.startswith("xl/") for i in infos):
-        raise UnreadableFile("unreadable_file", "无法读取：这是压缩包而不是 Excel 表格",
-                             "cannot read: this is a ZIP archive, not an Excel workbook")
+        raise UnreadableFile(
+            "unreadable_file",
+            "无法读取：这是压缩包而不是 Excel 表格",
+            "cannot read: this is a ZIP archive, not an Excel workbook",
+        )
     declared = sum(i.file_size for i in infos)
     if declared > MAX_XLSX_UNCOMPRESSED:
         raise _too_large_workbook(declared // 1024 // 1024)
@@ -306,11 +376,16 @@ def _isolated(fmt: str, data: bytes, max_rows: int) -> dict:
     command = [sys.executable, "-m", "indicators.isolated_reader", fmt, *limits]
     env = {**os.environ, "RUST_BACKTRACE": "0", "ARROW_DEFAULT_MEMORY_POOL": "system"}
     kind = "Excel" if fmt == "xlsx" else "Parquet"
-    too_large = UnreadableFile("too_large", f"{kind} 文件太大或结构异常，读取它需要的内存超过上限：请拆分文件或另存为 CSV",
-                               f"the {kind} file is too large or malformed: reading it needs more memory than "
-                               "allowed. Split it or save it as CSV")
+    too_large = UnreadableFile(
+        "too_large",
+        f"{kind} 文件太大或结构异常，读取它需要的内存超过上限：请拆分文件或另存为 CSV",
+        f"the {kind} file is too large or malformed: reading it needs more memory than "
+        "allowed. Split it or save it as CSV",
+    )
     try:
-        done = subprocess.run(command, input=data, capture_output=True, timeout=READER_TIMEOUT, env=env, check=False)
+        done = subprocess.run(
+            command, input=data, capture_output=True, timeout=READER_TIMEOUT, env=env, check=False
+        )
     except subprocess.TimeoutExpired as err:
         raise too_large from err
     try:
@@ -318,21 +393,31 @@ def _isolated(fmt: str, data: bytes, max_rows: int) -> dict:
     except ValueError as err:  # no complete answer: ended by the memory cap (a failed native allocation
         if done.returncode != 0:  # aborts) or crashed on the way
             raise too_large from err
-        raise UnreadableFile("unreadable_file", f"无法读取 {kind} 文件", f"cannot read the {kind} file") from err
+        raise UnreadableFile(
+            "unreadable_file", f"无法读取 {kind} 文件", f"cannot read the {kind} file"
+        ) from err
     if done.returncode != 0:  # a complete answer from a child that then crashed is not trusted
-        raise UnreadableFile("unreadable_file", f"读取 {kind} 文件的子进程异常结束（{done.returncode}）",
-                             f"the {kind} reader ended abnormally (exit {done.returncode})")
+        raise UnreadableFile(
+            "unreadable_file",
+            f"读取 {kind} 文件的子进程异常结束（{done.returncode}）",
+            f"the {kind} reader ended abnormally (exit {done.returncode})",
+        )
     if "error" in answer:
         code, detail = answer["error"]
         what, _, count = str(detail).partition("=")
         if code == "too_large" and what == "rows":
-            raise UnreadableFile("too_large", f"文件有 {int(count):,} 行，最多 {max_rows:,} 行：请拆分后分批上传",
-                                 f"the file has {int(count):,} rows; at most {max_rows:,}: split it")
+            raise UnreadableFile(
+                "too_large",
+                f"文件有 {int(count):,} 行，最多 {max_rows:,} 行：请拆分后分批上传",
+                f"the file has {int(count):,} rows; at most {max_rows:,}: split it",
+            )
         if code == "too_large" and what == "columns":
             _check_width([""] * int(count))
         if code == "too_large":
             raise too_large
-        raise UnreadableFile("unreadable_file", f"无法读取 {kind} 文件：{detail}", f"cannot read the {kind} file: {detail}")
+        raise UnreadableFile(
+            "unreadable_file", f"无法读取 {kind} 文件：{detail}", f"cannot read the {kind} file: {detail}"
+        )
     return answer
 
 

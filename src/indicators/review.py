@@ -17,8 +17,9 @@ SERIES = ["indicator_id", "region_id"]
 MAX_PER_CODE = 200
 
 
-def review(upload: pd.DataFrame, current: pd.DataFrame, catalog: Catalog,
-           curated: pd.DataFrame | None = None) -> list[Problem]:
+def review(
+    upload: pd.DataFrame, current: pd.DataFrame, catalog: Catalog, curated: pd.DataFrame | None = None
+) -> list[Problem]:
     """Warnings for `upload` (the tidy frame with `row`) against `current`; `curated` holds the keys and
     values of current figures that came from the curated data."""
     if upload.empty:
@@ -39,8 +40,16 @@ def _capped(warnings: list[Problem]) -> list[Problem]:
             out.append(w)
     for code, count in counts.items():
         if count > MAX_PER_CODE:
-            out.append(problem(code, None, None, None, f"另有{count - MAX_PER_CODE:,}条同类提示未列出",
-                               f"{count - MAX_PER_CODE:,} more warnings of this kind are not listed"))
+            out.append(
+                problem(
+                    code,
+                    None,
+                    None,
+                    None,
+                    f"另有{count - MAX_PER_CODE:,}条同类提示未列出",
+                    f"{count - MAX_PER_CODE:,} more warnings of this kind are not listed",
+                )
+            )
     return out
 
 
@@ -63,13 +72,22 @@ def _tenfold(data: pd.DataFrame, catalog: Catalog) -> list[Problem]:
         other_year = groups["year"].shift(shift).to_numpy(float)
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = value / other
-        flagged = data["row"].notna().to_numpy() & (other > 0) & (value > 0) & ((ratio >= 10) | (ratio <= 0.1))
+        flagged = (
+            data["row"].notna().to_numpy() & (other > 0) & (value > 0) & ((ratio >= 10) | (ratio <= 0.1))
+        )
         for i in np.flatnonzero(flagged):
             year = int(other_year[i])
-            out.append(problem("tenfold_change", int(data["row"].iat[i]), "value", format_number(value[i], 4),
-                               f"与{zh_when}（{year}年）的{format_number(other[i], 4)}相差十倍以上：请检查单位（如 亿元 与 万亿元）",
-                               f"differs tenfold or more from {format_number(other[i], 4)} in {en_when} ({year}): "
-                               "check the unit (亿元vs万亿元)"))
+            out.append(
+                problem(
+                    "tenfold_change",
+                    int(data["row"].iat[i]),
+                    "value",
+                    format_number(value[i], 4),
+                    f"与{zh_when}（{year}年）的{format_number(other[i], 4)}相差十倍以上：请检查单位（如 亿元 与 万亿元）",
+                    f"differs tenfold or more from {format_number(other[i], 4)} in {en_when} ({year}): "
+                    "check the unit (亿元vs万亿元)",
+                )
+            )
     seen, unique = set(), []
     for p in out:  # one warning per row, the first found
         if p.row not in seen:
@@ -80,31 +98,51 @@ def _tenfold(data: pd.DataFrame, catalog: Catalog) -> list[Problem]:
 
 def _curated(upload: pd.DataFrame, curated: pd.DataFrame) -> list[Problem]:
     merged = upload.merge(curated[KEY + ["value"]], on=KEY, how="inner", suffixes=("", "_old"))
-    differs = ~np.isclose(merged["value"].to_numpy(float), merged["value_old"].to_numpy(float), rtol=1e-12, atol=0)
-    return [problem("curated_change", int(rec.row), "value", format_number(rec.value, 4),
-                    f"将替换经过核实的数值{format_number(rec.value_old, 4)}（有出处）：请确认新数值的来源",
-                    f"replaces the curated, sourced value {format_number(rec.value_old, 4)}: "
-                    "make sure the new figure has a source")
-            for rec in merged[differs].itertuples(index=False)]
+    differs = ~np.isclose(
+        merged["value"].to_numpy(float), merged["value_old"].to_numpy(float), rtol=1e-12, atol=0
+    )
+    return [
+        problem(
+            "curated_change",
+            int(rec.row),
+            "value",
+            format_number(rec.value, 4),
+            f"将替换经过核实的数值{format_number(rec.value_old, 4)}（有出处）：请确认新数值的来源",
+            f"replaces the curated, sourced value {format_number(rec.value_old, 4)}: "
+            "make sure the new figure has a source",
+        )
+        for rec in merged[differs].itertuples(index=False)
+    ]
 
 
 def _city_over_province(data: pd.DataFrame, catalog: Catalog) -> list[Problem]:
     additive = {i for i, ind in catalog.indicators.items() if ind.kind in ("count", "amount")}
     cities = {r.id: r.parent for r in catalog.regions.values() if r.level == "city" and r.parent}
-    child = data[data["row"].notna().to_numpy() & data["indicator_id"].isin(additive).to_numpy()
-                 & data["region_id"].isin(cities).to_numpy()]
+    child = data[
+        data["row"].notna().to_numpy()
+        & data["indicator_id"].isin(additive).to_numpy()
+        & data["region_id"].isin(cities).to_numpy()
+    ]
     if child.empty:
         return []
     child = child.assign(parent=child["region_id"].map(cities))
     parents = data[["indicator_id", "region_id", "year", "status", "value"]].rename(
-        columns={"region_id": "parent", "value": "parent_value"})
+        columns={"region_id": "parent", "value": "parent_value"}
+    )
     merged = child.merge(parents, on=["indicator_id", "parent", "year", "status"], how="inner")
     merged = merged[(merged["value"] > merged["parent_value"]).to_numpy()]
     out = []
     for rec in merged.itertuples(index=False):
         parent = catalog.regions[rec.parent]
-        out.append(problem("city_exceeds_province", int(rec.row), "value", format_number(rec.value, 4),
-                           f"大于{parent.name_zh}同年的{format_number(rec.parent_value, 4)}：城市不应超过所属省份，请核对",
-                           f"is larger than {parent.name_en}'s {format_number(rec.parent_value, 4)} in the same year: "
-                           "a city cannot exceed its province; check the figure"))
+        out.append(
+            problem(
+                "city_exceeds_province",
+                int(rec.row),
+                "value",
+                format_number(rec.value, 4),
+                f"大于{parent.name_zh}同年的{format_number(rec.parent_value, 4)}：城市不应超过所属省份，请核对",
+                f"is larger than {parent.name_en}'s {format_number(rec.parent_value, 4)} in the same year: "
+                "a city cannot exceed its province; check the figure",
+            )
+        )
     return out

@@ -28,13 +28,15 @@ import sqlalchemy as sa
 
 metadata = sa.MetaData()
 schema_migrations = sa.Table(
-    "schema_migrations", metadata,
+    "schema_migrations",
+    metadata,
     sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("applied_at", sa.Text, nullable=False),
 )
 revisions = sa.Table(
-    "revisions", metadata,
+    "revisions",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("parent_id", sa.Integer, nullable=False, unique=True),
     sa.Column("created_at", sa.Text, nullable=False),
@@ -64,18 +66,23 @@ def _observation_columns() -> list[sa.Column]:
 
 
 observation_versions = sa.Table(
-    "observation_versions", metadata, *_observation_columns(),
+    "observation_versions",
+    metadata,
+    *_observation_columns(),
     sa.Column("revision_id", sa.Integer, sa.ForeignKey("revisions.id"), nullable=False),
     sa.Column("deleted", sa.Boolean, nullable=False, default=False),
     sa.PrimaryKeyConstraint("indicator_id", "region_id", "year", "status", "revision_id"),
     sa.Index("ix_versions_revision", "revision_id"),
 )
 baseline_rows = sa.Table(
-    "baseline_rows", metadata, *_observation_columns(),
+    "baseline_rows",
+    metadata,
+    *_observation_columns(),
     sa.PrimaryKeyConstraint("indicator_id", "region_id", "year", "status"),
 )
 sources = sa.Table(
-    "sources", metadata,
+    "sources",
+    metadata,
     sa.Column("source_id", sa.Text, primary_key=True),
     sa.Column("title", sa.Text, nullable=False, default=""),
     sa.Column("publisher", sa.Text, nullable=False, default=""),
@@ -86,7 +93,8 @@ sources = sa.Table(
     sa.Column("revision_id", sa.Integer, nullable=False),
 )
 snapshots = sa.Table(
-    "snapshots", metadata,
+    "snapshots",
+    metadata,
     sa.Column("revision_id", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("data", sa.LargeBinary, nullable=False),
 )

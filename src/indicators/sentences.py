@@ -22,8 +22,9 @@ from indicators.i18n import t
 def figure_value(catalog: Catalog, f: Figure, lang: str, *, qualified: bool = True) -> str:
     """'超过3.9万亿元', '47%', '第13位', 'over 3.9 trillion yuan': the value with its unit and qualifier."""
     ind = catalog.indicators[f.indicator_id]
-    return writing.value(f.value, catalog.unit_of(f.indicator_id), lang, ind.decimals,
-                         f.qualifier if qualified else "")
+    return writing.value(
+        f.value, catalog.unit_of(f.indicator_id), lang, ind.decimals, f.qualifier if qualified else ""
+    )
 
 
 def when(f: Figure, lang: str) -> str:
@@ -63,8 +64,17 @@ def head(catalog: Catalog, f: Figure, lang: str) -> str:
     name = catalog.indicators[f.indicator_id].name(lang)
     key = "s_head_year" if f.year_end else "s_head_date"
     date = writing.date(f.as_of, lang) if f.as_of else ""
-    return t(key, lang, year=f.year, date=date, region=region, indicator=name, value=figure_value(catalog, f, lang),
-             verb=_verb_zh(f) if lang == "zh" else "", status=_status_en(f) if lang != "zh" else "")
+    return t(
+        key,
+        lang,
+        year=f.year,
+        date=date,
+        region=region,
+        indicator=name,
+        value=figure_value(catalog, f, lang),
+        verb=_verb_zh(f) if lang == "zh" else "",
+        status=_status_en(f) if lang != "zh" else "",
+    )
 
 
 # -- a change between two figures of one series ---------------------------------------------------------------
@@ -130,8 +140,11 @@ def change_clause(catalog: Catalog, info: dict, lang: str) -> str:
         verb = "s_grew" if up else "s_fell"
     else:
         text = difference(catalog, last.indicator_id, amount, lang, bounded=bounded)
-        verb = {"rank": ("s_rose_places", "s_fell_places"), "points": ("s_rose_points", "s_fell_points"),
-                "unit": ("s_more", "s_less")}[mode][0 if up else 1]
+        verb = {
+            "rank": ("s_rose_places", "s_fell_places"),
+            "points": ("s_rose_points", "s_fell_points"),
+            "unit": ("s_more", "s_less"),
+        }[mode][0 if up else 1]
     return t("s_change", lang, ref=ref, verb=t(verb, lang), amount=text)
 
 
@@ -159,35 +172,63 @@ def _lead_clause(catalog: Catalog, group: list[Figure], lang: str) -> str:
         return t("s_pair_level", lang, when=period, a=label[top.region_id], b=label[second.region_id]) + tail
     mode = change_mode(catalog, ind.id)
     amount = difference(catalog, ind.id, diff, lang, bounded=limit(second, top, diff))
-    style = {"rank": "rank", "points": "points", "unit": "more" if ind.kind in cmp.FLOW_KINDS else "points"}[mode]
+    style = {"rank": "rank", "points": "points", "unit": "more" if ind.kind in cmp.FLOW_KINDS else "points"}[
+        mode
+    ]
     key = f"s_{'pair' if len(ordered) == 2 else 'many'}_{style}"
-    return t(key, lang, when=period, a=label[top.region_id], b=label[second.region_id], amount=amount,
-             n=len(ordered)) + tail
+    return (
+        t(
+            key,
+            lang,
+            when=period,
+            a=label[top.region_id],
+            b=label[second.region_id],
+            amount=amount,
+            n=len(ordered),
+        )
+        + tail
+    )
 
 
 def _share_text(part: Figure, whole: Figure, lang: str) -> str:
     """'20.0%', or within its bound: a part given as a lower bound holds at least that share ('16.5%以上')."""
     bounded = limit(whole, part, 1.0)
-    return writing.limited(writing.percent(part.value / whole.value * 100, lang, 1, approximate=bool(bounded)),
-                           bounded, lang)
+    return writing.limited(
+        writing.percent(part.value / whole.value * 100, lang, 1, approximate=bool(bounded)), bounded, lang
+    )
 
 
 def _status_tail(figs: list[Figure], lang: str) -> str:
     """'（含预计数）' when an expected figure is involved, '（含推算数）' when a derived one is."""
     statuses = {f.status for f in figs}
-    return (t("s_with_expected", lang) if "estimate" in statuses else
-            t("s_with_derived", lang) if "derived" in statuses else "")
+    return (
+        t("s_with_expected", lang)
+        if "estimate" in statuses
+        else t("s_with_derived", lang)
+        if "derived" in statuses
+        else ""
+    )
 
 
 def _share_clause(catalog: Catalog, part: Figure, whole: Figure, verdict: Verdict, lang: str) -> str:
     share = _share_text(part, whole, lang)
     tail = _status_tail([part, whole], lang)
-    return t("s_share", lang, when=_period(part, lang), part=names(catalog, part.region_id, lang),
-             whole=names(catalog, whole.region_id, lang), share=share) + tail
+    return (
+        t(
+            "s_share",
+            lang,
+            when=_period(part, lang),
+            part=names(catalog, part.region_id, lang),
+            whole=names(catalog, whole.region_id, lang),
+            share=share,
+        )
+        + tail
+    )
 
 
-def regions_clause(catalog: Catalog, best: dict[tuple[str, int], Figure], first: str, region_ids: list[str],
-                   lang: str) -> str:
+def regions_clause(
+    catalog: Catalog, best: dict[tuple[str, int], Figure], first: str, region_ids: list[str], lang: str
+) -> str:
     """How the first region compares with the others, in the latest year where a fair comparison exists:
     by how much it is above or below regions of the same standing, or its share of a region containing
     it (or theirs of it). '' when no comparison is fair."""
@@ -210,7 +251,9 @@ def regions_clause(catalog: Catalog, best: dict[tuple[str, int], Figure], first:
     return ""
 
 
-def takeaway(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: list[str], lang: str) -> str:
+def takeaway(
+    frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: list[str], lang: str
+) -> str:
     """One sentence from the data: the latest figure of the first region with data (period, status and
     qualifier said), its change since the previous figure where that is fair, and how it compares with the
     other regions where that is fair."""
@@ -245,8 +288,9 @@ def _pace_text(catalog: Catalog, indicator_id: str, per_year: float, lang: str, 
     return t(key, lang, amount=amount)
 
 
-def target_lines(frame: pd.DataFrame, catalog: Catalog, indicator_ids: list[str], region_ids: list[str],
-                 lang: str) -> list[str]:
+def target_lines(
+    frame: pd.DataFrame, catalog: Catalog, indicator_ids: list[str], region_ids: list[str], lang: str
+) -> list[str]:
     """One sentence per indicator × region with a later plan target: how far the latest figure is from it,
     and, where `comparability.pace` allows, the pace it needs against the recent pace."""
     lines = []
@@ -257,11 +301,16 @@ def target_lines(frame: pd.DataFrame, catalog: Catalog, indicator_ids: list[str]
             if p is None:
                 continue
             latest, target = p["latest"], p["target"]
-            fields = dict(region=names(catalog, region_id, lang), indicator=ind.name(lang),
-                          when=when(latest, lang), verb=_verb_zh(latest) if lang == "zh" else "",
-                          status=_status_en(latest) if lang != "zh" else "",
-                          latest=figure_value(catalog, latest, lang), target_year=target.year,
-                          target=figure_value(catalog, target, lang))
+            fields = dict(
+                region=names(catalog, region_id, lang),
+                indicator=ind.name(lang),
+                when=when(latest, lang),
+                verb=_verb_zh(latest) if lang == "zh" else "",
+                status=_status_en(latest) if lang != "zh" else "",
+                latest=figure_value(catalog, latest, lang),
+                target_year=target.year,
+                target=figure_value(catalog, target, lang),
+            )
             if p["achieved"]:
                 text = t("s_target_met", lang, **fields)
             else:
@@ -269,17 +318,23 @@ def target_lines(frame: pd.DataFrame, catalog: Catalog, indicator_ids: list[str]
                 gap = difference(catalog, ind_id, p["gap"], lang, bounded=bounded)
                 text = t("s_target_gap", lang, gap=gap, **fields)
                 if p["on_track"] is not None:
-                    text += t("s_target_pace", lang,
-                              required=_pace_text(catalog, ind_id, p["required_per_year"], lang, bounded),
-                              first=p["recent_from_year"], last=latest.year,
-                              recent=_pace_text(catalog, ind_id, p["recent_per_year"], lang),
-                              verdict=t("s_on_track" if p["on_track"] else "s_off_track", lang))
+                    text += t(
+                        "s_target_pace",
+                        lang,
+                        required=_pace_text(catalog, ind_id, p["required_per_year"], lang, bounded),
+                        first=p["recent_from_year"],
+                        last=latest.year,
+                        recent=_pace_text(catalog, ind_id, p["recent_per_year"], lang),
+                        verdict=t("s_on_track" if p["on_track"] else "s_off_track", lang),
+                    )
             lines.append(writing.sentence(text, lang))
     return lines
 
 
 # -- ranks ------------------------------------------------------------------------------------------------------
-def rank_lines(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: list[str], lang: str) -> list[str]:
+def rank_lines(
+    frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: list[str], lang: str
+) -> list[str]:
     """'青岛市2022年第13位，比2021年上升4位。' for each year with a rank, per region: ranks only (a count of a
     list's members is a count), and a change only within one list."""
     if cmp.kind(catalog, indicator_id) != "rank":
@@ -291,7 +346,9 @@ def rank_lines(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_
         name = names(catalog, region_id, lang)
         previous = None
         for row in changes.itertuples(index=False):
-            fields = dict(region=name, year=row.year, rank=writing.value(row.value, unit, lang), prev=previous)
+            fields = dict(
+                region=name, year=row.year, rank=writing.value(row.value, unit, lang), prev=previous
+            )
             if previous is None:
                 text = t("s_rank_first", lang, **fields)
             elif row.series_break is not None:
@@ -308,8 +365,9 @@ def rank_lines(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_
 
 
 # -- a region's share of the region containing it ---------------------------------------------------------------
-def share_lines(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: list[str],
-                lang: str) -> tuple[pd.DataFrame, list[str]]:
+def share_lines(
+    frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: list[str], lang: str
+) -> tuple[pd.DataFrame, list[str]]:
     """A city's share of its province for `indicator_id`: the shares `comparability` allows, and a sentence
     for each year in which both have a figure (the share, or why none is computed)."""
     actual = frame[(frame["indicator_id"] == indicator_id) & (frame["status"] != "target")]
@@ -318,15 +376,34 @@ def share_lines(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region
     lines = []
     for pair in analysis.parent_pairs(actual, catalog, indicator_id, region_ids):
         part, whole, verdict = pair["part"], pair["whole"], pair["verdict"]
-        fields = dict(year=part.year, part=names(catalog, part.region_id, lang),
-                      whole=names(catalog, whole.region_id, lang))
+        fields = dict(
+            year=part.year,
+            part=names(catalog, part.region_id, lang),
+            whole=names(catalog, whole.region_id, lang),
+        )
         if verdict:
-            period = writing.year(part.year, lang) if part.year_end else t("s_as_of", lang, date=_date_of(part, lang))
-            text = t("s_share_line", lang, period=period, share=_share_text(part, whole, lang),
-                     part_value=_with_status(catalog, part, lang), whole_value=_with_status(catalog, whole, lang),
-                     **fields)
+            period = (
+                writing.year(part.year, lang)
+                if part.year_end
+                else t("s_as_of", lang, date=_date_of(part, lang))
+            )
+            text = t(
+                "s_share_line",
+                lang,
+                period=period,
+                share=_share_text(part, whole, lang),
+                part_value=_with_status(catalog, part, lang),
+                whole_value=_with_status(catalog, whole, lang),
+                **fields,
+            )
         elif verdict.reason == cmp.DATES_DIFFER:
-            text = t("s_share_dates", lang, part_date=_date_of(part, lang), whole_date=_date_of(whole, lang), **fields)
+            text = t(
+                "s_share_dates",
+                lang,
+                part_date=_date_of(part, lang),
+                whole_date=_date_of(whole, lang),
+                **fields,
+            )
         else:
             text = t("s_share_basis", lang, **fields)
         lines.append(writing.sentence(text, lang))

@@ -27,36 +27,72 @@ class Setting:
         return value.strip() or self.default
 
 
-DB = Setting("INDICATORS_DB", None, "`~/.local/share/indicators/indicators.sqlite`",
-             "the store: a SQLite file path, or a SQLAlchemy URL (`postgresql+psycopg://user:pw@host/db`)")
-DATA_DIR = Setting("INDICATORS_DATA_DIR", None, "`data/` of the checkout", "the curated CSVs applied as the baseline")
+DB = Setting(
+    "INDICATORS_DB",
+    None,
+    "`~/.local/share/indicators/indicators.sqlite`",
+    "the store: a SQLite file path, or a SQLAlchemy URL (`postgresql+psycopg://user:pw@host/db`)",
+)
+DATA_DIR = Setting(
+    "INDICATORS_DATA_DIR", None, "`data/` of the checkout", "the curated CSVs applied as the baseline"
+)
 EDITOR_PASSWORD = Setting(
-    "INDICATORS_EDITOR_PASSWORD", None, "unset",
+    "INDICATORS_EDITOR_PASSWORD",
+    None,
+    "unset",
     "when set (environment or Streamlit secrets), upload, commit and restore need it; when unset, the Data page "
-    "says anyone can edit")
+    "says anyone can edit",
+)
 MAX_UPLOAD_MB = Setting(
-    "INDICATORS_MAX_UPLOAD_MB", "20", "`20`",
+    "INDICATORS_MAX_UPLOAD_MB",
+    "20",
+    "`20`",
     "the upload cap checked by the app; `.streamlit/config.toml` sets Streamlit's own `server.maxUploadSize` to "
-    "the same")
+    "the same",
+)
 MAX_ROWS = Setting("INDICATORS_MAX_ROWS", "1000000", "`1000000`", "the most rows one upload may hold")
-LANG = Setting("INDICATORS_LANG", "zh", "`zh`", "language of the command line's messages (`--lang` overrides)")
+LANG = Setting(
+    "INDICATORS_LANG", "zh", "`zh`", "language of the command line's messages (`--lang` overrides)"
+)
 EDITORS = Setting(
-    "INDICATORS_EDITORS", None, "unset",
+    "INDICATORS_EDITORS",
+    None,
+    "unset",
     "with sign-on (an `[auth]` section in Streamlit secrets, see Security), the e-mail addresses that may edit, "
-    "comma-separated; unset: anyone who signs in")
+    "comma-separated; unset: anyone who signs in",
+)
 TRUSTED_PROXIES = Setting(
-    "INDICATORS_TRUSTED_PROXIES", "127.0.0.1,::1", "`127.0.0.1,::1`",
+    "INDICATORS_TRUSTED_PROXIES",
+    "127.0.0.1,::1",
+    "`127.0.0.1,::1`",
     "addresses or networks (CIDR) of the reverse proxy whose `X-Real-IP` names the client: wrong passwords are "
-    "counted per client address")
+    "counted per client address",
+)
 UPLOAD_MEMORY_MB = Setting(
-    "INDICATORS_UPLOAD_MEMORY_MB", "200", "`200`",
-    "the most memory all sessions' uploaded files may hold at once (each session holds at most two uploads)")
+    "INDICATORS_UPLOAD_MEMORY_MB",
+    "200",
+    "`200`",
+    "the most memory all sessions' uploaded files may hold at once (each session holds at most two uploads)",
+)
 CHROME = Setting(
-    "INDICATORS_CHROME", "/usr/bin/chromium", "`/usr/bin/chromium`",
+    "INDICATORS_CHROME",
+    "/usr/bin/chromium",
+    "`/usr/bin/chromium`",
     "the Chrome or Chromium that draws the charts of the Word pack as pictures (kaleido); when it cannot run, "
-    "the pack says so in place of each picture")
-SETTINGS = (DB, DATA_DIR, EDITOR_PASSWORD, EDITORS, TRUSTED_PROXIES, MAX_UPLOAD_MB, MAX_ROWS, UPLOAD_MEMORY_MB, LANG,
-            CHROME)
+    "the pack says so in place of each picture",
+)
+SETTINGS = (
+    DB,
+    DATA_DIR,
+    EDITOR_PASSWORD,
+    EDITORS,
+    TRUSTED_PROXIES,
+    MAX_UPLOAD_MB,
+    MAX_ROWS,
+    UPLOAD_MEMORY_MB,
+    LANG,
+    CHROME,
+)
 
 
 def db() -> str:

@@ -40,8 +40,14 @@ CHANGES_PER_SLIDE = 10
 
 
 # -- text ---------------------------------------------------------------------------------------------------
-def set_font(font: Font, size: float | None = None, *, bold: bool | None = None, color: RGBColor | None = None,
-             lang: str = "zh") -> None:
+def set_font(
+    font: Font,
+    size: float | None = None,
+    *,
+    bold: bool | None = None,
+    color: RGBColor | None = None,
+    lang: str = "zh",
+) -> None:
     """Latin typeface through font.name, and the East Asian one as <a:ea> beside it (python-pptx has no API)."""
     font.name = LATIN
     rpr = font._element
@@ -61,8 +67,15 @@ def set_font(font: Font, size: float | None = None, *, bold: bool | None = None,
         font.color.rgb = color
 
 
-def _text(slide, box: tuple, lines: list[tuple[str, float]], lang: str, *, bold_first: bool = False,
-          color: RGBColor = DARK) -> None:
+def _text(
+    slide,
+    box: tuple,
+    lines: list[tuple[str, float]],
+    lang: str,
+    *,
+    bold_first: bool = False,
+    color: RGBColor = DARK,
+) -> None:
     """A text box at (left, top, width, height) with one paragraph per (text, size in points)."""
     frame = slide.shapes.add_textbox(*box).text_frame
     frame.word_wrap = True
@@ -70,8 +83,13 @@ def _text(slide, box: tuple, lines: list[tuple[str, float]], lang: str, *, bold_
         para = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
         run = para.add_run()
         run.text = text
-        set_font(run.font, size, bold=bold_first and n == 0, color=color if n == 0 or not bold_first else GREY,
-                 lang=lang)
+        set_font(
+            run.font,
+            size,
+            bold=bold_first and n == 0,
+            color=color if n == 0 or not bold_first else GREY,
+            lang=lang,
+        )
         para.space_after = Pt(size * 0.3)
 
 
@@ -80,8 +98,9 @@ def _rgb(hex_color: str) -> RGBColor:
     return RGBColor.from_string(hex_color.lstrip("#").upper())
 
 
-def series_for(rows: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: list[str], lang: str
-               ) -> tuple[list[int], list[dict]]:
+def series_for(
+    rows: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: list[str], lang: str
+) -> tuple[list[int], list[dict]]:
     """The years on the category axis and one dict per series: name, region, kind (actual or target),
     values (None for a missing year) and which points are hollow (derived or dated before year-end)."""
     if rows.empty:
@@ -97,21 +116,34 @@ def series_for(rows: pd.DataFrame, catalog: Catalog, indicator_id: str, region_i
                 continue
             by_year = {int(r.year): r for r in part.itertuples(index=False)}
             label = name if n == 0 else t("chart_from_year", lang, name=name, year=lo)
-            out.append({"name": label, "region_id": rid, "kind": "actual",
-                        "values": [float(by_year[y].value) if y in by_year else None for y in years],
-                        "hollow": [y in by_year and charts._hollow(by_year[y]) for y in years]})
+            out.append(
+                {
+                    "name": label,
+                    "region_id": rid,
+                    "kind": "actual",
+                    "values": [float(by_year[y].value) if y in by_year else None for y in years],
+                    "hollow": [y in by_year and charts._hollow(by_year[y]) for y in years],
+                }
+            )
         targets = rows[(rows["region_id"] == rid) & (rows["status"] == "target")]
         if len(targets):
             by_year = dict(zip(targets["year"].astype(int), targets["value"].astype(float), strict=True))
-            out.append({"name": t("chart_target", lang).format(name), "region_id": rid,
-                        "kind": "target", "values": [by_year.get(y) for y in years], "hollow": [False] * len(years)})
+            out.append(
+                {
+                    "name": t("chart_target", lang).format(name),
+                    "region_id": rid,
+                    "kind": "target",
+                    "values": [by_year.get(y) for y in years],
+                    "hollow": [False] * len(years),
+                }
+            )
     return years, out
 
 
 def _tint(region_id: str) -> RGBColor:
     """The region's colour mixed half with white: a 'hollow' marker that every renderer shows."""
     rgb = charts.region_color(region_id).lstrip("#")
-    return RGBColor(*(int(rgb[i:i + 2], 16) // 2 + 128 for i in (0, 2, 4)))
+    return RGBColor(*(int(rgb[i : i + 2], 16) // 2 + 128 for i in (0, 2, 4)))
 
 
 def _style_series(series, spec: dict) -> None:
@@ -134,17 +166,28 @@ def _style_series(series, spec: dict) -> None:
             point = series.points[idx].marker
             point.style, point.size = XL_MARKER_STYLE.CIRCLE, 9
             point.format.fill.solid()
-            point.format.fill.fore_color.rgb = _tint(spec["region_id"])  # not white: LibreOffice draws no border
+            point.format.fill.fore_color.rgb = _tint(
+                spec["region_id"]
+            )  # not white: LibreOffice draws no border
             point.format.line.color.rgb = color
 
 
-def _add_chart(slide, box: tuple, rows: pd.DataFrame, catalog: Catalog, indicator_id: str, region_ids: list[str],
-               lang: str) -> bool:
+def _add_chart(
+    slide,
+    box: tuple,
+    rows: pd.DataFrame,
+    catalog: Catalog,
+    indicator_id: str,
+    region_ids: list[str],
+    lang: str,
+) -> bool:
     """A native line chart with markers; False when there is nothing to draw."""
     years, specs = series_for(rows, catalog, indicator_id, region_ids, lang)
     if not specs:
         return False
-    data = CategoryChartData(number_format="General" if catalog.indicators[indicator_id].decimals else "#,##0")
+    data = CategoryChartData(
+        number_format="General" if catalog.indicators[indicator_id].decimals else "#,##0"
+    )
     data.categories = [str(y) for y in years]
     for spec in specs:
         data.add_series(spec["name"], spec["values"])
@@ -200,18 +243,36 @@ def _chart_slide(prs, pack: Pack, item: PackItem) -> None:
     width = WIDTH - 2 * MARGIN
     _text(slide, (MARGIN, Inches(0.3), width, Inches(0.75)), [(item.name, 30)], lang, bold_first=True)
     _text(slide, (MARGIN, Inches(1.05), width, Inches(0.95)), [(takeaway, 18)], lang)
-    drawn = _add_chart(slide, (MARGIN, Inches(2.0), width, Inches(4.6)), rows, pack.catalog, item.indicator_id,
-                       item.regions, lang)
+    drawn = _add_chart(
+        slide,
+        (MARGIN, Inches(2.0), width, Inches(4.6)),
+        rows,
+        pack.catalog,
+        item.indicator_id,
+        item.regions,
+        lang,
+    )
     if not drawn:
-        _text(slide, (MARGIN, Inches(3.5), width, Inches(1)), [(t("chart_empty", lang),
-                                                                 24)], lang, color=GREY)
+        _text(
+            slide, (MARGIN, Inches(3.5), width, Inches(1)), [(t("chart_empty", lang), 24)], lang, color=GREY
+        )
     sources = list(item.sources)
     hollow = any(charts._hollow(r) for r in analysis.actuals(rows).itertuples(index=False))
     if sources:
-        _text(slide, (MARGIN, Inches(6.65), width - Inches(1), Inches(0.75)), [(_footnote(sources, hollow, lang), 12)],
-              lang, color=GREY)
-    _text(slide, (WIDTH - MARGIN - Inches(1), Inches(6.95), Inches(1), Inches(0.4)),
-          [(f"{item.number} / {len(pack.items)}", 12)], lang, color=GREY)
+        _text(
+            slide,
+            (MARGIN, Inches(6.65), width - Inches(1), Inches(0.75)),
+            [(_footnote(sources, hollow, lang), 12)],
+            lang,
+            color=GREY,
+        )
+    _text(
+        slide,
+        (WIDTH - MARGIN - Inches(1), Inches(6.95), Inches(1), Inches(0.4)),
+        [(f"{item.number} / {len(pack.items)}", 12)],
+        lang,
+        color=GREY,
+    )
     notes = [takeaway, *(source_line(s) + (f" {s.url}" if s.url else "") for s in sources)]
     slide.notes_slide.notes_text_frame.text = "\n".join(notes)
 
@@ -219,7 +280,10 @@ def _chart_slide(prs, pack: Pack, item: PackItem) -> None:
 def _title_slide(prs, pack: Pack) -> None:
     slide = _blank(prs)
     lang = pack.lang
-    lines = [(t("brief_title", lang), 40), (writing.listing(region_names(pack.catalog, pack.region_ids, lang), lang), 28)]
+    lines = [
+        (t("brief_title", lang), 40),
+        (writing.listing(region_names(pack.catalog, pack.region_ids, lang), lang), 28),
+    ]
     lines += [(x, 20) for x in pack.meta]
     _text(slide, (Inches(1), Inches(2.0), WIDTH - Inches(2), Inches(4)), lines, lang, bold_first=True)
 
@@ -229,11 +293,19 @@ def _changes_slides(prs, changes: Changes | None, lang: str) -> None:
     if changes is None:
         return
     lines = list(changes.lines) + ([changes.more] if changes.more else [])
-    pages = [lines[i:i + CHANGES_PER_SLIDE] for i in range(0, len(lines), CHANGES_PER_SLIDE)] or [[]]
+    pages = [lines[i : i + CHANGES_PER_SLIDE] for i in range(0, len(lines), CHANGES_PER_SLIDE)] or [[]]
     for n, page in enumerate(pages, start=1):
         slide = _blank(prs)
-        title = t("since_heading", lang, rev=changes.since) + (f" ({n}/{len(pages)})" if len(pages) > 1 else "")
-        _text(slide, (MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(0.75)), [(title, 30)], lang, bold_first=True)
+        title = t("since_heading", lang, rev=changes.since) + (
+            f" ({n}/{len(pages)})" if len(pages) > 1 else ""
+        )
+        _text(
+            slide,
+            (MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(0.75)),
+            [(title, 30)],
+            lang,
+            bold_first=True,
+        )
         body = ([(changes.summary, 20)] if n == 1 else []) + [(line, 14) for line in page]
         _text(slide, (MARGIN, Inches(1.2), WIDTH - 2 * MARGIN, Inches(6)), body, lang)
 
@@ -244,9 +316,17 @@ def _sources_slides(prs, sources: list[Source], lang: str) -> None:
         title = t("brief_all_sources", lang)
         if len(sources) > SOURCES_PER_SLIDE:
             title += f" ({start // SOURCES_PER_SLIDE + 1}/{-(-len(sources) // SOURCES_PER_SLIDE)})"
-        _text(slide, (MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(0.75)), [(title, 30)], lang, bold_first=True)
-        lines = [(f"{n}. {source_line(s)}", 14) for n, s in
-                 enumerate(sources[start:start + SOURCES_PER_SLIDE], start=start + 1)]
+        _text(
+            slide,
+            (MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(0.75)),
+            [(title, 30)],
+            lang,
+            bold_first=True,
+        )
+        lines = [
+            (f"{n}. {source_line(s)}", 14)
+            for n, s in enumerate(sources[start : start + SOURCES_PER_SLIDE], start=start + 1)
+        ]
         _text(slide, (MARGIN, Inches(1.2), WIDTH - 2 * MARGIN, Inches(6)), lines, lang)
 
 
@@ -266,8 +346,15 @@ def render(pack: Pack) -> bytes:
     return buffer.getvalue()
 
 
-def build_deck(frame: pd.DataFrame, catalog: Catalog, indicator_ids: list[str], region_ids: list[str], years: Years,
-               lang: str, **options) -> bytes:
+def build_deck(
+    frame: pd.DataFrame,
+    catalog: Catalog,
+    indicator_ids: list[str],
+    region_ids: list[str],
+    years: Years,
+    lang: str,
+    **options,
+) -> bytes:
     """The slide pack of these indicators (`pack.build_pack`'s arguments: reference, revision, revision_time,
     generated_at, changes)."""
     return render(build_pack(frame, catalog, indicator_ids, region_ids, years, lang, **options))

@@ -46,7 +46,17 @@ from indicators.engine import (
 from indicators.frame import COLUMNS, KEY, empty, from_records, read_curated
 from indicators.schema import baseline_rows, migrate, now, observation_versions, revisions, snapshots, sources
 
-__all__ = ["Diff", "Revision", "StaleHead", "Store", "StoreBusy", "StoreError", "UnknownRevision", "display_db"]
+__all__ = [
+    "Diff",
+    "Revision",
+    "StaleHead",
+    "Store",
+    "StoreBusy",
+    "StoreError",
+    "UnknownRevision",
+    "display_db",
+]
+
 
 class StoreError(Exception):
     """A refusal the user can act on; `zh` and `en` say what happened and what to do."""
@@ -64,7 +74,8 @@ class StaleHead(StoreError):
         super().__init__(
             f"数据已被他人更新（预览基于第{expected}版，当前为第{head}版）。请重新检查预览后再提交；本次未写入任何内容。",
             f"the data changed since your preview (it was computed against revision {expected}; the head is now "
-            f"{head}). Review the preview again and commit; nothing was written.")
+            f"{head}). Review the preview again and commit; nothing was written.",
+        )
         self.expected, self.head = expected, head
 
 
@@ -73,13 +84,16 @@ class StoreBusy(StoreError):
         super().__init__(
             f"数据存储正忙：另一个提交在{seconds:g}秒内没有完成。请稍后再试；本次未写入任何内容。",
             f"the store is busy: another commit did not finish within {seconds:g} s. Try again in a moment; "
-            f"nothing was written.")
+            f"nothing was written.",
+        )
 
 
 class UnknownRevision(StoreError):
     def __init__(self, rev: object):
-        super().__init__(f"没有第{rev}版。请用 `indicators history` 查看已有版本。",
-                         f"there is no revision {rev}. `indicators history` lists the revisions.")
+        super().__init__(
+            f"没有第{rev}版。请用 `indicators history` 查看已有版本。",
+            f"there is no revision {rev}. `indicators history` lists the revisions.",
+        )
 
 
 @dataclass(frozen=True)
@@ -106,8 +120,14 @@ def _frame_sha(frame: pd.DataFrame) -> str:
 
 
 class Store:
-    def __init__(self, db: str | None = None, catalog: Catalog | None = None, *, apply_baseline: bool = True,
-                 lock_timeout: float = LOCK_TIMEOUT_S):
+    def __init__(
+        self,
+        db: str | None = None,
+        catalog: Catalog | None = None,
+        *,
+        apply_baseline: bool = True,
+        lock_timeout: float = LOCK_TIMEOUT_S,
+    ):
         """`lock_timeout`: how long a commit waits for another writer before it is refused (StoreBusy)."""
         self.db = db or settings.db()
         self.catalog = catalog or load_catalog()
@@ -184,13 +204,20 @@ class Store:
         rev = self._check_revision(rev)
         v = observation_versions
         with self.engine.connect() as conn:
-            new = _rows(conn.execute(sa.select(*[v.c[c] for c in COLUMNS], v.c.deleted).where(v.c.revision_id == rev)),
-                         extra=["deleted"])
+            new = _rows(
+                conn.execute(
+                    sa.select(*[v.c[c] for c in COLUMNS], v.c.deleted).where(v.c.revision_id == rev)
+                ),
+                extra=["deleted"],
+            )
         parent = self.revision(rev).parent_id
         old = self.as_of(parent) if parent else empty()
         merged = new.merge(old, on=KEY, how="left", suffixes=("", "_old"))
-        merged["change"] = np.where(merged["deleted"].astype(bool), "removed",
-                                    np.where(merged["value_old"].isna(), "added", "changed"))
+        merged["change"] = np.where(
+            merged["deleted"].astype(bool),
+            "removed",
+            np.where(merged["value_old"].isna(), "added", "changed"),
+        )
         merged.loc[merged["deleted"].astype(bool), "value"] = np.nan
         return merged.drop(columns=["deleted"])
 
@@ -200,15 +227,27 @@ class Store:
         that brings a curated figure back brings back a curated figure)."""
         v, r = observation_versions, revisions
         baseline = sa.select(r.c.id).where(r.c.kind == "baseline")
-        query = sa.select(*[v.c[c] for c in COLUMNS]).where(v.c.revision_id.in_(baseline), sa.not_(v.c.deleted))
+        query = sa.select(*[v.c[c] for c in COLUMNS]).where(
+            v.c.revision_id.in_(baseline), sa.not_(v.c.deleted)
+        )
         with self.engine.connect() as conn:
             return _rows(conn.execute(query)).drop_duplicates()
 
     def extra_sources(self) -> dict[str, Source]:
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(sources)).mappings().all()
-        return {r["source_id"]: Source(r["source_id"], r["title"], r["publisher"], r["published"], r["url"], r["note"],
-                                       r["reliability"]) for r in rows}
+        return {
+            r["source_id"]: Source(
+                r["source_id"],
+                r["title"],
+                r["publisher"],
+                r["published"],
+                r["url"],
+                r["note"],
+                r["reliability"],
+            )
+            for r in rows
+        }
 
     def full_catalog(self) -> Catalog:
         return self.catalog.with_sources(self.extra_sources())
@@ -218,7 +257,9 @@ class Store:
             rev_id = int(str(rev))
         except ValueError:
             raise UnknownRevision(rev) from None
-        if not 0 < rev_id < 2**31:  # PostgreSQL's INTEGER would refuse the query itself, not just find nothing
+        if (
+            not 0 < rev_id < 2**31
+        ):  # PostgreSQL's INTEGER would refuse the query itself, not just find nothing
             raise UnknownRevision(rev)
         with self.engine.connect() as conn:
             found = conn.execute(sa.select(revisions.c.id).where(revisions.c.id == rev_id)).first()
@@ -234,10 +275,21 @@ class Store:
         return compare(current, clean(frame), head, implicit_source=implicit_source, exact=exact)
 
     # -- writing --------------------------------------------------------------------------------------
-    def commit(self, frame: pd.DataFrame, *, expected_head: int | None = None, author: str = "", message: str = "",
-               kind: str = "upload", file_name: str = "", file_sha256: str = "",
-               new_sources: dict[str, Source] | None = None, implicit_source: str = "",
-               exact: bool = False, restored_from: int | None = None) -> Revision | None:
+    def commit(
+        self,
+        frame: pd.DataFrame,
+        *,
+        expected_head: int | None = None,
+        author: str = "",
+        message: str = "",
+        kind: str = "upload",
+        file_name: str = "",
+        file_sha256: str = "",
+        new_sources: dict[str, Source] | None = None,
+        implicit_source: str = "",
+        exact: bool = False,
+        restored_from: int | None = None,
+    ) -> Revision | None:
         """Apply `frame` as one revision in one transaction. Returns None when it changes nothing.
 
         `expected_head` is the revision the caller's preview was computed against: if the store has moved
@@ -252,17 +304,43 @@ class Store:
             d = compare(current, frame, head, implicit_source=implicit_source, exact=exact)
             if d.empty and head:
                 return None
-            rev_id = self._write_revision(conn, d, head, current, author=author, message=message, kind=kind, file_name=file_name,
-                                          file_sha256=file_sha256, restored_from=restored_from)
+            rev_id = self._write_revision(
+                conn,
+                d,
+                head,
+                current,
+                author=author,
+                message=message,
+                kind=kind,
+                file_name=file_name,
+                file_sha256=file_sha256,
+                restored_from=restored_from,
+            )
             used = set(d.added["source_id"]) | set(d.changed["source_id"])
             known = {r[0] for r in conn.execute(sa.select(sources.c.source_id))}
             fresh = [s for sid, s in (new_sources or {}).items() if sid in used and sid not in known]
             if fresh:
-                conn.execute(sources.insert(), [
-                    {**{k: text(v) for k, v in dict(source_id=s.id, title=s.title, publisher=s.publisher,
-                                                     published=s.published, url=s.url, note=s.note,
-                                                     reliability=s.reliability).items()}, "revision_id": rev_id}
-                    for s in fresh])
+                conn.execute(
+                    sources.insert(),
+                    [
+                        {
+                            **{
+                                k: text(v)
+                                for k, v in dict(
+                                    source_id=s.id,
+                                    title=s.title,
+                                    publisher=s.publisher,
+                                    published=s.published,
+                                    url=s.url,
+                                    note=s.note,
+                                    reliability=s.reliability,
+                                ).items()
+                            },
+                            "revision_id": rev_id,
+                        }
+                        for s in fresh
+                    ],
+                )
             row = conn.execute(sa.select(revisions).where(revisions.c.id == rev_id)).mappings().one()
         return Revision(**dict(row))
 
@@ -272,26 +350,49 @@ class Store:
         rev_id = head + 1
         meta = {k: text(v) if isinstance(v, str) else v for k, v in meta.items()}
         try:
-            conn.execute(revisions.insert().values(
-                id=rev_id, parent_id=head, created_at=now(), added=len(d.added), changed=len(d.changed),
-                removed=len(d.removed), **meta))
+            conn.execute(
+                revisions.insert().values(
+                    id=rev_id,
+                    parent_id=head,
+                    created_at=now(),
+                    added=len(d.added),
+                    changed=len(d.changed),
+                    removed=len(d.removed),
+                    **meta,
+                )
+            )
         except sa.exc.IntegrityError as err:  # the caller's transaction is rolled back: nothing is written
             raise StaleHead(head, head + 1) from err
         upserts = pd.concat([d.added[COLUMNS], d.changed[COLUMNS]], ignore_index=True)
-        upserts = upserts.sort_values(KEY, kind="stable")  # key order: the primary-key B-tree grows at one end
+        upserts = upserts.sort_values(
+            KEY, kind="stable"
+        )  # key order: the primary-key B-tree grows at one end
         removed = d.removed[KEY].assign(value=None, source_id="", as_of="", note="")
-        bulk_insert(conn, observation_versions, COLUMNS + ["revision_id", "deleted"],
-                     tuples(upserts.assign(revision_id=rev_id, deleted=False)) +
-                     tuples(removed.assign(revision_id=rev_id, deleted=True)))
+        bulk_insert(
+            conn,
+            observation_versions,
+            COLUMNS + ["revision_id", "deleted"],
+            tuples(upserts.assign(revision_id=rev_id, deleted=False))
+            + tuples(removed.assign(revision_id=rev_id, deleted=True)),
+        )
         _write_snapshot(conn, rev_id, apply_diff(current, d, rev_id))
         return rev_id
 
-    def restore(self, rev: int, *, author: str = "", message: str = "", expected_head: int | None = None) -> Revision | None:
+    def restore(
+        self, rev: int, *, author: str = "", message: str = "", expected_head: int | None = None
+    ) -> Revision | None:
         """Make the data as of `rev` current again, as a new revision (history only grows)."""
         rev = self._check_revision(rev)
         target = self.as_of(rev)
-        return self.commit(target, expected_head=expected_head, author=author, kind="restore", exact=True,
-                           message=message or f"restore revision {rev}", restored_from=rev)
+        return self.commit(
+            target,
+            expected_head=expected_head,
+            author=author,
+            kind="restore",
+            exact=True,
+            message=message or f"restore revision {rev}",
+            restored_from=rev,
+        )
 
     # -- the curated baseline -------------------------------------------------------------------------
     def apply_baseline(self, folder: Path | None = None) -> Revision | None:
@@ -305,17 +406,29 @@ class Store:
         new_base = read_curated(path) if path.exists() else empty()
         sha = _frame_sha(new_base)
         with self._write() as conn:
-            last = conn.execute(sa.select(revisions.c.file_sha256).where(revisions.c.kind == "baseline")
-                                .order_by(revisions.c.id.desc()).limit(1)).scalar()
+            last = conn.execute(
+                sa.select(revisions.c.file_sha256)
+                .where(revisions.c.kind == "baseline")
+                .order_by(revisions.c.id.desc())
+                .limit(1)
+            ).scalar()
             if last == sha:
                 return None
             head, current = _current(conn)
             old_base = _rows(conn.execute(sa.select(*[baseline_rows.c[c] for c in COLUMNS])))
             target = baseline_target(current[COLUMNS], old_base, new_base)
             d = compare(current, target, head, exact=True)
-            rev_id = self._write_revision(conn, d, head, current, author="curated data", kind="baseline",
-                                          message="curated data from data/", file_name="data/observations.csv",
-                                          file_sha256=sha)
+            rev_id = self._write_revision(
+                conn,
+                d,
+                head,
+                current,
+                author="curated data",
+                kind="baseline",
+                message="curated data from data/",
+                file_name="data/observations.csv",
+                file_sha256=sha,
+            )
             conn.execute(baseline_rows.delete())
             bulk_insert(conn, baseline_rows, COLUMNS, tuples(new_base[COLUMNS]))
             row = conn.execute(sa.select(revisions).where(revisions.c.id == rev_id)).mappings().one()
@@ -325,12 +438,18 @@ class Store:
 def _as_of_query(rev: int, with_revision: bool = False) -> sa.Select:
     """The newest version of each key at or before `rev`, without removed keys."""
     v = observation_versions
-    latest = (sa.select(*[v.c[k] for k in KEY], sa.func.max(v.c.revision_id).label("rid"))
-              .where(v.c.revision_id <= rev).group_by(*[v.c[k] for k in KEY]).subquery())
+    latest = (
+        sa.select(*[v.c[k] for k in KEY], sa.func.max(v.c.revision_id).label("rid"))
+        .where(v.c.revision_id <= rev)
+        .group_by(*[v.c[k] for k in KEY])
+        .subquery()
+    )
     columns = [v.c[c] for c in COLUMNS] + ([v.c.revision_id] if with_revision else [])
-    return (sa.select(*columns)
-            .join(latest, sa.and_(*[v.c[k] == latest.c[k] for k in KEY], v.c.revision_id == latest.c.rid))
-            .where(v.c.deleted == sa.false()))
+    return (
+        sa.select(*columns)
+        .join(latest, sa.and_(*[v.c[k] == latest.c[k] for k in KEY], v.c.revision_id == latest.c.rid))
+        .where(v.c.deleted == sa.false())
+    )
 
 
 _HEAD = sa.select(sa.func.coalesce(sa.func.max(revisions.c.id), 0))
@@ -341,8 +460,11 @@ def _current(conn) -> tuple[int, pd.DataFrame]:
     table if it has none. Head and snapshot come from one statement, so they agree on PostgreSQL's
     READ COMMITTED too (two statements could straddle another server's commit)."""
     head_q = _HEAD.scalar_subquery()
-    head, blob = conn.execute(sa.select(
-        head_q, sa.select(snapshots.c.data).where(snapshots.c.revision_id == head_q).scalar_subquery())).one()
+    head, blob = conn.execute(
+        sa.select(
+            head_q, sa.select(snapshots.c.data).where(snapshots.c.revision_id == head_q).scalar_subquery()
+        )
+    ).one()
     if blob is not None:
         return head, read_snapshot(blob)
     # versions at or before `head` never change, so this read agrees with `head` on any engine
@@ -372,8 +494,6 @@ def _write_snapshot(conn, rev_id: int, frame: pd.DataFrame) -> None:
     frame.reset_index(drop=True).to_parquet(buffer, index=False, compression="zstd")
     conn.execute(snapshots.delete().where(snapshots.c.revision_id < rev_id))
     conn.execute(snapshots.insert().values(revision_id=rev_id, data=buffer.getvalue()))
-
-
 
 
 def _rows(result, extra: list[str] | None = None) -> pd.DataFrame:

@@ -11,10 +11,22 @@ from indicators import comparability, sentences, writing
 from indicators.catalog import Catalog, Source
 from indicators.i18n import t
 
-READABLE_KEYS = ("col_indicator", "col_region", "col_year", "col_qualifier", "col_value", "col_unit", "col_status",
-                 "col_source", "col_as_of", "col_note")
+READABLE_KEYS = (
+    "col_indicator",
+    "col_region",
+    "col_year",
+    "col_qualifier",
+    "col_value",
+    "col_unit",
+    "col_status",
+    "col_source",
+    "col_as_of",
+    "col_note",
+)
 STATUS_KEYS = {f"status_{s}" for s in ("reported", "derived", "estimate", "target")}
-SPARSE_YEARS = 2  # an indicator with actual figures in this many years or fewer is shown as facts, not a chart
+SPARSE_YEARS = (
+    2  # an indicator with actual figures in this many years or fewer is shown as facts, not a chart
+)
 
 
 def _text(value: object) -> str:
@@ -47,16 +59,25 @@ def readable(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
     rows = _in_catalog_order(rows, catalog, ["indicator_id", "_order", "year", "status"])
     srcs = catalog.sources
     columns = [t(k, lang) for k in READABLE_KEYS]
-    return pd.DataFrame({
-        **names(rows, catalog, lang),
-        columns[3]: [writing.qualifier_word(writing.qualifier_of(n), lang).strip() for n in rows["note"]],
-        columns[4]: rows["value"].astype(float).to_list(),
-        columns[5]: [catalog.unit_of(i).symbol(lang) if i in catalog.indicators else "" for i in rows["indicator_id"]],
-        columns[6]: [t(f"status_{s}", lang) if f"status_{s}" in STATUS_KEYS else s for s in rows["status"]],
-        columns[7]: [writing.plain(srcs[s].title if s in srcs else _text(s)) for s in rows["source_id"]],
-        columns[8]: [writing.date(a, lang) if _text(a) else "" for a in rows["as_of"]],
-        columns[9]: [writing.plain(catalog.note(n, lang)) for n in rows["note"]],
-    }, columns=columns, index=rows.index)
+    return pd.DataFrame(
+        {
+            **names(rows, catalog, lang),
+            columns[3]: [writing.qualifier_word(writing.qualifier_of(n), lang).strip() for n in rows["note"]],
+            columns[4]: rows["value"].astype(float).to_list(),
+            columns[5]: [
+                catalog.unit_of(i).symbol(lang) if i in catalog.indicators else ""
+                for i in rows["indicator_id"]
+            ],
+            columns[6]: [
+                t(f"status_{s}", lang) if f"status_{s}" in STATUS_KEYS else s for s in rows["status"]
+            ],
+            columns[7]: [writing.plain(srcs[s].title if s in srcs else _text(s)) for s in rows["source_id"]],
+            columns[8]: [writing.date(a, lang) if _text(a) else "" for a in rows["as_of"]],
+            columns[9]: [writing.plain(catalog.note(n, lang)) for n in rows["note"]],
+        },
+        columns=columns,
+        index=rows.index,
+    )
 
 
 def is_sparse(rows: pd.DataFrame) -> bool:
@@ -70,14 +91,20 @@ def facts(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
     status and source, in the catalog's order."""
     rows = _in_catalog_order(rows, catalog, ["_order", "year", "status"])
     figs = [comparability.figure(r) for r in rows.itertuples(index=False)]
-    return pd.DataFrame({
-        t("col_region", lang): region_names(catalog, list(rows["region_id"]), lang),
-        t("col_when", lang): [sentences.period_of(f, lang) for f in figs],
-        t("col_value", lang): [sentences.figure_value(catalog, f, lang) for f in figs],
-        t("col_status", lang): [t(f"status_{f.status}", lang) for f in figs],
-        t("col_source", lang): [writing.plain(catalog.sources[f.source_id].title if f.source_id in catalog.sources
-                                              else f.source_id) for f in figs],
-    })
+    return pd.DataFrame(
+        {
+            t("col_region", lang): region_names(catalog, list(rows["region_id"]), lang),
+            t("col_when", lang): [sentences.period_of(f, lang) for f in figs],
+            t("col_value", lang): [sentences.figure_value(catalog, f, lang) for f in figs],
+            t("col_status", lang): [t(f"status_{f.status}", lang) for f in figs],
+            t("col_source", lang): [
+                writing.plain(
+                    catalog.sources[f.source_id].title if f.source_id in catalog.sources else f.source_id
+                )
+                for f in figs
+            ],
+        }
+    )
 
 
 def sources_of(rows: pd.DataFrame, catalog: Catalog) -> list[Source]:
@@ -95,8 +122,11 @@ def source_line(src: Source) -> str:
 def sources(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
     """The sources of the rows as a table: title, publisher, publication date, link."""
     found = [s for s in sources_of(rows, catalog) if s.id in catalog.sources]
-    return pd.DataFrame({
-        t("col_source", lang): [writing.plain(s.title) for s in found],
-        t("col_publisher", lang): [writing.plain(s.publisher) for s in found],
-        t("col_published", lang): [s.published for s in found], t("col_link", lang): [s.url or None for s in found],
-    })
+    return pd.DataFrame(
+        {
+            t("col_source", lang): [writing.plain(s.title) for s in found],
+            t("col_publisher", lang): [writing.plain(s.publisher) for s in found],
+            t("col_published", lang): [s.published for s in found],
+            t("col_link", lang): [s.url or None for s in found],
+        }
+    )

@@ -24,9 +24,20 @@ class Transformed:
     notes: tuple[str, ...] = ()  # why some of what was asked is not computed
 
 
-def apply(frame: pd.DataFrame, catalog: Catalog, indicator_ids: list[str], region_ids: list[str], transform: str,
-          lang: str, *, base_year: int | None = None, start: int | None = None, end: int | None = None,
-          region_a: str | None = None, region_b: str | None = None) -> Transformed:
+def apply(
+    frame: pd.DataFrame,
+    catalog: Catalog,
+    indicator_ids: list[str],
+    region_ids: list[str],
+    transform: str,
+    lang: str,
+    *,
+    base_year: int | None = None,
+    start: int | None = None,
+    end: int | None = None,
+    region_a: str | None = None,
+    region_b: str | None = None,
+) -> Transformed:
     data = frame[frame["indicator_id"].isin(indicator_ids) & frame["region_id"].isin(region_ids)]
     data = data[data["status"] != "target"]
     units = {catalog.unit_of(i).symbol(lang) for i in indicator_ids}
@@ -47,8 +58,15 @@ def apply(frame: pd.DataFrame, catalog: Catalog, indicator_ids: list[str], regio
         notes = ()
         if totals and region_a and region_b and cmp.nested(catalog, region_a, region_b):
             names = writing.listing([catalog.indicators[i].name(lang) for i in totals], lang)
-            notes = (t("tf_gap_nested", lang, a=catalog.regions[region_a].name(lang),
-                       b=catalog.regions[region_b].name(lang), names=names),)
+            notes = (
+                t(
+                    "tf_gap_nested",
+                    lang,
+                    a=catalog.regions[region_a].name(lang),
+                    b=catalog.regions[region_b].name(lang),
+                    names=names,
+                ),
+            )
         return Transformed(out, "gap", y_title, baseline=0.0, notes=notes)
     if transform == "share":  # the parents need not be among the chosen regions
         actual = frame[frame["indicator_id"].isin(indicator_ids) & (frame["status"] != "target")]
@@ -70,7 +88,9 @@ def _formatted(catalog: Catalog, row, column: str, lang: str) -> str:
     ind = catalog.indicators[row.indicator_id]
     if column == "value":
         note = getattr(row, "note", "")
-        return writing.value(value, catalog.unit_of(row.indicator_id), lang, ind.decimals, writing.qualifier_of(note))
+        return writing.value(
+            value, catalog.unit_of(row.indicator_id), lang, ind.decimals, writing.qualifier_of(note)
+        )
     approximate = bool(about)
     if column in ("yoy_pct", "cagr_pct"):
         sign = "+" if value > 0 else ("−" if value < 0 else "")
@@ -79,8 +99,11 @@ def _formatted(catalog: Catalog, row, column: str, lang: str) -> str:
         return about + writing.percent(value, lang, 1, approximate=approximate)
     if column == "gap":
         unit = catalog.unit_of(row.indicator_id)
-        text = (writing.points(value, lang, ind.decimals) if row.gap_unit == "pp" else
-                writing.value(abs(value), unit, lang, ind.decimals))
+        text = (
+            writing.points(value, lang, ind.decimals)
+            if row.gap_unit == "pp"
+            else writing.value(abs(value), unit, lang, ind.decimals)
+        )
         return about + ("−" if value < 0 else "") + text
     return about + writing.number(value, 1)
 
@@ -92,23 +115,36 @@ def table(result: Transformed, catalog: Catalog, lang: str, transform: str) -> p
     label = t(f"tf_col_{transform}", lang)
     ind_col, reg_col = t("col_indicator", lang), t("col_region", lang)
     if result.is_table:
-        return pd.DataFrame({
-            ind_col: [_name(catalog.indicators, i, lang) for i in frame["indicator_id"]],
-            reg_col: [_name(catalog.regions, r, lang) for r in frame["region_id"]],
-            t("cagr_from", lang): frame["start_year"].astype(int).tolist(),
-            t("cagr_to", lang): frame["end_year"].astype(int).tolist(),
-            label: ["" if pd.isna(r.cagr_pct) else _formatted(catalog, r, "cagr_pct", lang)
-                    for r in frame.itertuples(index=False)],
-            t("col_why", lang): ["" if not r.reason else t(f"why_{r.reason}", lang) for r in frame.itertuples(index=False)],
-        })
+        return pd.DataFrame(
+            {
+                ind_col: [_name(catalog.indicators, i, lang) for i in frame["indicator_id"]],
+                reg_col: [_name(catalog.regions, r, lang) for r in frame["region_id"]],
+                t("cagr_from", lang): frame["start_year"].astype(int).tolist(),
+                t("cagr_to", lang): frame["end_year"].astype(int).tolist(),
+                label: [
+                    "" if pd.isna(r.cagr_pct) else _formatted(catalog, r, "cagr_pct", lang)
+                    for r in frame.itertuples(index=False)
+                ],
+                t("col_why", lang): [
+                    "" if not r.reason else t(f"why_{r.reason}", lang) for r in frame.itertuples(index=False)
+                ],
+            }
+        )
     rows = frame[frame[result.column].notna()]
     as_of = rows["as_of"] if "as_of" in rows else pd.Series("", index=rows.index)
-    return pd.DataFrame({
-        ind_col: [_name(catalog.indicators, i, lang) for i in rows["indicator_id"]],
-        reg_col: ([f"{_name(catalog.regions, a, lang)} − {_name(catalog.regions, b, lang)}"
-                   for a, b in zip(rows["region_a"], rows["region_b"], strict=True)] if "region_b" in rows else
-                  [_name(catalog.regions, r, lang) for r in rows["region_id"]]),
-        t("col_year", lang): rows["year"].astype(int).tolist(),
-        label: [_formatted(catalog, r, result.column, lang) for r in rows.itertuples(index=False)],
-        t("col_as_of", lang): [writing.date(a, lang) if isinstance(a, str) and a else "" for a in as_of],
-    })
+    return pd.DataFrame(
+        {
+            ind_col: [_name(catalog.indicators, i, lang) for i in rows["indicator_id"]],
+            reg_col: (
+                [
+                    f"{_name(catalog.regions, a, lang)} − {_name(catalog.regions, b, lang)}"
+                    for a, b in zip(rows["region_a"], rows["region_b"], strict=True)
+                ]
+                if "region_b" in rows
+                else [_name(catalog.regions, r, lang) for r in rows["region_id"]]
+            ),
+            t("col_year", lang): rows["year"].astype(int).tolist(),
+            label: [_formatted(catalog, r, result.column, lang) for r in rows.itertuples(index=False)],
+            t("col_as_of", lang): [writing.date(a, lang) if isinstance(a, str) and a else "" for a in as_of],
+        }
+    )

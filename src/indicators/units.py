@@ -14,13 +14,35 @@ from dataclasses import dataclass
 from indicators.catalog import Catalog, Unit, normalize_name
 
 MULTIPLIERS = {
-    "万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8,
-    "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "千": 1e3, "百": 1e2,
+    "万亿": 1e12,
+    "千亿": 1e11,
+    "百亿": 1e10,
+    "十亿": 1e9,
+    "亿": 1e8,
+    "千万": 1e7,
+    "百万": 1e6,
+    "十万": 1e5,
+    "万": 1e4,
+    "千": 1e3,
+    "百": 1e2,
 }
 QUALIFIER_PREFIXES = {
-    "超过": "over", "超": "over", "逾": "over", "突破": "over", "大于": "over", "over": "over",
-    "more than": "over", ">": "over", "约": "about", "大约": "about", "about": "about", "≈": "about",
-    "~": "about", "将近": "nearly", "近": "nearly", "nearly": "nearly",
+    "超过": "over",
+    "超": "over",
+    "逾": "over",
+    "突破": "over",
+    "大于": "over",
+    "over": "over",
+    "more than": "over",
+    ">": "over",
+    "约": "about",
+    "大约": "about",
+    "about": "about",
+    "≈": "about",
+    "~": "about",
+    "将近": "nearly",
+    "近": "nearly",
+    "nearly": "nearly",
 }
 QUALIFIER_SUFFIXES = {"以上": "over", "余": "over", "多": "over", "+": "over", "左右": "about"}
 MISSING_MARKERS = {"", "-", "--", "—", "——", "…", "...", "n/a", "na", "无", "暂无", "null", "none"}
@@ -81,15 +103,25 @@ def parse_value(text: object) -> ParsedValue:
     match = VALUE_RE.match(raw)
     if not match:
         _refuse_european_separators(raw)
-        raise ValueProblem("bad_value", "无法识别为数字（示例：28000、2.8万、45%、3.9万亿元）",
-                           "not a number (examples: 28000, 2.8万, 45%, 3.9万亿元)")
+        raise ValueProblem(
+            "bad_value",
+            "无法识别为数字（示例：28000、2.8万、45%、3.9万亿元）",
+            "not a number (examples: 28000, 2.8万, 45%, 3.9万亿元)",
+        )
     number = float(match["num"].replace(",", ""))
     if not math.isfinite(number):
         raise ValueProblem("bad_value", "数字超出可表示的范围", "the number is too large to represent")
     qualifier = QUALIFIER_PREFIXES.get((match["qual"] or "").lower(), "") or QUALIFIER_SUFFIXES.get(
-        match["suf"] or "", "")
-    return ParsedValue(0.0 if number == 0 else number, MULTIPLIERS.get(match["mult"] or "", 1.0),
-                       (match["unit"] or "").strip(), qualifier, match["num"], match["mult"] or "")
+        match["suf"] or "", ""
+    )
+    return ParsedValue(
+        0.0 if number == 0 else number,
+        MULTIPLIERS.get(match["mult"] or "", 1.0),
+        (match["unit"] or "").strip(),
+        qualifier,
+        match["num"],
+        match["mult"] or "",
+    )
 
 
 DECIMAL_COMMA = re.compile(r"[+-]?(?P<int>\d{1,3}(?:\.\d{3})+|\d+),(?P<frac>\d+)")
@@ -102,19 +134,25 @@ def _refuse_european_separators(raw: str) -> None:
     """A number written with a decimal comma (17350,2; 约1.234,5亿元) or with points between thousands
     (1.234.567) is refused with the number rewritten the way this table wants it: never read as a guess."""
     qualifier = re.match(rf"(?:{_prefix})?\s*", raw, re.IGNORECASE).group(0)
-    head = re.match(r"[+-]?[\d.,]+", raw[len(qualifier):])
+    head = re.match(r"[+-]?[\d.,]+", raw[len(qualifier) :])
     digits = head.group(0) if head else ""
-    rest = raw[len(qualifier) + len(digits):]
+    rest = raw[len(qualifier) + len(digits) :]
     comma = DECIMAL_COMMA.fullmatch(digits)
     if comma and not (len(comma["frac"]) == 3 and "." not in comma["int"]):
         fixed = qualifier + digits.replace(".", "").replace(",", ".") + rest
-        raise ValueProblem("bad_value", f"逗号像是用作小数点：请用英文句点作小数点、不用千位分隔符，写成「{fixed}」",
-                           f"the comma looks like a decimal mark: use a point for decimals and no thousands "
-                           f"separator, and write {fixed}")
+        raise ValueProblem(
+            "bad_value",
+            f"逗号像是用作小数点：请用英文句点作小数点、不用千位分隔符，写成「{fixed}」",
+            f"the comma looks like a decimal mark: use a point for decimals and no thousands "
+            f"separator, and write {fixed}",
+        )
     if DOT_GROUPS.fullmatch(digits):
         fixed = qualifier + digits.replace(".", "") + rest
-        raise ValueProblem("bad_value", f"句点像是用作千位分隔符：请不用千位分隔符，写成「{fixed}」",
-                           f"the points look like thousands separators: write {fixed} (no thousands separator)")
+        raise ValueProblem(
+            "bad_value",
+            f"句点像是用作千位分隔符：请不用千位分隔符，写成「{fixed}」",
+            f"the points look like thousands separators: write {fixed} (no thousands separator)",
+        )
 
 
 def check_separators(parsed: ParsedValue, kind: str) -> None:
@@ -142,9 +180,12 @@ def check_separators(parsed: ParsedValue, kind: str) -> None:
 
 
 def _ambiguous(text: str, decimal: str, thousands: str) -> None:
-    raise ValueProblem("bad_value", f"无法判断是{decimal}还是{thousands}：请写成{thousands}（不用千位分隔符）或{decimal}",
-                       f"{text} could be {decimal} or {int(thousands):,}: write {thousands} (no thousands "
-                       f"separator) or {decimal}")
+    raise ValueProblem(
+        "bad_value",
+        f"无法判断是{decimal}还是{thousands}：请写成{thousands}（不用千位分隔符）或{decimal}",
+        f"{text} could be {decimal} or {int(thousands):,}: write {thousands} (no thousands "
+        f"separator) or {decimal}",
+    )
 
 
 def resolve_unit(catalog: Catalog, text: str, dimension: str) -> tuple[Unit | None, float]:
@@ -155,7 +196,7 @@ def resolve_unit(catalog: Catalog, text: str, dimension: str) -> tuple[Unit | No
     clean = normalize_text(text)
     for word in sorted(MULTIPLIERS, key=len, reverse=True):
         if clean.startswith(word) and len(clean) > len(word):
-            unit = find_unit(catalog, clean[len(word):], dimension)
+            unit = find_unit(catalog, clean[len(word) :], dimension)
             if unit:
                 return unit, MULTIPLIERS[word]
     return None, 1.0
@@ -181,7 +222,9 @@ def to_unit(parsed: ParsedValue, target: Unit, catalog: Catalog, unit_column: st
     A value may repeat the unit column's unit ('3.9万亿元' under 万亿元, '16719.5亿元' under 亿元): the two
     agree when they are the same amount of the same thing. Where they differ, nothing is picked."""
     if unit_column and (parsed.unit_text or parsed.multiplier_text):
-        return clean_float(parsed.number * _agreed_scale(parsed, target, catalog, unit_column) / target.factor)
+        return clean_float(
+            parsed.number * _agreed_scale(parsed, target, catalog, unit_column) / target.factor
+        )
     unit_text = parsed.unit_text or unit_column
     if unit_text:
         source, magnitude = _known_unit(catalog, unit_text, target)
@@ -191,7 +234,8 @@ def to_unit(parsed: ParsedValue, target: Unit, catalog: Catalog, unit_column: st
             raise ValueProblem(
                 "unit_mismatch",
                 f"单位不明确：该指标的单位是「{target.symbol_zh}」，请写明单位（如2.8万{target.symbol_zh}）或直接写数字",
-                f"ambiguous unit: this indicator is in {target.symbol_en}; write the unit out or a plain number")
+                f"ambiguous unit: this indicator is in {target.symbol_en}; write the unit out or a plain number",
+            )
         value = parsed.number * parsed.multiplier / target.factor
     else:
         value = parsed.number
@@ -204,8 +248,11 @@ def _known_unit(catalog: Catalog, unit_text: str, target: Unit) -> tuple[Unit, f
         other = find_unit(catalog, unit_text)
         zh_kind = f"「{unit_text}」是{other.name_zh}，" if other else f"「{unit_text}」不是已知单位，"
         en_kind = f"'{unit_text}' is {other.name_en}; " if other else f"'{unit_text}' is not a known unit; "
-        raise ValueProblem("unit_mismatch", f"{zh_kind}该指标的单位是「{target.symbol_zh}」，请换算后填写",
-                           f"{en_kind}this indicator is measured in {target.symbol_en}: convert the value")
+        raise ValueProblem(
+            "unit_mismatch",
+            f"{zh_kind}该指标的单位是「{target.symbol_zh}」，请换算后填写",
+            f"{en_kind}this indicator is measured in {target.symbol_en}: convert the value",
+        )
     return source, magnitude
 
 
@@ -225,9 +272,12 @@ def _agreed_scale(parsed: ParsedValue, target: Unit, catalog: Catalog, unit_colu
         return scale
     if math.isclose(column_scale, 1.0) and math.isclose(own_scale, 1.0):  # '4.27万个' under 个
         return scale
-    raise ValueProblem("unit_mismatch", f"数值中的单位「{written}」与单位列「{unit_column}」不一致：请只在一处写单位，"
-                       "或改正其中一处", f"the unit '{written}' in the value differs from the unit column "
-                       f"'{unit_column}': write the unit in one place only, or correct one of them")
+    raise ValueProblem(
+        "unit_mismatch",
+        f"数值中的单位「{written}」与单位列「{unit_column}」不一致：请只在一处写单位，或改正其中一处",
+        f"the unit '{written}' in the value differs from the unit column "
+        f"'{unit_column}': write the unit in one place only, or correct one of them",
+    )
 
 
 def clean_float(value: float) -> float:

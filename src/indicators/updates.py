@@ -31,9 +31,12 @@ def curated_rows(store: Store, current: pd.DataFrame) -> pd.DataFrame:
     """The current figures that are curated ones: the value and source a curated baseline wrote for that
     key, however they came to be current (the baseline itself, or a restore that brought them back)."""
     curated = store.curated_figures()[KEY + ["value", "source_id"]]
-    merged = current[KEY + ["value", "source_id"]].merge(curated, on=KEY + ["source_id"], how="left",
-                                                          suffixes=("", "_curated"))
-    same = np.isclose(merged["value"].to_numpy(float), merged["value_curated"].to_numpy(float), rtol=1e-12, atol=0)
+    merged = current[KEY + ["value", "source_id"]].merge(
+        curated, on=KEY + ["source_id"], how="left", suffixes=("", "_curated")
+    )
+    same = np.isclose(
+        merged["value"].to_numpy(float), merged["value_curated"].to_numpy(float), rtol=1e-12, atol=0
+    )
     keys = merged.loc[same, KEY].drop_duplicates()
     return current.merge(keys, on=KEY, how="inner")
 
@@ -56,8 +59,18 @@ def commit_preview(store: Store, preview: Preview, *, author: str, message: str)
     """
     result = preview.result
     own = upload_source_id(result.sha256)
-    sources = {k: replace(s, publisher=author) if k == own and not s.publisher else s
-               for k, s in result.new_sources.items()}
-    return store.commit(result.frame, expected_head=preview.head, author=author, message=message,
-                        kind="upload", file_name=result.file_name, file_sha256=result.sha256,
-                        new_sources=sources, implicit_source=inherited_source(result))
+    sources = {
+        k: replace(s, publisher=author) if k == own and not s.publisher else s
+        for k, s in result.new_sources.items()
+    }
+    return store.commit(
+        result.frame,
+        expected_head=preview.head,
+        author=author,
+        message=message,
+        kind="upload",
+        file_name=result.file_name,
+        file_sha256=result.sha256,
+        new_sources=sources,
+        implicit_source=inherited_source(result),
+    )

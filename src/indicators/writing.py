@@ -25,10 +25,25 @@ QUALIFIERS = ("over", "about", "nearly")
 # A note that opens with a qualifier word (alone, or followed by ';', ',' or a bracket) qualifies its value:
 # "over; in use", "over (突破); ...", "about". "about 23,000 USD" is a remark, not a qualifier.
 _QUALIFIER_RE = re.compile(r"^\s*(over|about|nearly)\s*(?=$|[;,(（；，])", re.IGNORECASE)
-_QUALIFIER_WORDS = {"zh": {"over": "超过", "about": "约", "nearly": "近"},
-                    "en": {"over": "over ", "about": "about ", "nearly": "nearly "}}
-MONTHS_EN = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
-             "October", "November", "December")
+_QUALIFIER_WORDS = {
+    "zh": {"over": "超过", "about": "约", "nearly": "近"},
+    "en": {"over": "over ", "about": "about ", "nearly": "nearly "},
+}
+MONTHS_EN = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _EN_SCALE = {1e8: (10.0, " billion"), 1e12: (1.0, " trillion")}  # 亿 = 0.1 billion, 万亿 = 1 trillion
 
 
@@ -81,7 +96,12 @@ def _scaled_en(value: float, unit: Unit, decimals: int) -> str:
         divisor, scale = _EN_SCALE[unit.factor]
         base = "yuan" if unit.dimension == "money" else "records"
         value = value / divisor
-        if scale == " billion" and unit.dimension == "money" and abs(value) >= 1000 and _exact(value / 1000, 2):
+        if (
+            scale == " billion"
+            and unit.dimension == "money"
+            and abs(value) >= 1000
+            and _exact(value / 1000, 2)
+        ):
             return f"{number(value / 1000, 2)} trillion {base}"
         return f"{number(value, decimals)}{scale} {base}"
     if unit.id == "trillion_yuan":
@@ -146,7 +166,11 @@ def date(iso: str, lang: str) -> str:
     month_end = day.day == calendar.monthrange(day.year, day.month)[1]
     if _zh(lang):
         return f"{day.year}年{day.month}月底" if month_end else f"{day.year}年{day.month}月{day.day}日"
-    return f"end-{MONTHS_EN[day.month]} {day.year}" if month_end else f"{day.day} {MONTHS_EN[day.month]} {day.year}"
+    return (
+        f"end-{MONTHS_EN[day.month]} {day.year}"
+        if month_end
+        else f"{day.day} {MONTHS_EN[day.month]} {day.year}"
+    )
 
 
 BEIJING = dt.timezone(dt.timedelta(hours=8), "Beijing")
@@ -164,7 +188,9 @@ def timestamp(iso: str, lang: str, *, zone: bool = True) -> str:
     clock = f"{moment.hour:02d}:{moment.minute:02d}"
     if _zh(lang):
         return f"{moment.year}年{moment.month}月{moment.day}日{clock}" + ("（北京时间）" if zone else "")
-    return f"{moment.day} {MONTHS_EN[moment.month]} {moment.year}, {clock}" + (" Beijing time" if zone else "")
+    return f"{moment.day} {MONTHS_EN[moment.month]} {moment.year}, {clock}" + (
+        " Beijing time" if zone else ""
+    )
 
 
 def day(value: dt.date | dt.datetime | str, lang: str) -> str:

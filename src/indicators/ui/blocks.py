@@ -59,16 +59,24 @@ def kpi_cards(d: Data, indicator_ids: list[str], sel: Selection) -> None:
                 cells = st.columns([1.1] + [1.4] * per_row, vertical_alignment="center")
                 if start == 0:
                     cells[0].markdown(f"**{md_escape(ind.name(lang))}**", help=ind.description(lang))
-                for cell, region_id in zip(cells[1:], regions[start:start + per_row], strict=False):
+                for cell, region_id in zip(cells[1:], regions[start : start + per_row], strict=False):
                     with cell:
                         _card(d, ind_id, region_id, sel)
 
 
 def _card(d: Data, ind_id: str, region_id: str, sel: Selection) -> None:
     c = _card_parts(settings.db(), d.revision, ind_id, region_id, tuple(sel.years), sel.lang)
-    st.metric(c.label, c.value, c.delta, delta_color=c.delta_color, delta_arrow=c.delta_arrow,
-              delta_description=c.delta_description, help="  \n".join(md_escape(x) for x in c.help_lines) or None,
-              chart_data=list(c.spark) if c.spark else None, chart_type=c.chart_type)
+    st.metric(
+        c.label,
+        c.value,
+        c.delta,
+        delta_color=c.delta_color,
+        delta_arrow=c.delta_arrow,
+        delta_description=c.delta_description,
+        help="  \n".join(md_escape(x) for x in c.help_lines) or None,
+        chart_data=list(c.spark) if c.spark else None,
+        chart_type=c.chart_type,
+    )
 
 
 # Where Streamlit's Markdown would turn text into a link (a scheme's "://", "www.", an e-mail's "@"): even
@@ -92,8 +100,15 @@ def _table_bytes(frame: pd.DataFrame, kind: str) -> bytes:
     return table_bytes(frame, kind)
 
 
-def chart_block(d: Data, indicator_id: str, sel: Selection, key: str, *, regions: list[str] | None = None,
-                divider: bool = True) -> None:
+def chart_block(
+    d: Data,
+    indicator_id: str,
+    sel: Selection,
+    key: str,
+    *,
+    regions: list[str] | None = None,
+    divider: bool = True,
+) -> None:
     """Takeaway, then the chart, its table or its sources; log toggle and downloads beside it. (Not an
     `st.fragment`: measured, a view switch in a fragment reached the browser slower, see benchmarks/README.md.)"""
     catalog, lang = d.catalog, sel.lang
@@ -102,8 +117,9 @@ def chart_block(d: Data, indicator_id: str, sel: Selection, key: str, *, regions
     compared = [r for r in sel.regions if r in regions] or regions
     if divider:
         st.divider()
-    parts = _chart_parts(settings.db(), d.revision, indicator_id, tuple(regions), tuple(compared), tuple(sel.years),
-                         lang)
+    parts = _chart_parts(
+        settings.db(), d.revision, indicator_id, tuple(regions), tuple(compared), tuple(sel.years), lang
+    )
     if parts is None:
         st.info(no_data_text(d, indicator_id, regions, sel))
         return
@@ -113,28 +129,55 @@ def chart_block(d: Data, indicator_id: str, sel: Selection, key: str, *, regions
         st.dataframe(facts(d, indicator_id, regions, sel.years, lang), hide_index=True, key=f"facts_{key}")
         return
     controls = st.columns([3, 2, 2, 2], vertical_alignment="center")
-    view = controls[0].segmented_control(t("view", lang), ["chart", "table", "sources"], default="chart",
-                                         key=f"view_{key}", format_func=lambda v: t(f"view_{v}", lang),
-                                         label_visibility="collapsed") or "chart"
-    log = spans_orders and controls[1].toggle(t("log_scale", lang), key=f"log_{key}", help=t("log_help", lang))
+    view = (
+        controls[0].segmented_control(
+            t("view", lang),
+            ["chart", "table", "sources"],
+            default="chart",
+            key=f"view_{key}",
+            format_func=lambda v: t(f"view_{v}", lang),
+            label_visibility="collapsed",
+        )
+        or "chart"
+    )
+    log = spans_orders and controls[1].toggle(
+        t("log_scale", lang), key=f"log_{key}", help=t("log_help", lang)
+    )
     name = charts.chart_filename(indicator_id, regions, lang)
 
     def table() -> pd.DataFrame:
         return tables.readable(_shown(d, indicator_id, regions, sel.years), catalog, lang)
 
-    controls[2].download_button(t("download_csv", lang), lambda: _table_bytes(table(), "csv"), f"{name}.csv",
-                                "text/csv", key=f"csv_{key}", on_click="ignore")
-    controls[3].download_button(t("download_xlsx", lang), lambda: _table_bytes(table(), "xlsx"), f"{name}.xlsx",
-                                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                key=f"xlsx_{key}", on_click="ignore")
+    controls[2].download_button(
+        t("download_csv", lang),
+        lambda: _table_bytes(table(), "csv"),
+        f"{name}.csv",
+        "text/csv",
+        key=f"csv_{key}",
+        on_click="ignore",
+    )
+    controls[3].download_button(
+        t("download_xlsx", lang),
+        lambda: _table_bytes(table(), "xlsx"),
+        f"{name}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"xlsx_{key}",
+        on_click="ignore",
+    )
     if view == "chart":
-        fig = _trend_figure(settings.db(), d.revision, indicator_id, tuple(regions), tuple(sel.years), lang, bool(log))
+        fig = _trend_figure(
+            settings.db(), d.revision, indicator_id, tuple(regions), tuple(sel.years), lang, bool(log)
+        )
         st.plotly_chart(fig, key=f"fig_{key}", config=charts.download_config(name), theme=None)
     elif view == "table":
         st.dataframe(table(), hide_index=True, key=f"table_{key}")
     else:
-        st.dataframe(tables.sources(_shown(d, indicator_id, regions, sel.years), catalog, lang), hide_index=True,
-                     key=f"sources_{key}", column_config={t("col_link", lang): st.column_config.LinkColumn()})
+        st.dataframe(
+            tables.sources(_shown(d, indicator_id, regions, sel.years), catalog, lang),
+            hide_index=True,
+            key=f"sources_{key}",
+            column_config={t("col_link", lang): st.column_config.LinkColumn()},
+        )
 
 
 def no_data_text(d: Data, indicator_id: str, regions: list[str], sel: Selection) -> str:
@@ -159,8 +202,14 @@ def theme_indicators(d: Data, theme: str, sel: Selection) -> list[str]:
 
 
 def target_progress(d: Data, indicator_ids: list[str], sel: Selection) -> list[str]:
-    lines = _target_lines(settings.db(), d.revision, tuple(indicator_ids), tuple(sel.plotted_regions),
-                          tuple(sel.years), sel.lang)
+    lines = _target_lines(
+        settings.db(),
+        d.revision,
+        tuple(indicator_ids),
+        tuple(sel.plotted_regions),
+        tuple(sel.years),
+        sel.lang,
+    )
     return [md_escape(line) for line in lines]
 
 
@@ -173,19 +222,24 @@ def share_of_parent_block(d: Data, indicator_id: str, sel: Selection, key: str) 
     city, parent = catalog.regions[cities[0]], catalog.regions[catalog.regions[cities[0]].parent]
     title = t("share_title", lang, city=city.name(lang), parent=parent.name(lang))
     st.subheader(title)
-    empty, lines, fig = _share_parts(settings.db(), d.revision, indicator_id, tuple(cities), tuple(sel.years), lang,
-                                     title)
+    empty, lines, fig = _share_parts(
+        settings.db(), d.revision, indicator_id, tuple(cities), tuple(sel.years), lang, title
+    )
     if empty:
         st.info(t("share_none", lang))
         return
     st.markdown("\n".join(f"- {md_escape(line)}" for line in lines))
     if fig is not None:
-        st.plotly_chart(fig, key=f"fig_{key}", config=charts.download_config(f"{indicator_id}_share"), theme=None)
+        st.plotly_chart(
+            fig, key=f"fig_{key}", config=charts.download_config(f"{indicator_id}_share"), theme=None
+        )
 
 
 def rank_change_lines(d: Data, indicator_id: str, sel: Selection) -> list[str]:
     """The rank changes of the plotted regions, as markdown-safe lines."""
-    lines = _rank_lines(settings.db(), d.revision, indicator_id, tuple(sel.plotted_regions), tuple(sel.years), sel.lang)
+    lines = _rank_lines(
+        settings.db(), d.revision, indicator_id, tuple(sel.plotted_regions), tuple(sel.years), sel.lang
+    )
     return [md_escape(x) for x in lines]
 
 
@@ -203,8 +257,10 @@ def indicator_sources(d: Data, indicator_id: str, sel: Selection) -> None:
         st.subheader(ind.name(lang))
         st.markdown(md_escape(ind.description(lang)))
         unit = catalog.units.get(ind.unit)
-        st.caption(f"{t('unit', lang)}：{unit.name(lang) if unit else ind.unit} · "
-                   f"{t('better_' + ('higher' if ind.higher_is_better else 'lower'), lang)}")
+        st.caption(
+            f"{t('unit', lang)}：{unit.name(lang) if unit else ind.unit} · "
+            f"{t('better_' + ('higher' if ind.higher_is_better else 'lower'), lang)}"
+        )
         if rows.empty:
             st.caption(t("card_none", lang))
             return
@@ -212,32 +268,49 @@ def indicator_sources(d: Data, indicator_id: str, sel: Selection) -> None:
         st.caption(t("last_updated", lang, rev=last, when=d.revision_time(lang, last)))
         table, listed = _source_tables(settings.db(), d.revision, indicator_id, lang)
         st.dataframe(table.copy(deep=False), hide_index=True, key=f"src_table_{indicator_id}")
-        st.dataframe(listed.copy(deep=False), hide_index=True, key=f"src_list_{indicator_id}",
-                     column_config={t("col_link", lang): st.column_config.LinkColumn()})
+        st.dataframe(
+            listed.copy(deep=False),
+            hide_index=True,
+            key=f"src_list_{indicator_id}",
+            column_config={t("col_link", lang): st.column_config.LinkColumn()},
+        )
 
 
 def breaks_and_alternatives(d: Data, sel: Selection) -> None:
     catalog, lang = d.catalog, sel.lang
     st.header(t("series_breaks", lang))
-    breaks = pd.DataFrame([{t("col_indicator", lang): catalog.indicators[b.indicator_id].name(lang),
-                            t("col_region", lang): catalog.regions[b.region_id].name(lang),
-                            t("col_year", lang): b.first_year, t("kind", lang): t(f"break_{b.kind}", lang),
-                            t("col_note", lang): b.note(lang)}
-                           for b in catalog.series_breaks if b.indicator_id in catalog.indicators])
+    breaks = pd.DataFrame(
+        [
+            {
+                t("col_indicator", lang): catalog.indicators[b.indicator_id].name(lang),
+                t("col_region", lang): catalog.regions[b.region_id].name(lang),
+                t("col_year", lang): b.first_year,
+                t("kind", lang): t(f"break_{b.kind}", lang),
+                t("col_note", lang): b.note(lang),
+            }
+            for b in catalog.series_breaks
+            if b.indicator_id in catalog.indicators
+        ]
+    )
     st.dataframe(breaks, hide_index=True, key="breaks")
     st.header(t("alternatives", lang))
     st.caption(t("alternatives_rule", lang))
     _, alternatives = _curated_extras()
     alt = pd.DataFrame(alternatives)
     if not alt.empty:
-        shown = pd.DataFrame({
-            t("col_indicator", lang): alt["indicator_id"].map(lambda i: catalog.indicators[i].name(lang)),
-            t("col_region", lang): alt["region_id"].map(lambda r: catalog.regions[r].name(lang)),
-            t("col_year", lang): alt["year"], t("col_value", lang): alt["value"],
-            t("col_source", lang): alt["source_id"].map(lambda s: catalog.sources[s].title if s in catalog.sources else s),
-            t("col_as_of", lang): [writing.date(a, lang) if a else "" for a in alt["as_of"]],
-            t("col_note", lang): [catalog.note(r, lang) for r in alt["reason"]],
-        })
+        shown = pd.DataFrame(
+            {
+                t("col_indicator", lang): alt["indicator_id"].map(lambda i: catalog.indicators[i].name(lang)),
+                t("col_region", lang): alt["region_id"].map(lambda r: catalog.regions[r].name(lang)),
+                t("col_year", lang): alt["year"],
+                t("col_value", lang): alt["value"],
+                t("col_source", lang): alt["source_id"].map(
+                    lambda s: catalog.sources[s].title if s in catalog.sources else s
+                ),
+                t("col_as_of", lang): [writing.date(a, lang) if a else "" for a in alt["as_of"]],
+                t("col_note", lang): [catalog.note(r, lang) for r in alt["reason"]],
+            }
+        )
         st.dataframe(shown, hide_index=True, key="alternatives")
 
 
@@ -252,15 +325,19 @@ def transform_params(transform: str, sel: Selection, regions: list[str]) -> dict
         param("cmp_from", "from", int, low)
         param("cmp_to", "to", int, high)
         a, b = st.columns(2)
-        return {"start": a.selectbox(t("cagr_from", lang), years, key="cmp_from"),
-                "end": b.selectbox(t("cagr_to", lang), years, key="cmp_to")}
+        return {
+            "start": a.selectbox(t("cagr_from", lang), years, key="cmp_from"),
+            "end": b.selectbox(t("cagr_to", lang), years, key="cmp_to"),
+        }
     if transform == "gap" and regions:
         param("cmp_a", "a", str, regions[0])
         param("cmp_b", "b", str, regions[1] if len(regions) > 1 else regions[0])
         a, b = st.columns(2)
         name = lambda r: sel_name(r, lang)  # noqa: E731
-        return {"region_a": a.selectbox(t("gap_a", lang), regions, key="cmp_a", format_func=name),
-                "region_b": b.selectbox(t("gap_b", lang), regions, key="cmp_b", format_func=name)}
+        return {
+            "region_a": a.selectbox(t("gap_a", lang), regions, key="cmp_a", format_func=name),
+            "region_b": b.selectbox(t("gap_b", lang), regions, key="cmp_b", format_func=name),
+        }
     return {}
 
 

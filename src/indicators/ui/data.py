@@ -53,7 +53,9 @@ class Data:
 
     def revision_time(self, lang: str, revision: int | None = None) -> str:
         """When a revision (the head by default) was made, in Beijing time."""
-        return writing.timestamp(self.revision_times.get(self.revision if revision is None else revision, ""), lang)
+        return writing.timestamp(
+            self.revision_times.get(self.revision if revision is None else revision, ""), lang
+        )
 
     def of(self, indicator_id: str) -> pd.DataFrame:
         """The rows of one indicator, split once per revision (a 200,000-row filter costs milliseconds)."""
@@ -82,12 +84,15 @@ def data() -> Data:
 
 def _shown(d: Data, indicator_id: str, regions: list[str] | tuple, years: tuple[int, int]) -> pd.DataFrame:
     rows = d.of(indicator_id)
-    return rows[rows["region_id"].isin(list(regions)) & (rows["year"] >= years[0]) & (rows["year"] <= years[1])]
+    return rows[
+        rows["region_id"].isin(list(regions)) & (rows["year"] >= years[0]) & (rows["year"] <= years[1])
+    ]
 
 
 @per_view(2000)
-def _card_parts(db: str, revision: int, ind_id: str, region_id: str, years: tuple[int, int],
-                lang: str) -> cards.Card:
+def _card_parts(
+    db: str, revision: int, ind_id: str, region_id: str, years: tuple[int, int], lang: str
+) -> cards.Card:
     """What a card shows (`cards.card`, frozen), computed once per head revision and view."""
     d = _load(db, revision)
     frame = d.of(ind_id)
@@ -96,8 +101,9 @@ def _card_parts(db: str, revision: int, ind_id: str, region_id: str, years: tupl
 
 
 @per_view(2000)
-def _chart_parts(db: str, revision: int, indicator_id: str, regions: tuple, compared: tuple, years: tuple,
-                 lang: str):
+def _chart_parts(
+    db: str, revision: int, indicator_id: str, regions: tuple, compared: tuple, years: tuple, lang: str
+):
     """(takeaway, whether the figures are too few for a chart, whether values span orders of magnitude),
     or None without any figure."""
     d = _load(db, revision)
@@ -107,22 +113,31 @@ def _chart_parts(db: str, revision: int, indicator_id: str, regions: tuple, comp
     with_data = [r for r in compared if (shown["region_id"] == r).any()] or list(regions)
     takeaway = sentences.takeaway(shown, d.catalog, indicator_id, with_data, lang)
     positive = shown.loc[shown["value"] > 0, "value"]
-    spans = (d.catalog.indicators[indicator_id].kind != "rank" and len(positive) > 1
-             and positive.max() / positive.min() >= 100)
+    spans = (
+        d.catalog.indicators[indicator_id].kind != "rank"
+        and len(positive) > 1
+        and positive.max() / positive.min() >= 100
+    )
     return takeaway, tables.is_sparse(shown), bool(spans)
 
 
 @per_view(2000)
-def _facts_table(db: str, revision: int, indicator_id: str, regions: tuple, years: tuple, lang: str) -> pd.DataFrame:
+def _facts_table(
+    db: str, revision: int, indicator_id: str, regions: tuple, years: tuple, lang: str
+) -> pd.DataFrame:
     """A sparse indicator's small table of facts (`tables.facts`), built once per head revision and view; the
     Industry page has a dozen of them and rebuilt each on every run (10 ms apiece). Read through `facts`."""
     d = _load(db, revision)
     return tables.facts(_shown(d, indicator_id, regions, years), d.catalog, lang)
 
 
-def facts(d: Data, indicator_id: str, regions: list[str] | tuple, years: tuple[int, int], lang: str) -> pd.DataFrame:
+def facts(
+    d: Data, indicator_id: str, regions: list[str] | tuple, years: tuple[int, int], lang: str
+) -> pd.DataFrame:
     """The cached facts table as a copy-on-write view: writing to it never reaches the shared one."""
-    return _facts_table(settings.db(), d.revision, indicator_id, tuple(regions), tuple(years), lang).copy(deep=False)
+    return _facts_table(settings.db(), d.revision, indicator_id, tuple(regions), tuple(years), lang).copy(
+        deep=False
+    )
 
 
 class ReadyFigure(go.Figure):
@@ -139,16 +154,28 @@ class ReadyFigure(go.Figure):
 
 
 @per_view(2000)
-def _trend_figure(db: str, revision: int, indicator_id: str, regions: tuple, years: tuple, lang: str, log: bool):
+def _trend_figure(
+    db: str, revision: int, indicator_id: str, regions: tuple, years: tuple, lang: str, log: bool
+):
     """The chart, built once per head revision and view: pages rerun on every click."""
     d = _load(db, revision)
-    return ReadyFigure(charts.trend(_shown(d, indicator_id, regions, years), d.catalog, indicator_id, list(regions),
-                                    lang, log=log, years=years))
+    return ReadyFigure(
+        charts.trend(
+            _shown(d, indicator_id, regions, years),
+            d.catalog,
+            indicator_id,
+            list(regions),
+            lang,
+            log=log,
+            years=years,
+        )
+    )
 
 
 @per_view(500)
-def _slide_parts(db: str, revision: int, indicator_id: str, regions: tuple, reference: str | None, years: tuple,
-                 lang: str):
+def _slide_parts(
+    db: str, revision: int, indicator_id: str, regions: tuple, reference: str | None, years: tuple, lang: str
+):
     """A Present slide, built once per head revision and view: (`deck.ChartContent`, its projector-size
     figure or None, its facts table or None). Stepping through a deck reruns the page on every key."""
     d = _load(db, revision)
@@ -157,15 +184,29 @@ def _slide_parts(db: str, revision: int, indicator_id: str, regions: tuple, refe
         return content, None, None
     if tables.is_sparse(content.rows):
         return content, None, tables.facts(content.rows, d.catalog, lang)
-    return content, ReadyFigure(charts.trend(content.rows, d.catalog, indicator_id, content.regions, lang,
-                                             years=years, big=True, fill=True)), None
+    return (
+        content,
+        ReadyFigure(
+            charts.trend(
+                content.rows, d.catalog, indicator_id, content.regions, lang, years=years, big=True, fill=True
+            )
+        ),
+        None,
+    )
 
 
-def slide_parts(d: Data, indicator_id: str, regions: list[str] | tuple, reference: str | None,
-                years: tuple[int, int], lang: str):
+def slide_parts(
+    d: Data,
+    indicator_id: str,
+    regions: list[str] | tuple,
+    reference: str | None,
+    years: tuple[int, int],
+    lang: str,
+):
     """The cached parts of a Present slide (`_slide_parts`); its facts table as a copy-on-write view."""
-    content, fig, facts_table = _slide_parts(settings.db(), d.revision, indicator_id, tuple(regions), reference,
-                                             tuple(years), lang)
+    content, fig, facts_table = _slide_parts(
+        settings.db(), d.revision, indicator_id, tuple(regions), reference, tuple(years), lang
+    )
     return content, fig, None if facts_table is None else facts_table.copy(deep=False)
 
 
@@ -186,11 +227,15 @@ def _theme_ids(db: str, revision: int, theme: str, regions: tuple) -> tuple[str,
     d = _load(db, revision)
     have = set(d.rows.loc[d.rows["region_id"].isin(list(regions)), "indicator_id"])
     ids = [i for i, ind in d.catalog.indicators.items() if ind.theme == theme and i in have]
-    return tuple(sorted(ids, key=lambda i: d.catalog.indicators[i].headline or 999))  # stable: catalog order kept
+    return tuple(
+        sorted(ids, key=lambda i: d.catalog.indicators[i].headline or 999)
+    )  # stable: catalog order kept
 
 
 @per_view(500)
-def _rank_lines(db: str, revision: int, indicator_id: str, regions: tuple, years: tuple, lang: str) -> tuple[str, ...]:
+def _rank_lines(
+    db: str, revision: int, indicator_id: str, regions: tuple, years: tuple, lang: str
+) -> tuple[str, ...]:
     d = _load(db, revision)
     frame = _shown(d, indicator_id, regions, years)
     return tuple(sentences.rank_lines(frame, d.catalog, indicator_id, list(regions), lang))
@@ -203,8 +248,9 @@ def _curated_extras():
 
 
 @per_view(500)
-def _target_lines(db: str, revision: int, indicator_ids: tuple, regions: tuple, years: tuple,
-                  lang: str) -> tuple[str, ...]:
+def _target_lines(
+    db: str, revision: int, indicator_ids: tuple, regions: tuple, years: tuple, lang: str
+) -> tuple[str, ...]:
     """The plan targets' progress lines (`sentences.target_lines`) of the years shown."""
     d = _load(db, revision)
     frame = d.rows[(d.rows["year"] >= years[0]) & (d.rows["year"] <= years[1])]
@@ -212,7 +258,9 @@ def _target_lines(db: str, revision: int, indicator_ids: tuple, regions: tuple, 
 
 
 @per_view(200)
-def _share_parts(db: str, revision: int, indicator_id: str, cities: tuple, years: tuple, lang: str, title: str):
+def _share_parts(
+    db: str, revision: int, indicator_id: str, cities: tuple, years: tuple, lang: str, title: str
+):
     """A city's share of its province: (no share at all, the lines, the chart or None for a single year)."""
     d = _load(db, revision)
     frame = d.frame
@@ -220,7 +268,9 @@ def _share_parts(db: str, revision: int, indicator_id: str, cities: tuple, years
     shares, lines = sentences.share_lines(frame, d.catalog, indicator_id, list(cities), lang)
     fig = None
     if not shares.empty and shares["year"].nunique() > 1:
-        fig = charts.transformed(shares.assign(indicator_id=indicator_id), d.catalog, "share_pct", "%", title, lang)
+        fig = charts.transformed(
+            shares.assign(indicator_id=indicator_id), d.catalog, "share_pct", "%", title, lang
+        )
         fig = ReadyFigure(fig.update_yaxes(rangemode="tozero"))
     return shares.empty, tuple(lines), fig
 
@@ -237,12 +287,19 @@ def _catalog_table(db: str, revision: int, lang: str, needle: str) -> pd.DataFra
             continue
         unit = d.catalog.units.get(ind.unit)
         last = int(counts.loc[ind.id, "last"]) if ind.id in counts.index else None
-        rows.append({t("col_theme", lang): t(f"theme_{ind.theme}", lang), t("col_indicator", lang): ind.name(lang),
-                     t("unit", lang): unit.name(lang) if unit else ind.unit, t("col_id", lang): ind.id,
-                     t("col_description", lang): ind.description(lang),
-                     t("col_figures", lang): int(counts.loc[ind.id, "figures"]) if ind.id in counts.index else 0,
-                     t("last_updated_short", lang): writing.day(d.revision_times[last], lang)
-                     if last in d.revision_times else ""})
+        rows.append(
+            {
+                t("col_theme", lang): t(f"theme_{ind.theme}", lang),
+                t("col_indicator", lang): ind.name(lang),
+                t("unit", lang): unit.name(lang) if unit else ind.unit,
+                t("col_id", lang): ind.id,
+                t("col_description", lang): ind.description(lang),
+                t("col_figures", lang): int(counts.loc[ind.id, "figures"]) if ind.id in counts.index else 0,
+                t("last_updated_short", lang): writing.day(d.revision_times[last], lang)
+                if last in d.revision_times
+                else "",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -253,8 +310,10 @@ def _source_tables(db: str, revision: int, indicator_id: str, lang: str) -> tupl
     rows = d.of(indicator_id)
     quotes, _ = _curated_extras()
     table = tables.readable(rows, d.catalog, lang)
-    table["quote"] = [quotes.get((r.indicator_id, r.region_id, int(r.year), r.status), "")
-                      for r in rows.loc[table.index].itertuples(index=False)]
+    table["quote"] = [
+        quotes.get((r.indicator_id, r.region_id, int(r.year), r.status), "")
+        for r in rows.loc[table.index].itertuples(index=False)
+    ]
     table = table.rename(columns={"quote": t("col_quote", lang)}).drop(columns=[t("col_indicator", lang)])
     return table, tables.sources(rows, d.catalog, lang)
 
@@ -262,30 +321,60 @@ def _source_tables(db: str, revision: int, indicator_id: str, lang: str) -> tupl
 @dataclass(frozen=True)
 class Compared:
     """What the Compare page shows for one choice: notes, then a table alone or a chart and its table."""
+
     notes: tuple[str, ...]
     table: pd.DataFrame
     figure: go.Figure | None
 
 
 @per_view(200)
-def _compared(db: str, revision: int, indicator_ids: tuple, regions: tuple, years: tuple, transform: str, lang: str,
-              params: tuple) -> Compared:
+def _compared(
+    db: str,
+    revision: int,
+    indicator_ids: tuple,
+    regions: tuple,
+    years: tuple,
+    transform: str,
+    lang: str,
+    params: tuple,
+) -> Compared:
     """`transforms.apply` and what is drawn from it, once per head revision and choice."""
     d = _load(db, revision)
     frame = d.rows[(d.rows["year"] >= years[0]) & (d.rows["year"] <= years[1])]
-    result = transforms.apply(frame, d.catalog, list(indicator_ids), list(regions), transform, lang, **dict(params))
+    result = transforms.apply(
+        frame, d.catalog, list(indicator_ids), list(regions), transform, lang, **dict(params)
+    )
     table = transforms.table(result, d.catalog, lang, transform)
     if result.is_table:
         return Compared(tuple(result.notes), table, None)
-    title = " · ".join(d.catalog.indicators[i].name(lang) for i in indicator_ids) + f" — {t(f'tf_{transform}', lang)}"
-    fig = charts.transformed(result.frame, d.catalog, result.column, result.y_title, title, lang,
-                             baseline=result.baseline)
+    title = (
+        " · ".join(d.catalog.indicators[i].name(lang) for i in indicator_ids)
+        + f" — {t(f'tf_{transform}', lang)}"
+    )
+    fig = charts.transformed(
+        result.frame, d.catalog, result.column, result.y_title, title, lang, baseline=result.baseline
+    )
     return Compared(tuple(result.notes), table, ReadyFigure(fig))
 
 
-def compared(d: Data, indicator_ids: list[str], regions: list[str], years: tuple[int, int], transform: str,
-             lang: str, params: dict) -> Compared:
+def compared(
+    d: Data,
+    indicator_ids: list[str],
+    regions: list[str],
+    years: tuple[int, int],
+    transform: str,
+    lang: str,
+    params: dict,
+) -> Compared:
     """The Compare page's notes, table and chart (cached; the table handed out as a copy-on-write view)."""
-    c = _compared(settings.db(), d.revision, tuple(indicator_ids), tuple(regions), tuple(years), transform, lang,
-                  tuple(sorted(params.items())))
+    c = _compared(
+        settings.db(),
+        d.revision,
+        tuple(indicator_ids),
+        tuple(regions),
+        tuple(years),
+        transform,
+        lang,
+        tuple(sorted(params.items())),
+    )
     return Compared(c.notes, c.table.copy(deep=False), c.figure)

@@ -19,8 +19,11 @@ from indicators.i18n import t
 
 log = logging.getLogger("indicators")
 
-MIME = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "parquet": "application/vnd.apache.parquet"}
+MIME = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "parquet": "application/vnd.apache.parquet",
+}
 UNLOCKED, PASSWORD = "data_editor_unlocked", "data_password"
 LAST_AUTHOR = "data_last_author"
 MAX_LISTED = 5_000  # rows of a revision's changes listed on the page; all of them in the download
@@ -145,7 +148,9 @@ def editor_gate(lang: str) -> bool:
         st.error(error)
     with st.form("data_unlock_form", border=False):
         cols = st.columns([3, 1, 3], vertical_alignment="bottom")
-        cols[0].text_input(t("dp_password", lang), type="password", key=PASSWORD, autocomplete="current-password")
+        cols[0].text_input(
+            t("dp_password", lang), type="password", key=PASSWORD, autocomplete="current-password"
+        )
         cols[1].form_submit_button(t("dp_unlock", lang), key="data_unlock", on_click=_on_unlock, args=(lang,))
     return False
 
@@ -153,7 +158,9 @@ def editor_gate(lang: str) -> bool:
 def show_table(frame: pd.DataFrame, key: str, **kwargs) -> None:
     """A read-only table in a keyed container (so tests and the browser can find it); user text in a
     table is shown as text, never as markup."""
-    kwargs.setdefault("placeholder", "–")  # a 200,000-row table is sent lazily (Streamlit's default), as scrolled
+    kwargs.setdefault(
+        "placeholder", "–"
+    )  # a 200,000-row table is sent lazily (Streamlit's default), as scrolled
     with st.container(key=key):
         st.dataframe(frame, hide_index=True, **kwargs)
 

@@ -28,7 +28,10 @@ from indicators import settings
 log = logging.getLogger("indicators")
 UNLOCKED = "data_editor_unlocked"  # the session-state flag the editor gate sets (`data_parts`)
 SESSIONS_KEPT = 2  # uploads a session may hold at once: a file and the one replacing it
-CLIENT_MESSAGE_LOGGERS = ("streamlit.web.server.starlette.starlette_websocket", "streamlit.runtime.app_session")
+CLIENT_MESSAGE_LOGGERS = (
+    "streamlit.web.server.starlette.starlette_websocket",
+    "streamlit.runtime.app_session",
+)
 
 _installed = False
 _install_lock = threading.Lock()
@@ -53,8 +56,9 @@ def _refuse(status: int, reason: str, session_id: str) -> None:
     raise HTTPException(status_code=status, detail=reason)
 
 
-def admit(storage: dict, session_id: str, file_id: str, size: int, *, may_edit: bool, per_session: int,
-          total: int) -> tuple[int, str] | None:
+def admit(
+    storage: dict, session_id: str, file_id: str, size: int, *, may_edit: bool, per_session: int, total: int
+) -> tuple[int, str] | None:
     """Why a file of `size` bytes may not join `storage` ({session: {file id: record with .data}}): (HTTP
     status, reason), or None when it may."""
     if not may_edit:
@@ -86,7 +90,11 @@ def install(editing_open: Callable[[], bool]) -> None:
     global _installed
     from streamlit import runtime as st_runtime
 
-    if _installed or not st_runtime.exists() or not issubclass(type(st_runtime.get_instance()), st_runtime.Runtime):
+    if (
+        _installed
+        or not st_runtime.exists()
+        or not issubclass(type(st_runtime.get_instance()), st_runtime.Runtime)
+    ):
         return  # no server, or AppTest's stand-in
     with _install_lock:
         if _installed:
@@ -103,9 +111,15 @@ def install(editing_open: Callable[[], bool]) -> None:
             with lock:
                 for gone in [s for s in list(files.file_storage) if not rt.is_active_session(s)]:
                     files.remove_session_files(gone)
-                refusal = admit(files.file_storage, session_id, file.file_id, len(file.data),
-                                may_edit=_may_edit(rt, session_id, editing_open), per_session=SESSIONS_KEPT * cap,
-                                total=settings.upload_memory_bytes())
+                refusal = admit(
+                    files.file_storage,
+                    session_id,
+                    file.file_id,
+                    len(file.data),
+                    may_edit=_may_edit(rt, session_id, editing_open),
+                    per_session=SESSIONS_KEPT * cap,
+                    total=settings.upload_memory_bytes(),
+                )
                 if refusal:
                     _refuse(*refusal, session_id)
                 add_file(session_id, file)
@@ -117,5 +131,7 @@ def install(editing_open: Callable[[], bool]) -> None:
         files.add_file = guarded_add_file
         sessions.disconnect_session = freeing_disconnect
         _installed = True
-        log.info("server guards installed: uploads need an editing session; at most %d bytes held",
-                 settings.upload_memory_bytes())
+        log.info(
+            "server guards installed: uploads need an editing session; at most %d bytes held",
+            settings.upload_memory_bytes(),
+        )

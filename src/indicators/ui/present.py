@@ -66,7 +66,9 @@ def deck_options(d: ui.Data, lang: str) -> list[str]:
     """Every indicator, theme by theme, headline ones first within a theme."""
     order = {theme: n for n, theme in enumerate(THEMES)}
     inds = d.catalog.indicators
-    return sorted(inds, key=lambda i: (order.get(inds[i].theme, len(order)), not inds[i].headline, inds[i].name(lang)))
+    return sorted(
+        inds, key=lambda i: (order.get(inds[i].theme, len(order)), not inds[i].headline, inds[i].name(lang))
+    )
 
 
 def _move(step: int, total: int) -> None:
@@ -88,20 +90,51 @@ def _bar(d: ui.Data, sel: ui.Selection, deck: list[str], default: list[str]) -> 
     _exit_link(lang, cols[0])
     slide = 0
     if total:
-        name = lambda n: t("present_slide_label", lang, n=n, total=total,  # noqa: E731
-                           name=catalog.indicators[deck[n - 1]].name(lang))
-        slide = cols[1].selectbox(t("present_slide", lang), list(range(1, total + 1)), key=SLIDE_KEY,
-                                  format_func=name, label_visibility="collapsed")
-        cols[2].button(t("present_prev", lang), key="present_prev", shortcut="Left",
-                       on_click=_move, args=(-1, total), disabled=slide <= 1, width="stretch")
-        cols[3].button(t("present_next", lang), key="present_next",
-                       shortcut="Right", on_click=_move, args=(1, total), disabled=slide >= total, width="stretch")
+
+        def name(n: int) -> str:
+            return t(
+                "present_slide_label", lang, n=n, total=total, name=catalog.indicators[deck[n - 1]].name(lang)
+            )
+
+        slide = cols[1].selectbox(
+            t("present_slide", lang),
+            list(range(1, total + 1)),
+            key=SLIDE_KEY,
+            format_func=name,
+            label_visibility="collapsed",
+        )
+        cols[2].button(
+            t("present_prev", lang),
+            key="present_prev",
+            shortcut="Left",
+            on_click=_move,
+            args=(-1, total),
+            disabled=slide <= 1,
+            width="stretch",
+        )
+        cols[3].button(
+            t("present_next", lang),
+            key="present_next",
+            shortcut="Right",
+            on_click=_move,
+            args=(1, total),
+            disabled=slide >= total,
+            width="stretch",
+        )
         with st.container(key="present_clicker"):
             st.button("PageUp", key="present_page_up", shortcut="PageUp", on_click=_move, args=(-1, total))
-            st.button("PageDown", key="present_page_down", shortcut="PageDown", on_click=_move, args=(1, total))
+            st.button(
+                "PageDown", key="present_page_down", shortcut="PageDown", on_click=_move, args=(1, total)
+            )
     with cols[4].popover(t("present_edit", lang), width="stretch"):
-        st.multiselect(t("present_deck", lang), deck_options(d, lang), key=DECK_KEY, placeholder=t("choose", lang), help=t("present_deck_help", lang),
-                       format_func=lambda i: catalog.indicators[i].name(lang))
+        st.multiselect(
+            t("present_deck", lang),
+            deck_options(d, lang),
+            key=DECK_KEY,
+            placeholder=t("choose", lang),
+            help=t("present_deck_help", lang),
+            format_func=lambda i: catalog.indicators[i].name(lang),
+        )
         st.button(t("present_reset", lang), key="present_reset", on_click=_reset, args=(default,))
         st.caption(t("present_keys", lang))
     with cols[5].popover(t("present_downloads", lang), width="stretch"):
@@ -114,52 +147,109 @@ def _downloads(d: ui.Data, sel: ui.Selection, deck: list[str], indicator_id: str
     lang, catalog, regions, years = sel.lang, d.catalog, list(sel.regions), sel.years
     reference = ui.REFERENCE_REGION if sel.reference else None
     if indicator_id is not None:
+
         def table_as(fmt: str):  # built when the button is clicked, not on every step through the deck
             def build() -> bytes:
                 rows = select_rows(d.frame, [indicator_id], sel.regions_for(catalog, indicator_id), years)
                 return table_bytes(tables.readable(rows, catalog, lang), fmt)
+
             return build
 
         name = charts.chart_filename(indicator_id, regions, lang)
-        st.download_button(t("download_csv", lang), table_as("csv"), f"{name}.csv", "text/csv",
-                           key="present_csv", on_click="ignore", icon=":material/table:")
-        st.download_button(t("download_xlsx", lang), table_as("xlsx"), f"{name}.xlsx", XLSX,
-                           key="present_xlsx", on_click="ignore", icon=":material/table:")
+        st.download_button(
+            t("download_csv", lang),
+            table_as("csv"),
+            f"{name}.csv",
+            "text/csv",
+            key="present_csv",
+            on_click="ignore",
+            icon=":material/table:",
+        )
+        st.download_button(
+            t("download_xlsx", lang),
+            table_as("xlsx"),
+            f"{name}.xlsx",
+            XLSX,
+            key="present_xlsx",
+            on_click="ignore",
+            icon=":material/table:",
+        )
     if not deck:
         return
     earlier = sorted((r for r in d.revision_times if r < d.revision), reverse=True)
-    since = st.selectbox(t("since_pack_pick", lang), [0, *earlier], key="present_since",
-                         format_func=lambda r: t("dp_rev_n", lang, rev=r) if r else t("since_pack_none", lang))
+    since = st.selectbox(
+        t("since_pack_pick", lang),
+        [0, *earlier],
+        key="present_since",
+        format_func=lambda r: t("dp_rev_n", lang, rev=r) if r else t("since_pack_none", lang),
+    )
 
     def made(render):
         """The pack of the deck, built when the button is clicked, given to one renderer."""
+
         def build():
             news = None
             if since:
-                news = changes.changes_since(ui.store().as_of(since), d.frame, catalog, since, d.revision, lang)
-            return render(pack.build_pack(d.frame, catalog, deck, regions, years, lang, reference=reference,
-                                          revision=d.revision, revision_time=d.revision_times.get(d.revision),
-                                          changes=news))
+                news = changes.changes_since(
+                    ui.store().as_of(since), d.frame, catalog, since, d.revision, lang
+                )
+            return render(
+                pack.build_pack(
+                    d.frame,
+                    catalog,
+                    deck,
+                    regions,
+                    years,
+                    lang,
+                    reference=reference,
+                    revision=d.revision,
+                    revision_time=d.revision_times.get(d.revision),
+                    changes=news,
+                )
+            )
+
         return build
 
     stem = "-".join(["briefing", *regions, lang] + ([f"since{since}"] if since else []))[:100]
-    st.download_button(t("download_html", lang), made(lambda p: briefing.render(p).encode("utf-8")), f"{stem}.html",
-                       "text/html", key="present_html", on_click="ignore", help=t("download_html_help", lang),
-                       icon=":material/public_off:")
-    st.download_button(t("download_pptx", lang), made(slides.render), f"{stem}.pptx", PPTX,
-                       key="present_pptx", on_click="ignore", help=t("download_pptx_help", lang),
-                       icon=":material/slideshow:")
-    st.download_button(t("download_docx", lang), made(document.render), f"{stem}.docx", document.DOCX,
-                       key="present_docx", on_click="ignore", help=t("download_docx_help", lang),
-                       icon=":material/description:")
+    st.download_button(
+        t("download_html", lang),
+        made(lambda p: briefing.render(p).encode("utf-8")),
+        f"{stem}.html",
+        "text/html",
+        key="present_html",
+        on_click="ignore",
+        help=t("download_html_help", lang),
+        icon=":material/public_off:",
+    )
+    st.download_button(
+        t("download_pptx", lang),
+        made(slides.render),
+        f"{stem}.pptx",
+        PPTX,
+        key="present_pptx",
+        on_click="ignore",
+        help=t("download_pptx_help", lang),
+        icon=":material/slideshow:",
+    )
+    st.download_button(
+        t("download_docx", lang),
+        made(document.render),
+        f"{stem}.docx",
+        document.DOCX,
+        key="present_docx",
+        on_click="ignore",
+        help=t("download_docx_help", lang),
+        icon=":material/description:",
+    )
 
 
 def _slide(d: ui.Data, sel: ui.Selection, indicator_id: str) -> None:
     """The takeaway in large type above the chart in projector sizes (its title and source footnote)."""
     catalog, lang = d.catalog, sel.lang
     ind = catalog.indicators[indicator_id]
-    content, fig, facts = ui.slide_parts(d, indicator_id, sel.regions, ui.REFERENCE_REGION if sel.reference else None,
-                                         sel.years, lang)
+    content, fig, facts = ui.slide_parts(
+        d, indicator_id, sel.regions, ui.REFERENCE_REGION if sel.reference else None, sel.years, lang
+    )
     rows, regions, takeaway = content.rows, content.regions, content.takeaway
     if rows.empty:
         st.subheader(ind.name(lang))
@@ -174,9 +264,16 @@ def _slide(d: ui.Data, sel: ui.Selection, indicator_id: str) -> None:
             st.table(facts.set_index(t("col_region", lang)))
         return
     with st.container(key="present_chart"):  # as tall as the screen leaves below the takeaway (CSS)
-        st.plotly_chart(fig, key="present_fig", theme=None, height="stretch",
-                        config={**charts.download_config(charts.chart_filename(indicator_id, regions, lang)),
-                                "responsive": True})
+        st.plotly_chart(
+            fig,
+            key="present_fig",
+            theme=None,
+            height="stretch",
+            config={
+                **charts.download_config(charts.chart_filename(indicator_id, regions, lang)),
+                "responsive": True,
+            },
+        )
 
 
 def run() -> None:

@@ -59,7 +59,9 @@ class Selection:
     def regions_for(self, catalog: Catalog, indicator_id: str) -> list[str]:
         """The regions a chart of this indicator draws (`comparability.chart_regions`): the selected ones,
         plus the national reference for shares, rates and indices only."""
-        return chart_regions(catalog, indicator_id, list(self.regions), REFERENCE_REGION if self.reference else None)
+        return chart_regions(
+            catalog, indicator_id, list(self.regions), REFERENCE_REGION if self.reference else None
+        )
 
 
 def param(key: str, url_name: str, parse, default):
@@ -132,13 +134,20 @@ def sidebar(d: Data) -> Selection:
 
     param("years", "years", parse_years, (low, high))
     with st.sidebar:
-        lang = st.segmented_control(t("language", "zh") + " / Language", list(LANGS), key="lang",
-                                    format_func=LANGS.get, required=True)
+        lang = st.segmented_control(
+            t("language", "zh") + " / Language", list(LANGS), key="lang", format_func=LANGS.get, required=True
+        )
         lang = lang or "zh"
         # one label in both languages: Streamlit keeps a multiselect's value as its labels, and labels that
         # changed with the language emptied the selection at the next click
-        regions = st.multiselect(t("regions", lang), region_ids, key="regions", placeholder=t("choose", lang), help=t("regions_help", lang),
-                                 format_func=lambda r: f"{catalog.regions[r].name_zh} {catalog.regions[r].name_en}")
+        regions = st.multiselect(
+            t("regions", lang),
+            region_ids,
+            key="regions",
+            placeholder=t("choose", lang),
+            help=t("regions_help", lang),
+            format_func=lambda r: f"{catalog.regions[r].name_zh} {catalog.regions[r].name_en}",
+        )
         reference = st.toggle(t("reference", lang), key="reference")
         years = st.slider(t("years", lang), low, high, key="years")
         st.caption(t("data_revision", lang, rev=d.revision, when=d.revision_time(lang)))

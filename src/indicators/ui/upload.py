@@ -42,11 +42,11 @@ PREVIEW, GEN, UPLOAD_NOTICE = "data_preview", "data_upload_gen", "data_upload_no
 _DROPZONE = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'
 _KINDS = '[data-testid="stFileUploaderDropzoneInstructions"] span'
 UPLOADER_ZH = f"""<style>{_DROPZONE} {{ font-size: 0; }} {_KINDS} {{ font-size: 0; }}
-{_DROPZONE}::after {{ content: "{STRINGS['dp_upload_button'][0]}"; font-size: 1rem; }}
-{_KINDS}::after {{ content: "{STRINGS['dp_upload_kinds'][0]}"; font-size: 0.875rem; }}</style>"""
+{_DROPZONE}::after {{ content: "{STRINGS["dp_upload_button"][0]}"; font-size: 1rem; }}
+{_KINDS}::after {{ content: "{STRINGS["dp_upload_kinds"][0]}"; font-size: 0.875rem; }}</style>"""
 UPLOADER_EN = f"""<style>{_DROPZONE} {{ font-size: 0; }} {_KINDS} {{ font-size: 0; }}
-{_DROPZONE}::after {{ content: "{STRINGS['dp_upload_button'][1]}"; font-size: 1rem; }}
-{_KINDS}::after {{ content: "{STRINGS['dp_upload_kinds'][1]}"; font-size: 0.875rem; }}</style>"""
+{_DROPZONE}::after {{ content: "{STRINGS["dp_upload_button"][1]}"; font-size: 1rem; }}
+{_KINDS}::after {{ content: "{STRINGS["dp_upload_kinds"][1]}"; font-size: 0.875rem; }}</style>"""
 
 
 # -- preview, report, commit ------------------------------------------------------------------
@@ -73,6 +73,7 @@ def _preview(data: bytes, name: str, lang: str) -> tuple[updates.Preview, int | 
 
 def _text_px(texts: list[str], size: float = 14) -> int:
     """About how many pixels the longest text needs in a table cell (a CJK character is a full em)."""
+
     def width(text: str) -> float:
         return sum(1.0 if ord(ch) > 0x2E7F else 0.58 for ch in text)
 
@@ -83,20 +84,26 @@ def _problem_layout(problems: list, lang: str) -> dict:
     """Cells don't wrap in st.dataframe: the message column is as wide as its longest message (within
     reason), so the analyst reads every word of how to fix it; the code comes last."""
     messages = [p.detail(lang) for p in problems]
-    return {"column_config": {
-        t("dp_col_row", lang): st.column_config.NumberColumn(width=56, format="%d"),
-        t("dp_col_column", lang): st.column_config.TextColumn(width=90),
-        t("dp_col_cell", lang): st.column_config.TextColumn(width=130),
-        t("dp_col_problem", lang): st.column_config.TextColumn(width=max(320, min(1600, _text_px(messages)))),
-        t("dp_col_code", lang): st.column_config.TextColumn(width=150),
-    }}
+    return {
+        "column_config": {
+            t("dp_col_row", lang): st.column_config.NumberColumn(width=56, format="%d"),
+            t("dp_col_column", lang): st.column_config.TextColumn(width=90),
+            t("dp_col_cell", lang): st.column_config.TextColumn(width=130),
+            t("dp_col_problem", lang): st.column_config.TextColumn(
+                width=max(320, min(1600, _text_px(messages)))
+            ),
+            t("dp_col_code", lang): st.column_config.TextColumn(width=150),
+        }
+    }
 
 
 def _report(preview: updates.Preview, lang: str) -> None:
     result = preview.result
     st.subheader(t("dp_report_title", lang))
-    for problems, alert, title, key in ((result.errors, st.error, "dp_errors", "data_errors"),
-                                        (result.warnings, st.warning, "dp_warnings", "data_warnings")):
+    for problems, alert, title, key in (
+        (result.errors, st.error, "dp_errors", "data_errors"),
+        (result.warnings, st.warning, "dp_warnings", "data_warnings"),
+    ):
         if not problems:
             continue
         alert(t(title, lang, n=len(problems)))
@@ -104,9 +111,15 @@ def _report(preview: updates.Preview, lang: str) -> None:
         show_table(changeset.problems_table(listed, lang), key, **_problem_layout(listed, lang))
         if len(problems) > MAX_LISTED:  # a 200,000-row file with a wrong column: the whole list as a file
             st.caption(t("dp_first_listed", lang, n=MAX_LISTED))
-            st.download_button(t("dp_dl_report", lang), lambda p=problems: table_bytes(
-                changeset.problems_table(p, lang), "csv"), f"{key}.csv", MIME["csv"], key=f"{key}_csv",
-                on_click="ignore", icon=":material/download:")
+            st.download_button(
+                t("dp_dl_report", lang),
+                lambda p=problems: table_bytes(changeset.problems_table(p, lang), "csv"),
+                f"{key}.csv",
+                MIME["csv"],
+                key=f"{key}_csv",
+                on_click="ignore",
+                icon=":material/download:",
+            )
     if not result.errors and not result.warnings:
         st.success(t("dp_clean", lang))
 
@@ -126,13 +139,22 @@ def _show_preview(preview: updates.Preview, d: ui.Data, lang: str) -> None:
         return
     tables = st.session_state.get(PREVIEW, {}).setdefault("tables", {})  # built once per preview and language
     if lang not in tables:
-        tables[lang] = (changeset.changed_table(diff.changed.head(MAX_LISTED), catalog, lang),
-                        changeset.added_table(diff.added.head(MAX_LISTED), catalog, lang),
-                        changeset.changed_series(diff))
+        tables[lang] = (
+            changeset.changed_table(diff.changed.head(MAX_LISTED), catalog, lang),
+            changeset.added_table(diff.added.head(MAX_LISTED), catalog, lang),
+            changeset.changed_series(diff),
+        )
     changed, added, series = tables[lang]
     for part, shown, title, key, numbers in (
-            (diff.changed, changed, "dp_changed_title", "data_changed", ("dp_col_old", "dp_col_new", "dp_col_diff")),
-            (diff.added, added, "dp_added_title", "data_added", ("col_value",))):
+        (
+            diff.changed,
+            changed,
+            "dp_changed_title",
+            "data_changed",
+            ("dp_col_old", "dp_col_new", "dp_col_diff"),
+        ),
+        (diff.added, added, "dp_added_title", "data_added", ("col_value",)),
+    ):
         if len(part):
             st.markdown(f"**{t(title, lang, n=len(part))}**")
             show_table(shown, key, column_config=number_columns(lang, *numbers))
@@ -142,7 +164,7 @@ def _show_preview(preview: updates.Preview, d: ui.Data, lang: str) -> None:
         st.caption(t("dp_unchanged_note", lang, n=diff.unchanged))
     st.markdown(f"**{t('dp_charts_title', lang)}**")
     cols = st.columns(3)
-    for i, key in enumerate(series[:changeset.MAX_CHARTS]):
+    for i, key in enumerate(series[: changeset.MAX_CHARTS]):
         before, after = changeset.before_after(d.frame, diff, key)
         fig = changeset.before_after_figure(before, after, catalog, key, lang)
         with cols[i % 3]:
@@ -189,8 +211,10 @@ def _on_commit(lang: str) -> None:
     if rev is None:
         st.session_state[UPLOAD_NOTICE] = ("info", t("dp_nothing_committed", lang))
     else:
-        st.session_state[UPLOAD_NOTICE] = ("success", t("dp_committed", lang, rev=rev.id, added=rev.added,
-                                                           changed=rev.changed))
+        st.session_state[UPLOAD_NOTICE] = (
+            "success",
+            t("dp_committed", lang, rev=rev.id, added=rev.added, changed=rev.changed),
+        )
         st.session_state["data_rev"] = rev.id
 
 
@@ -210,9 +234,13 @@ def update(d: ui.Data, sel: ui.Selection) -> None:
         st.html(UPLOADER_ZH)
     else:
         st.html(UPLOADER_EN)
-    uploaded = st.file_uploader(t("dp_upload_label", lang), type=UPLOAD_TYPES, help=t("dp_upload_help", lang),
-                                key=f"data_upload_{st.session_state.get(GEN, 0)}",
-                                max_upload_size=max(1, math.ceil(cap / 1048576)))
+    uploaded = st.file_uploader(
+        t("dp_upload_label", lang),
+        type=UPLOAD_TYPES,
+        help=t("dp_upload_help", lang),
+        key=f"data_upload_{st.session_state.get(GEN, 0)}",
+        max_upload_size=max(1, math.ceil(cap / 1048576)),
+    )
     if uploaded is None:
         st.session_state.pop(PREVIEW, None)
         show_notice(UPLOAD_NOTICE, top)
@@ -220,8 +248,11 @@ def update(d: ui.Data, sel: ui.Selection) -> None:
     preview, moved_from = _preview(uploaded.getvalue(), uploaded.name, lang)
     if moved_from is not None:
         st.warning(t("dp_preview_recomputed", lang, old=moved_from, new=preview.head))
-    st.markdown(ui.md_escape(t("dp_file", lang, name=preview.result.file_name or uploaded.name,
-                                rows=preview.result.rows)))
+    st.markdown(
+        ui.md_escape(
+            t("dp_file", lang, name=preview.result.file_name or uploaded.name, rows=preview.result.rows)
+        )
+    )
     _report(preview, lang)
     if preview.ok:
         _show_preview(preview, d, lang)
@@ -233,9 +264,19 @@ def update(d: ui.Data, sel: ui.Selection) -> None:
     with st.form("data_commit_form"):
         cols = st.columns([1, 2])
         author_field(cols[0], "data_author", lang)
-        cols[1].text_input(t("dp_message", lang), key="data_message", max_chars=500,
-                           placeholder=t("dp_message_placeholder", lang))
+        cols[1].text_input(
+            t("dp_message", lang),
+            key="data_message",
+            max_chars=500,
+            placeholder=t("dp_message_placeholder", lang),
+        )
         if preview.result.warnings:
             st.checkbox(t("dp_accept_warnings", lang), key="data_accept")
-        st.form_submit_button(t("dp_commit", lang), type="primary", key="data_commit", on_click=_on_commit,
-                              args=(lang,), icon=":material/save:")
+        st.form_submit_button(
+            t("dp_commit", lang),
+            type="primary",
+            key="data_commit",
+            on_click=_on_commit,
+            args=(lang,),
+            icon=":material/save:",
+        )
