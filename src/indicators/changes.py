@@ -21,7 +21,8 @@ from indicators.deck import PackError
 from indicators.diffing import compare
 from indicators.i18n import t
 
-MAX_LISTED = 60  # sentences in a pack; the rest are counted, and the Data page lists them all
+MAX_LISTED = 60  # sentences in a pack; the rest are counted (the Data page lists up to PAGE_LISTED)
+PAGE_LISTED = 500
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
@@ -183,16 +184,22 @@ def changes_since(
     """The figures of `now` (the data at `head`) added, changed and removed compared with `then` (the data
     at revision `since`), one sentence each; at most `limit` sentences, the rest counted in `more`."""
     diff = compare(then, now, head, exact=True)
-    parts = []
-    for rows, word in ((diff.added, _added), (diff.changed, _changed), (diff.removed, _removed)):
-        rows = _in_order(rows[rows["indicator_id"].isin(list(catalog.indicators))], catalog)
-        parts.append([writing.sentence(word(r, catalog, lang), lang) for r in rows.itertuples(index=False)])
-    total = sum(len(p) for p in parts)
-    counts = [
-        t(key, lang, n=count_text(len(p), lang))
-        for key, p in zip(("since_n_added", "since_n_changed", "since_n_removed"), parts, strict=True)
-        if p
+    found = [
+        (_in_order(rows[rows["indicator_id"].isin(list(catalog.indicators))], catalog), word)
+        for rows, word in ((diff.added, _added), (diff.changed, _changed), (diff.removed, _removed))
     ]
+    total = sum(len(rows) for rows, _ in found)
+    counts = [
+        t(key, lang, n=count_text(len(rows), lang))
+        for key, (rows, _) in zip(("since_n_added", "since_n_changed", "since_n_removed"), found, strict=True)
+        if len(rows)
+    ]
+    parts, left = [], total if limit is None else limit  # only the sentences listed are written
+    for rows, word in found:
+        parts.append(
+            [writing.sentence(word(r, catalog, lang), lang) for r in rows.head(left).itertuples(index=False)]
+        )
+        left = max(0, left - len(rows))
     if total:
         summary = t(
             "since_summary",
@@ -204,12 +211,5 @@ def changes_since(
         )
     else:
         summary = t("since_none", lang, rev=since)
-    more = ""
-    if limit is not None and total > limit:
-        kept, left = [], limit
-        for p in parts:
-            kept.append(p[:left])
-            left = max(0, left - len(p))
-        parts = kept
-        more = t("since_more", lang, n=total - limit)
+    more = t("since_more", lang, n=total - limit) if limit is not None and total > limit else ""
     return Changes(since, head, writing.sentence(summary, lang), *map(tuple, parts), more, total)

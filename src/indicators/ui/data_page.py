@@ -99,9 +99,12 @@ def _revision_changes_table(db: str, revision: int, lang: str) -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _changes_since(db: str, since: int, head: int, lang: str, _d: ui.Data) -> changes.Changes:
-    """The changes since a revision in sentences (as a pack opens with them), all listed; once per pair."""
+    """The changes since a revision in sentences (as a pack opens with them), the first `PAGE_LISTED` listed
+    and the rest counted (the revision's table and download hold them all); once per pair."""
     store = ui.get_store(db)
-    return changes.changes_since(store.as_of(since), _d.frame, _d.catalog, since, head, lang, limit=None)
+    return changes.changes_since(
+        store.as_of(since), _d.frame, _d.catalog, since, head, lang, limit=changes.PAGE_LISTED
+    )
 
 
 # -- downloads and the template -----------------------------------------------------------------------
@@ -284,6 +287,8 @@ def history(d: ui.Data, sel: ui.Selection) -> dict:
             st.markdown(
                 "\n".join([ui.md_escape(since.summary), "", *(f"1. {ui.md_escape(x)}" for x in since.lines)])
             )
+            if since.more:
+                st.caption(since.more)
     st.caption(t("dp_rev_download", lang, rev=rev_id))
     _download_buttons(_frame_at(store, d, rev_id), catalog, f"indicators_rev{rev_id}", "data_rev_dl", lang)
     show_notice(RESTORE_NOTICE)
