@@ -37,15 +37,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+sys.path.insert(0, str(ROOT / "tests"))
+from browser_support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 - the same Chromium as the browser tests
+
 VIEWPORT = {"width": 1280, "height": 900}
 PLOTLY_DRAWN = ".js-plotly-plot .scatterlayer .trace path"
 VEGA_DRAWN = "[data-testid=stVegaLiteChart] svg .mark-line path"
