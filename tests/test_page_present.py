@@ -206,3 +206,8 @@ def test_the_packs_may_open_with_the_changes_since_an_earlier_revision(db_path):
     assert at.selectbox(key="present_since").options == ["不列出", "第1版"]
     at.selectbox(key="present_since").set_value(1).run()
     assert not at.exception and at.selectbox(key="present_since").value == 1
+    assert at.query_params["since"] in ("1", ["1"])  # a copied link keeps the choice
+    linked = open_app(page("present"), since="1")
+    assert linked.selectbox(key="present_since").value == 1
+    unknown = open_app(page("present"), since="7")  # no such earlier revision: no changes section
+    assert not unknown.exception and unknown.selectbox(key="present_since").value == 0

@@ -20,7 +20,7 @@ from indicators.deck import select_rows
 from indicators.export import table_bytes
 from indicators.i18n import t
 
-DECK_KEY, SLIDE_KEY = "present_deck", "present_slide"
+DECK_KEY, SLIDE_KEY, SINCE_KEY = "present_deck", "present_slide", "present_since"
 TAKEAWAY_WIDTH = 160  # display units (a CJK character counts two) that fit two lines at 28 px
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -177,10 +177,13 @@ def _downloads(d: ui.Data, sel: ui.Selection, deck: list[str], indicator_id: str
     if not deck:
         return
     earlier = sorted((r for r in d.revision_times if r < d.revision), reverse=True)
+    ui.param(SINCE_KEY, "since", int, 0)
+    if st.session_state[SINCE_KEY] not in earlier:  # a link from before a restore, or a revision not yet here
+        st.session_state[SINCE_KEY] = 0
     since = st.selectbox(
         t("since_pack_pick", lang),
         [0, *earlier],
-        key="present_since",
+        key=SINCE_KEY,
         format_func=lambda r: t("dp_rev_n", lang, rev=r) if r else t("since_pack_none", lang),
     )
 
@@ -291,7 +294,12 @@ def run() -> None:
         ui.write_url(sel, deck=deck if deck and deck != default else None)
         return
     slide = _bar(d, sel, deck, default)
-    ui.write_url(sel, deck=deck if deck and deck != default else None, slide=slide or None)
+    ui.write_url(
+        sel,
+        deck=deck if deck and deck != default else None,
+        slide=slide or None,
+        since=st.session_state.get(SINCE_KEY) or None,
+    )
     if not deck:
         st.info(t("present_empty_deck", sel.lang))
         return
