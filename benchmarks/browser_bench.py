@@ -291,8 +291,8 @@ MILESTONES = r"""() => { const B = window.__bench, r = performance.getEntriesByT
   const fcp = performance.getEntriesByName('first-contentful-paint')[0];
   return {"first contentful paint": fcp ? fcp.startTime : NaN, "websocket open": B.open,
           "first message": B.first,
-          "Plotly code requested": at(/\/PlotlyChart\.[^/]*\.js$/, 'startTime'),
-          "Plotly code fetched": at(/\/PlotlyChart\.[^/]*\.js$/, 'responseEnd'),
+          "Plotly code requested": at(/\/(PlotlyChart\.[^/]*\.js|plotly-basic\.min\.js[^/]*)$/, 'startTime'),
+          "Plotly code fetched": at(/\/(PlotlyChart\.[^/]*\.js|plotly-basic\.min\.js[^/]*)$/, 'responseEnd'),
           "Vega code requested": at(/\/embed\.[^/]*\.js$/, 'startTime'),
           "Vega code fetched": at(/\/embed\.[^/]*\.js$/, 'responseEnd'),
           "longest task start": long[0], "longest task ms": long[1] < 0 ? NaN : long[1],

@@ -129,7 +129,8 @@ def summarise(folder: Path, name: str, case: str) -> str:
         origin = keys[-1]["ts"] / 1000 - page["key"] if keys else None
     else:
         origin = nav_ts / 1000 if nav_ts else None
-    chart_el = next((t for t, k in msgs if k in ("element:plotly_chart", "element:vega_lite_chart")), None)
+    charts = ("element:plotly_chart", "element:bidi_component", "element:vega_lite_chart")
+    chart_el = next((t for t, k in msgs if k in charts), None)
     finished = next((t for t, k in msgs if k == "script_finished"), None)
     marks = {
         "start": start,

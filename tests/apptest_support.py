@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
+CHART = "indicators_chart"  # the component that draws every chart (src/indicators/ui/plot.py)
 
 
 def open_app(page: str | None = None, timeout: float = 60, **query: str) -> AppTest:
@@ -33,11 +35,15 @@ def metrics(at: AppTest) -> list[tuple[str, str, str]]:
     return [(m.label, m.value, m.delta) for m in at.metric]
 
 
-def figures(at: AppTest) -> list[dict]:
-    """The plotly figures on the page, as the JSON specs Streamlit received."""
-    import json
+def charts(at: AppTest) -> list[dict]:
+    """The charts on the page (`ui.plot`), as the data the browser receives: the figure's JSON (`spec`), the
+    modebar's `config`, `fill`, and the chart's own words (`text`)."""
+    return [json.loads(el.proto.json) for el in at.get("bidi_component") if el.proto.component_name == CHART]
 
-    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+def figures(at: AppTest) -> list[dict]:
+    """The plotly figures on the page, as the JSON specs the browser receives."""
+    return [json.loads(chart["spec"]) for chart in charts(at)]
 
 
 def texts(at: AppTest) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from apptest_support import figures
 from streamlit.testing.v1 import AppTest
 
 from indicators import changeset, editing, settings, updates
@@ -152,7 +153,7 @@ def test_valid_upload_previews_commits_and_overview_shows_it(db):
     ]
     added = table(at, "data_added")
     assert added[["指标", "地区", "年份", "数值"]].values.tolist() == [["智能工厂", "青岛市", 2025, 70.0]]
-    assert len(at.get("plotly_chart")) == 2  # one before/after chart per changed series
+    assert len(figures(at)) == 2  # one before/after chart per changed series
     assert head(db) == 1  # a preview writes nothing
 
     commit(at, accept=True)
@@ -202,7 +203,7 @@ def test_invalid_upload_lists_every_error_and_writes_nothing(db):
     assert region_row["单元格内容"] == "nowhere" and "不是已知地区" in region_row["问题及修改方法"]
     assert "5个错误" in texts(at.error)
     assert not [b for b in at.button if b.key == "data_commit"]  # errors block the commit
-    assert not at.get("plotly_chart")
+    assert not figures(at)
     assert head(db) == 1
 
 

@@ -3,11 +3,10 @@ the deck in the URL, a link reopening the same view in English, the deck editor,
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from apptest_support import APP, figures, open_app, texts
+from apptest_support import APP, charts, figures, open_app, texts
 from streamlit.testing.v1 import AppTest
 
 from indicators import updates
@@ -188,7 +187,7 @@ def test_downloads_beside_the_chart_and_of_the_whole_deck():
     assert "可在Word或WPS中编辑" in buttons["Word简报（DOCX）"].help
     # made only when clicked (callable data), without rerunning the page
     assert all(b.deferred_file_id and b.ignore_rerun for b in buttons.values())
-    config = json.loads(at.get("plotly_chart")[0].proto.config)  # the modebar's PNG, at twice the size
+    config = charts(at)[0]["config"]  # the modebar's PNG, at twice the size
     assert config["toImageButtonOptions"]["format"] == "png" and config["toImageButtonOptions"]["scale"] == 2
 
 

@@ -39,5 +39,5 @@ for note in shown.notes:
 if shown.figure is None:
     st.dataframe(shown.table, hide_index=True, key="cmp_table")
 else:
-    st.plotly_chart(shown.figure, key="cmp_fig", config=charts.download_config("compare"), theme=None)
+    ui.show_chart(shown.figure, key="cmp_fig", config=charts.download_config("compare"), lang=lang)
     st.dataframe(shown.table, hide_index=True, key="cmp_data")

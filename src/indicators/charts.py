@@ -647,9 +647,12 @@ def transformed(
 
 
 def download_config(filename: str) -> dict:
-    """plotly config for st.plotly_chart: PNG download at twice the size, no logo, no lasso."""
+    """plotly config for a chart on a page (`ui.plot`) or in the HTML briefing: PNG download at twice the size,
+    no logo, no lasso, and no "Share chart" button (plotly.js 4 shows one by default: it uploads the figure, its
+    figures and sources, to Plotly's cloud)."""
     return {
         "displaylogo": False,
+        "showSendToCloud": False,
         "toImageButtonOptions": {"format": "png", "scale": 2, "filename": filename},
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     }

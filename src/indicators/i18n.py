@@ -47,6 +47,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Use a log axis when values span orders of magnitude.",
     ),
     "download_csv": ("下载CSV数据", "Data as CSV"),
+    "chart_full_screen": ("全屏显示", "Full screen"),
+    "chart_not_drawn": (
+        "图表未能显示：本应用服务器上的绘图程序（static/plotly-basic.min.js）未能加载，请联系管理员。数据表中的数字不受影响。",
+        "The chart could not be drawn: its code (static/plotly-basic.min.js) did not load from this app's server; "
+        "please tell the administrator. The figures in the tables are not affected.",
+    ),
     "download_xlsx": ("下载Excel数据", "Data as Excel"),
     "one_point": (
         "该指标在所选地区只有一个数据点（{year}年），无法显示趋势。",

@@ -1,6 +1,6 @@
 """The only Streamlit glue, split by job: `state` (the selection and page state, mirrored to the URL),
-`data` (the store and what is cached per head revision), `blocks` (the pieces of a page), and the two pages
-with most glue of their own, `data_page` (browse, upload, history) and `present` (one chart per screen).
+`data` (the store and what is cached per head revision), `plot` (every chart, drawn by plotly.js's basic
+bundle), `blocks` (the pieces of a page), and the two pages with most glue of their own, `data_page` (browse, upload, history) and `present` (one chart per screen).
 Pages and `app.py` use this package; every other module of `indicators` runs without Streamlit.
 """
 
@@ -20,6 +20,7 @@ from indicators.ui.blocks import (
     transform_params,
 )
 from indicators.ui.data import Compared, Data, compared, data, default_deck, get_store, slide_parts, store
+from indicators.ui.plot import show as show_chart
 from indicators.ui.state import (
     DEFAULT_REGIONS,
     REFERENCE_REGION,
@@ -60,6 +61,7 @@ __all__ = [
     "run_page",
     "selection",
     "share_of_parent_block",
+    "show_chart",
     "sidebar",
     "store",
     "target_progress",

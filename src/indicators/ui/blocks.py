@@ -28,6 +28,7 @@ from indicators.ui.data import (
     data,
     facts,
 )
+from indicators.ui.plot import show as show_chart
 from indicators.ui.state import REFERENCE_REGION, Selection, param
 
 
@@ -168,7 +169,7 @@ def chart_block(
         fig = _trend_figure(
             settings.db(), d.revision, indicator_id, tuple(regions), tuple(sel.years), lang, bool(log)
         )
-        st.plotly_chart(fig, key=f"fig_{key}", config=charts.download_config(name), theme=None)
+        show_chart(fig, key=f"fig_{key}", config=charts.download_config(name), lang=lang)
     elif view == "table":
         st.dataframe(table(), hide_index=True, key=f"table_{key}")
     else:
@@ -230,9 +231,7 @@ def share_of_parent_block(d: Data, indicator_id: str, sel: Selection, key: str) 
         return
     st.markdown("\n".join(f"- {md_escape(line)}" for line in lines))
     if fig is not None:
-        st.plotly_chart(
-            fig, key=f"fig_{key}", config=charts.download_config(f"{indicator_id}_share"), theme=None
-        )
+        show_chart(fig, key=f"fig_{key}", config=charts.download_config(f"{indicator_id}_share"), lang=lang)
 
 
 def rank_change_lines(d: Data, indicator_id: str, sel: Selection) -> list[str]:

@@ -7,9 +7,7 @@ revision it is never stale.
 
 No session can change what another sees: `Data.frame` and `Data.of` hand out copy-on-write views (pandas
 copies on the first write, so a page that adds a column changes only its own), cards are frozen
-dataclasses, takeaways and lines are strings and tuples. The one shared mutable object is the chart's
-`go.Figure`, handed only to `st.plotly_chart`, which serialises it and never writes to it (rebuilding or
-unpickling a figure per hit would cost 4–35 ms per chart).
+dataclasses, takeaways and lines are strings and tuples, charts are their JSON text (`ReadyFigure`).
 """
 
 from __future__ import annotations
@@ -20,6 +18,7 @@ from types import MappingProxyType
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 import streamlit as st
 
 from indicators import cards, charts, deck, sentences, settings, tables, transforms, writing
@@ -140,17 +139,16 @@ def facts(
     )
 
 
-class ReadyFigure(go.Figure):
-    """A figure whose dict, what `st.plotly_chart` turns into JSON on every run, is made once: Plotly's
-    `to_dict` deep-copies every array (4 ms a chart on the curated data, 35 ms on a 200,000-observation store).
-    The dict is shared and only read (Streamlit serialises it); the figure is not to be changed."""
+@dataclass(frozen=True, init=False)
+class ReadyFigure:
+    """A figure as the JSON the page's chart draws (`ui.plot`), made once and cached with its view: Plotly's
+    `to_dict` deep-copies every array (4 ms a chart on the curated data, 35 ms on a 200,000-observation store),
+    and the text is all a run needs of it."""
+
+    spec: str
 
     def __init__(self, figure: go.Figure) -> None:
-        super().__init__(figure)
-        self._ready = super().to_dict()
-
-    def to_dict(self) -> dict:
-        return self._ready
+        object.__setattr__(self, "spec", pio.to_json(figure.to_dict(), validate=False))
 
 
 @per_view(2000)
@@ -324,7 +322,7 @@ class Compared:
 
     notes: tuple[str, ...]
     table: pd.DataFrame
-    figure: go.Figure | None
+    figure: ReadyFigure | None
 
 
 @per_view(200)

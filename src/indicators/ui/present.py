@@ -45,7 +45,7 @@ CSS = """<style>
 [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { flex: 1 1 auto; min-height: 0; }
 [data-testid="stLayoutWrapper"]:has(> .st-key-present_chart) { flex: 1 1 auto; min-height: 320px; }
 .st-key-present_chart, .st-key-present_chart > [data-testid="stElementContainer"] { flex: 1 1 auto; height: 100%; }
-.st-key-present_chart [data-testid="stFullScreenFrame"], .st-key-present_chart [data-testid="stPlotlyChart"],
+.st-key-present_chart [data-testid="stBidiComponentRegular"], .st-key-present_chart .indicators-chart,
 .st-key-present_chart .js-plotly-plot { height: 100% !important; }
 .st-key-present_facts table { font-size: 24px; }
 [data-testid="stMainBlockContainer"] { container-type: inline-size; }
@@ -267,15 +267,12 @@ def _slide(d: ui.Data, sel: ui.Selection, indicator_id: str) -> None:
             st.table(facts.set_index(t("col_region", lang)))
         return
     with st.container(key="present_chart"):  # as tall as the screen leaves below the takeaway (CSS)
-        st.plotly_chart(
+        ui.show_chart(
             fig,
             key="present_fig",
-            theme=None,
-            height="stretch",
-            config={
-                **charts.download_config(charts.chart_filename(indicator_id, regions, lang)),
-                "responsive": True,
-            },
+            config=charts.download_config(charts.chart_filename(indicator_id, regions, lang)),
+            lang=lang,
+            fill=True,
         )
 
 

@@ -14,7 +14,7 @@ import math
 
 import streamlit as st
 
-from indicators import changeset, settings, ui, updates
+from indicators import changeset, charts, settings, ui, updates
 from indicators.export import table_bytes
 from indicators.i18n import STRINGS, t
 from indicators.store import StaleHead, StoreError
@@ -168,7 +168,9 @@ def _show_preview(preview: updates.Preview, d: ui.Data, lang: str) -> None:
         before, after = changeset.before_after(d.frame, diff, key)
         fig = changeset.before_after_figure(before, after, catalog, key, lang)
         with cols[i % 3]:
-            st.plotly_chart(fig, key=f"data_ba_{i}", theme=None, config={"displaylogo": False})
+            ui.show_chart(
+                fig, key=f"data_ba_{i}", config=charts.download_config(f"before_after_{i + 1}"), lang=lang
+            )
     if len(series) > changeset.MAX_CHARTS:
         st.caption(t("dp_charts_more", lang, n=len(series) - changeset.MAX_CHARTS))
 
