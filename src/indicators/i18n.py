@@ -600,6 +600,12 @@ STRINGS.update(
         "s_about": ("约", "about "),
         "s_change": ("，比{ref}{verb}{amount}", ", {verb} {amount} compared with {ref}"),
         "s_unchanged": ("，与{ref}持平", ", unchanged from {ref}"),
+        # a rate of an amount of money at current prices is nominal (`comparability.at_current_prices`)
+        "s_change_nominal": (
+            "，按现价计算，比{ref}{verb}{amount}",
+            ", {verb} {amount} compared with {ref} in nominal terms",
+        ),
+        "s_unchanged_nominal": ("，按现价计算，与{ref}持平", ", unchanged from {ref} in nominal terms"),
         "s_grew": ("增长", "up"),
         "s_fell": ("下降", "down"),
         "s_more": ("增加", "up"),
@@ -654,6 +660,11 @@ STRINGS.update(
         "s_target_pace": (
             "；需{required}，{first}—{last}年{recent}，按此速度{verdict}",
             "; it needs {required}, against {recent} from {first} to {last}, so at that pace it {verdict}",
+        ),
+        "s_target_pace_nominal": (
+            "；按现价计算，需{required}，{first}—{last}年{recent}，按此速度{verdict}",
+            "; in nominal terms it needs {required}, against {recent} from {first} to {last}, so at that pace "
+            "it {verdict}",
         ),
         "s_pace_grow": ("年均增长{amount}", "growth of {amount} a year"),
         "s_pace_shrink": ("年均下降{amount}", "a decline of {amount} a year"),
