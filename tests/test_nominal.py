@@ -1,8 +1,8 @@
 """Amounts of money are stored at current prices, so a growth rate computed from two of them is nominal, and
 every place that words one says so (`comparability.at_current_prices`, read from the unit's dimension): the
-takeaways and the packs. Officials publish GDP's growth at constant prices (Shandong 2025: 5.5%), so an
-unqualified "增长4.7%" read aloud would contradict them. Counts, shares and ranks are not affected, nor a
-difference of levels said in yuan. The rates below are worked out by hand from data/observations.csv, not
+takeaways, the cards and the packs. Officials publish GDP's growth at constant prices (Shandong 2025: 5.5%),
+so an unqualified "增长4.7%" read aloud would contradict them. Counts, shares and ranks are not affected, nor
+a difference of levels said in yuan. The rates below are worked out by hand from data/observations.csv, not
 taken from the code under test."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import re
 import pytest
 from pptx import Presentation
 
-from indicators import briefing, sentences, settings, slides
+from indicators import briefing, cards, sentences, settings, slides
 from indicators.catalog import load_catalog
 from indicators.comparability import at_current_prices
 from indicators.frame import read_curated
@@ -81,6 +81,19 @@ def test_a_gap_in_yuan_is_a_level_not_a_rate(lang: str) -> None:
         if lang == "zh"
         else "in 2022 Qingdao had 540.49 billion yuan more than Yantai."
     )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_cards_say_the_change_is_nominal(lang: str) -> None:
+    gdp = cards.card(FRAME, CURATED, "gdp", "shandong", lang)
+    assert gdp.delta == "+4.7%"
+    assert gdp.delta_description == ("较2024年（按现价计算）" if lang == "zh" else "vs 2024 (nominal)")
+    assert says_prices(gdp.help_lines[-1], lang)
+    stations = cards.card(FRAME, CURATED, "fiveg_base_stations", "china", lang)
+    assert stations.delta == "+13.8%" and stations.delta_description == (
+        "较2024年" if lang == "zh" else "vs 2024"
+    )
+    assert not any(says_prices(line, lang) for line in stations.help_lines)
 
 
 def test_the_packs_say_it_too() -> None:

@@ -707,6 +707,11 @@ STRINGS.update(
         "s_in_year": ("{year}年", "in {year}"),
         "s_paren": ("（{text}）", " ({text})"),
         "card_vs": ("较{ref}", "vs {ref}"),
+        "card_vs_nominal": ("较{ref}（按现价计算）", "vs {ref} (nominal)"),
+        "card_nominal": (
+            "增速按现价计算，未扣除价格因素。",
+            "The growth rate is nominal: at current prices, not adjusted for price changes.",
+        ),
         "card_same": ("持平", "unchanged"),
         "card_note": ("备注：{note}", "Note: {note}"),
         "card_up_places": ("上升{n}", "up {n}"),
