@@ -1,9 +1,9 @@
 """Amounts of money are stored at current prices, so a growth rate computed from two of them is nominal, and
 every place that words one says so (`comparability.at_current_prices`, read from the unit's dimension): the
-takeaways, the cards and the packs. Officials publish GDP's growth at constant prices (Shandong 2025: 5.5%),
-so an unqualified "增长4.7%" read aloud would contradict them. Counts, shares and ranks are not affected, nor
-a difference of levels said in yuan. The rates below are worked out by hand from data/observations.csv, not
-taken from the code under test."""
+takeaways, the cards, the Compare transforms and the packs. Officials publish GDP's growth at constant prices
+(Shandong 2025: 5.5%), so an unqualified "增长4.7%" read aloud would contradict them. Counts, shares and ranks
+are not affected, nor a difference of levels said in yuan. The rates below are worked out by hand from
+data/observations.csv, not taken from the code under test."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import re
 import pytest
 from pptx import Presentation
 
-from indicators import briefing, cards, sentences, settings, slides
+from indicators import briefing, cards, sentences, settings, slides, transforms
 from indicators.catalog import load_catalog
 from indicators.comparability import at_current_prices
 from indicators.frame import read_curated
@@ -94,6 +94,25 @@ def test_cards_say_the_change_is_nominal(lang: str) -> None:
         "较2024年" if lang == "zh" else "vs 2024"
     )
     assert not any(says_prices(line, lang) for line in stations.help_lines)
+
+
+def test_compare_rates_of_money_are_labelled_nominal() -> None:
+    # Qingdao's GDP: 12,400.56亿元 in 2020, 14,920.75亿元 in 2022; (14920.75 / 12400.56)^(1/2) − 1 = 9.69%
+    cagr = transforms.apply(FRAME, CURATED, ["gdp"], ["qingdao"], "cagr", "en", start=2020, end=2022)
+    row = transforms.table(cagr, CURATED, "en", "cagr").iloc[0].to_dict()
+    assert row["CAGR (nominal)"] == "+9.7%"
+    yoy = transforms.apply(FRAME, CURATED, ["gdp"], ["shandong"], "yoy", "zh")
+    assert yoy.y_title == "%（按现价计算）" and "同比增速（按现价计算）" in transforms.table(
+        yoy, CURATED, "zh", "yoy"
+    )
+    stations = transforms.apply(FRAME, CURATED, ["fiveg_base_stations"], ["china"], "yoy", "zh")
+    assert stations.y_title == "%" and not stations.notes
+    assert "同比增速" in transforms.table(stations, CURATED, "zh", "yoy")
+    both = transforms.apply(
+        FRAME, CURATED, ["gdp", "fiveg_base_stations"], ["shandong"], "index", "en", base_year=2021
+    )
+    assert both.y_title == "Index (base = 100)"  # one axis for both: a note names the amount of money
+    assert [note.split(":")[0] for note in both.notes] == ["GDP"] and "nominal" in both.notes[0]
 
 
 def test_the_packs_say_it_too() -> None:

@@ -122,10 +122,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "数值：公布的数值。同比：(本年 ÷ 上年 − 1) × 100，仅当上一年有数据。"
         "指数：本年 ÷ 基期 × 100。年均复合增速：(末年 ÷ 首年)^(1 ÷ 年数) − 1。"
         "差距：地区A − 地区B（占比类为百分点）。占上级比重：城市 ÷ 所属省份 × 100。"
+        "金额类指标（如地区生产总值）按现价计算，其同比增速、指数和年均复合增速未扣除价格因素，为名义值。"
         "跨越统计口径调整或缺失年份、两个数据不是同一时点（如6月底与12月底）、或地区相互包含（如省与其所辖市的总量）时不计算。",
         "Level: the published value. YoY: (this year ÷ last year − 1) × 100, only when last year has data. "
         "Index: value ÷ base-year value × 100. CAGR: (end ÷ start)^(1 ÷ years) − 1. "
         "Gap: region A − region B (percentage points for shares). Share of parent: city ÷ its province × 100. "
+        "Amounts of money such as GDP are at current prices, so their YoY, index and CAGR are nominal. "
         "Nothing is computed across a series break or a missing year, between figures at different points "
         "of their years (June against December), or between a region's total and a region it contains.",
     ),
@@ -142,6 +144,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tf_col_cagr": ("年均复合增速", "CAGR"),
     "tf_col_gap": ("差距", "Gap"),
     "tf_col_share": ("占上级地区比重", "Share of parent region"),
+    "tf_nominal": ("（按现价计算）", " (nominal)"),
+    "tf_nominal_note": (
+        "{names}为按现价计算的金额，其变化未扣除价格因素，为名义值。",
+        "{names}: amounts at current prices; their changes shown here are nominal (not adjusted for price "
+        "changes).",
+    ),
     "col_why": ("说明", "Why not computed"),
     "tf_gap_nested": (
         "{a}与{b}是包含关系，“{names}”的总量之差没有意义，未计算；请改看“占上级地区比重”。",
