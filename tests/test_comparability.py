@@ -154,6 +154,16 @@ LOWER_BOUND = rows(
     ("scale", "shandong", 2022, 3.9, "reported", "", "over; 突破"),
 )
 ESTIMATE = rows(("scale", "qingdao", 2024, 1.6), ("scale", "qingdao", 2025, 1.72, "estimate"))
+# the pace a target needs, from 4.4 to 5 trillion yuan in two years: (5 / 4.4)^(1/2) − 1 = 6.6% a year; from
+# 110,000 to 121,000 stations: (1.1)^(1/2) − 1 = 4.9%; the recent pace 4.4 / 4 − 1 = 11 / 10 − 1 = 10%
+TARGET_PACE = rows(
+    ("scale", "shandong", 2022, 4.0),
+    ("scale", "shandong", 2023, 4.4),
+    ("scale", "shandong", 2025, 5.0, "target"),
+    ("fiveg", "shandong", 2022, 100000),
+    ("fiveg", "shandong", 2023, 110000),
+    ("fiveg", "shandong", 2025, 121000, "target"),
+)
 MEASURE = rows(
     ("racks", "qingdao", 2023, 49000), ("racks", "qingdao", 2024, 57000), ("racks", "jinan", 2024, 100000)
 )
@@ -172,16 +182,16 @@ TRAPS = [
     Trap(
         "province_contains_city_amount",
         takeaway("gdp", ["shandong", "qingdao"]),
-        "2025年山东省地区生产总值为103,197亿元，比2024年增长4.7%；2025年青岛市占山东省的16.5%以上（含预计数）。",
-        "GDP (Shandong): 10,319.7 billion yuan in 2025, up 4.7% compared with 2024; in 2025 Qingdao accounted "
-        "for more than 16.5% of Shandong's total (including an expected figure).",
+        "2025年山东省地区生产总值为103,197亿元，按现价计算，比2024年增长4.7%；2025年青岛市占山东省的16.5%以上（含预计数）。",
+        "GDP (Shandong): 10,319.7 billion yuan in 2025, up 4.7% compared with 2024 in nominal terms; in 2025 "
+        "Qingdao accounted for more than 16.5% of Shandong's total (including an expected figure).",
     ),
     Trap(
         "country_contains_province_amount",
         takeaway("digital_economy_scale", ["china", "shandong"]),
-        "2023年全国数字经济规模为53.9万亿元，比2022年增长7.4%；2023年山东省占全国的8.0%。",
-        "Digital economy size (China): 53.9 trillion yuan in 2023, up 7.4% compared with 2022; in 2023 Shandong "
-        "accounted for 8.0% of China's total.",
+        "2023年全国数字经济规模为53.9万亿元，按现价计算，比2022年增长7.4%；2023年山东省占全国的8.0%。",
+        "Digital economy size (China): 53.9 trillion yuan in 2023, up 7.4% compared with 2022 in nominal terms; in "
+        "2023 Shandong accounted for 8.0% of China's total.",
     ),
     Trap(
         "country_contains_city_count",
@@ -235,14 +245,33 @@ TRAPS = [
     Trap(
         "expected_value",
         takeaway("gdp", ["qingdao"]),
-        "2025年青岛市地区生产总值预计超过1.7万亿元，比2024年增长1.7%以上。",
-        "GDP (Qingdao): over 1.7 trillion yuan in 2025 (expected), up more than 1.7% compared with 2024.",
+        "2025年青岛市地区生产总值预计超过1.7万亿元，按现价计算，比2024年增长1.7%以上。",
+        "GDP (Qingdao): over 1.7 trillion yuan in 2025 (expected), up more than 1.7% compared with 2024 in "
+        "nominal terms.",
     ),
     Trap(
         "synthetic_expected_value",
         synthetic(ESTIMATE, "scale", ["qingdao"]),
-        "2025年青岛市数字经济规模预计为1.72万亿元，比2024年增长7.5%。",
-        "Digital economy size (Qingdao): 1.72 trillion yuan in 2025 (expected), up 7.5% compared with 2024.",
+        "2025年青岛市数字经济规模预计为1.72万亿元，按现价计算，比2024年增长7.5%。",
+        "Digital economy size (Qingdao): 1.72 trillion yuan in 2025 (expected), up 7.5% compared with 2024 in "
+        "nominal terms.",
+    ),
+    # an amount of money is at current prices: the pace a target needs, and the recent pace, are nominal
+    Trap(
+        "synthetic_target_pace_of_money_is_nominal",
+        lambda lang: "\n".join(
+            sentences.target_lines(TARGET_PACE, SYN, ["scale", "fiveg"], ["shandong"], lang)
+        ),
+        "山东省数字经济规模2023年为4.4万亿元，距2025年目标（5万亿元）还差0.6万亿元；按现价计算，需年均增长6.6%，"
+        "2022—2023年年均增长10.0%，按此速度可如期实现。\n"
+        "山东省5G基站2023年为11万个，距2025年目标（12.1万个）还差1.1万个；需年均增长4.9%，2022—2023年年均增长10.0%，"
+        "按此速度可如期实现。",
+        "Digital economy size (Shandong): 4.4 trillion yuan in 2023; the 2025 target is 5 trillion yuan, 0.6 "
+        "trillion yuan away; in nominal terms it needs growth of 6.6% a year, against growth of 10.0% a year from "
+        "2022 to 2023, so at that pace it would be met.\n"
+        "5G base stations (Shandong): 110,000 stations in 2023; the 2025 target is 121,000 stations, 11,000 "
+        "stations away; it needs growth of 4.9% a year, against growth of 10.0% a year from 2022 to 2023, so at "
+        "that pace it would be met.",
     ),
     # same name, different measure: nothing computed across the change
     Trap(
@@ -299,20 +328,23 @@ TRAPS = [
     Trap(
         "lower_bounds",
         takeaway("digital_economy_scale", ["shandong"], years(2020, 2022)),
-        "2022年山东省数字经济规模超过3.9万亿元，比2020年增长约30%。",
-        "Digital economy size (Shandong): over 3.9 trillion yuan in 2022, up about 30% compared with 2020.",
+        "2022年山东省数字经济规模超过3.9万亿元，按现价计算，比2020年增长约30%。",
+        "Digital economy size (Shandong): over 3.9 trillion yuan in 2022, up about 30% compared with 2020 in "
+        "nominal terms.",
     ),
     Trap(
         "from_a_bound_to_an_exact_figure",
         takeaway("digital_economy_scale", ["shandong"], years(2022, 2023)),
-        "2023年山东省数字经济规模为4.3万亿元，比2022年增长不超过10.3%。",
-        "Digital economy size (Shandong): 4.3 trillion yuan in 2023, up at most 10.3% compared with 2022.",
+        "2023年山东省数字经济规模为4.3万亿元，按现价计算，比2022年增长不超过10.3%。",
+        "Digital economy size (Shandong): 4.3 trillion yuan in 2023, up at most 10.3% compared with 2022 in "
+        "nominal terms.",
     ),
     Trap(
         "synthetic_lower_bounds",
         synthetic(LOWER_BOUND, "scale", ["shandong"]),
-        "2022年山东省数字经济规模超过3.9万亿元，比2020年增长约30%。",
-        "Digital economy size (Shandong): over 3.9 trillion yuan in 2022, up about 30% compared with 2020.",
+        "2022年山东省数字经济规模超过3.9万亿元，按现价计算，比2020年增长约30%。",
+        "Digital economy size (Shandong): over 3.9 trillion yuan in 2022, up about 30% compared with 2020 in "
+        "nominal terms.",
     ),
     # two regions that do not contain each other's figure: a share may be compared, in points, in one year
     Trap(

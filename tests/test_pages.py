@@ -151,7 +151,7 @@ def test_compare_transforms_from_the_url():
         "Region": "Qingdao",
         "From": 2020,
         "To": 2022,
-        "CAGR": f"+{rate:.1f}%",
+        "CAGR (nominal)": f"+{rate:.1f}%",  # GDP is at current prices
         "Why not computed": "",
     }
 

@@ -14,7 +14,16 @@ from indicators import comparability as cmp
 from indicators.catalog import Catalog
 from indicators.comparability import Figure
 from indicators.i18n import t
-from indicators.sentences import change_mode, difference, direction, is_zero, limit, names, reference_point
+from indicators.sentences import (
+    change_mode,
+    difference,
+    direction,
+    is_zero,
+    limit,
+    names,
+    nominal_rate,
+    reference_point,
+)
 
 
 @dataclass(frozen=True)
@@ -46,7 +55,8 @@ def _card_delta(catalog: Catalog, info: dict, lang: str) -> tuple[str | None, st
             else (None, "off", "off", None)
         )
     ind_id, amount, pct = info["indicator_id"], info["change"], info.get("change_pct")
-    description = t("card_vs", lang, ref=reference_point(catalog, prev, lang, verdict.dated))
+    vs = "card_vs_nominal" if nominal_rate(catalog, ind_id, pct) else "card_vs"
+    description = t(vs, lang, ref=reference_point(catalog, prev, lang, verdict.dated))
     if is_zero(catalog, ind_id, amount, pct):
         return t("card_same", lang), "off", "off", description
     up = direction(catalog, ind_id, amount) == "up"
@@ -88,6 +98,8 @@ def card(frame: pd.DataFrame, catalog: Catalog, indicator_id: str, region_id: st
     lines = [t("card_source", lang, source=source.title if source else f.source_id)]
     if f.note.strip().lower() not in ("", *writing.QUALIFIERS):  # a lone "over" is already in the value
         lines.append(t("card_note", lang, note=catalog.note(f.note, lang)))
+    if delta is not None and nominal_rate(catalog, indicator_id, info.get("change_pct")):
+        lines.append(t("card_nominal", lang))
     history = analysis.actuals(analysis.series(frame, indicator_id, region_id))
     spark = _spark(catalog, history, indicator_id, region_id) if len(history) > 1 else None
     chart_type = "line" if cmp.kind(catalog, indicator_id) == "rank" else "bar"

@@ -18,7 +18,10 @@ The rules, from the reference README's known traps:
 - qualifiers: a change from an exact figure to a lower bound ("over") is a lower bound itself, from a lower
   bound to an exact figure an upper bound, and between two bounds or with an approximation approximate
   (`bound`);
-- ranks: compared only within one list (one indicator, regions of one level).
+- ranks: compared only within one list (one indicator, regions of one level);
+- prices: an amount of money is stored as published, at current prices, so a rate computed from two of its
+  figures (a growth rate, a CAGR, an index, the pace a target needs) is nominal and is said so
+  (`at_current_prices`); officials publish GDP's growth at constant prices, which is a different number.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ SAME_REGION = "same_region"
 RANK = "rank"
 INEXACT = "inexact"
 FLOW_KINDS = ("count", "amount")  # a region's count or amount includes its parts'
+MONEY = "money"  # the dimension of the units of money in data/units.csv (元, 亿元, 万亿元)
 
 
 @dataclass(frozen=True)
@@ -248,6 +252,17 @@ def by_points(catalog: Catalog, indicator_id: str) -> bool:
     ind = catalog.indicators.get(indicator_id)
     unit = catalog.units.get(ind.unit) if ind else None
     return ind is not None and (ind.kind == "share" or (unit is not None and unit.dimension == "percent"))
+
+
+def at_current_prices(catalog: Catalog, indicator_id: str) -> bool:
+    """Whether the indicator's figures are amounts of money at current prices (GDP in 亿元, revenue in 万亿元),
+    read from its unit's dimension. A rate computed from two of them (growth, CAGR, an index, the pace a target
+    needs) is then nominal, price changes included, and every sentence, card and label says so: the official
+    growth of GDP is real, at constant prices, and differs. A change or gap said as an amount of money is a
+    difference of levels, not a rate, and needs no such word."""
+    ind = catalog.indicators.get(indicator_id)
+    unit = catalog.units.get(ind.unit) if ind else None
+    return unit is not None and unit.dimension == MONEY
 
 
 def linear_pace(catalog: Catalog, indicator_id: str) -> bool:

@@ -128,10 +128,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "数值：公布的数值。同比：(本年 ÷ 上年 − 1) × 100，仅当上一年有数据。"
         "指数：本年 ÷ 基期 × 100。年均复合增速：(末年 ÷ 首年)^(1 ÷ 年数) − 1。"
         "差距：地区A − 地区B（占比类为百分点）。占上级比重：城市 ÷ 所属省份 × 100。"
+        "金额类指标（如地区生产总值）按现价计算，其同比增速、指数和年均复合增速未扣除价格因素，为名义值。"
         "跨越统计口径调整或缺失年份、两个数据不是同一时点（如6月底与12月底）、或地区相互包含（如省与其所辖市的总量）时不计算。",
         "Level: the published value. YoY: (this year ÷ last year − 1) × 100, only when last year has data. "
         "Index: value ÷ base-year value × 100. CAGR: (end ÷ start)^(1 ÷ years) − 1. "
         "Gap: region A − region B (percentage points for shares). Share of parent: city ÷ its province × 100. "
+        "Amounts of money such as GDP are at current prices, so their YoY, index and CAGR are nominal. "
         "Nothing is computed across a series break or a missing year, between figures at different points "
         "of their years (June against December), or between a region's total and a region it contains.",
     ),
@@ -148,6 +150,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tf_col_cagr": ("年均复合增速", "CAGR"),
     "tf_col_gap": ("差距", "Gap"),
     "tf_col_share": ("占上级地区比重", "Share of parent region"),
+    "tf_nominal": ("（按现价计算）", " (nominal)"),
+    "tf_nominal_note": (
+        "{names}为按现价计算的金额，其变化未扣除价格因素，为名义值。",
+        "{names}: amounts at current prices; their changes shown here are nominal (not adjusted for price "
+        "changes).",
+    ),
     "col_why": ("说明", "Why not computed"),
     "tf_gap_nested": (
         "{a}与{b}是包含关系，“{names}”的总量之差没有意义，未计算；请改看“占上级地区比重”。",
@@ -606,6 +614,12 @@ STRINGS.update(
         "s_about": ("约", "about "),
         "s_change": ("，比{ref}{verb}{amount}", ", {verb} {amount} compared with {ref}"),
         "s_unchanged": ("，与{ref}持平", ", unchanged from {ref}"),
+        # a rate of an amount of money at current prices is nominal (`comparability.at_current_prices`)
+        "s_change_nominal": (
+            "，按现价计算，比{ref}{verb}{amount}",
+            ", {verb} {amount} compared with {ref} in nominal terms",
+        ),
+        "s_unchanged_nominal": ("，按现价计算，与{ref}持平", ", unchanged from {ref} in nominal terms"),
         "s_grew": ("增长", "up"),
         "s_fell": ("下降", "down"),
         "s_more": ("增加", "up"),
@@ -661,6 +675,11 @@ STRINGS.update(
             "；需{required}，{first}—{last}年{recent}，按此速度{verdict}",
             "; it needs {required}, against {recent} from {first} to {last}, so at that pace it {verdict}",
         ),
+        "s_target_pace_nominal": (
+            "；按现价计算，需{required}，{first}—{last}年{recent}，按此速度{verdict}",
+            "; in nominal terms it needs {required}, against {recent} from {first} to {last}, so at that pace "
+            "it {verdict}",
+        ),
         "s_pace_grow": ("年均增长{amount}", "growth of {amount} a year"),
         "s_pace_shrink": ("年均下降{amount}", "a decline of {amount} a year"),
         "s_pace_rise_points": ("年均提高{amount}", "a rise of {amount} a year"),
@@ -702,6 +721,11 @@ STRINGS.update(
         "s_in_year": ("{year}年", "in {year}"),
         "s_paren": ("（{text}）", " ({text})"),
         "card_vs": ("较{ref}", "vs {ref}"),
+        "card_vs_nominal": ("较{ref}（按现价计算）", "vs {ref} (nominal)"),
+        "card_nominal": (
+            "增速按现价计算，未扣除价格因素。",
+            "The growth rate is nominal: at current prices, not adjusted for price changes.",
+        ),
         "card_same": ("持平", "unchanged"),
         "card_note": ("备注：{note}", "Note: {note}"),
         "card_up_places": ("上升{n}", "up {n}"),

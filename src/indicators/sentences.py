@@ -118,9 +118,20 @@ def is_zero(catalog: Catalog, indicator_id: str, amount: float, pct: float | Non
     return round(abs(pct if pct is not None else amount), digits) == 0
 
 
+def nominal_rate(catalog: Catalog, indicator_id: str, pct: float | None) -> bool:
+    """Whether a change is said as a growth rate of an amount of money at current prices, and so is nominal
+    (`comparability.at_current_prices`). A change said as an amount ('增加5,000亿元') is not a rate."""
+    return (
+        pct is not None
+        and change_mode(catalog, indicator_id) == "unit"
+        and cmp.at_current_prices(catalog, indicator_id)
+    )
+
+
 def change_clause(catalog: Catalog, info: dict, lang: str) -> str:
-    """', 比2022年增长40%' / ', up 40% on 2022'; both dates named when one is not a year-end figure; the
-    break named instead when the two figures are on different bases. '' without an earlier figure."""
+    """', 比2022年增长40%' / ', up 40% compared with 2022'; '，按现价计算，比2024年增长4.7%' / ', up 4.7% compared
+    with 2024 in nominal terms' for an amount of money; both dates named when one is not a year-end figure;
+    the break named instead when the two figures are on different bases. '' without an earlier figure."""
     prev, last, verdict = info.get("previous"), info["figure"], info.get("verdict")
     if prev is None or verdict is None:
         return ""
@@ -131,8 +142,9 @@ def change_clause(catalog: Catalog, info: dict, lang: str) -> str:
         return t("s_break", lang, first=brk.first_year, prev=prev.year, what=t(f"s_break_{brk.kind}", lang))
     ref = reference_point(catalog, prev, lang, verdict.dated)
     amount, pct = info["change"], info.get("change_pct")
+    nominal = nominal_rate(catalog, last.indicator_id, pct)
     if is_zero(catalog, last.indicator_id, amount, pct):
-        return t("s_unchanged", lang, ref=ref)
+        return t("s_unchanged_nominal" if nominal else "s_unchanged", lang, ref=ref)
     mode, up = change_mode(catalog, last.indicator_id), direction(catalog, last.indicator_id, amount) == "up"
     bounded = limit(prev, last, amount)
     if mode == "unit" and pct is not None:
@@ -145,7 +157,7 @@ def change_clause(catalog: Catalog, info: dict, lang: str) -> str:
             "points": ("s_rose_points", "s_fell_points"),
             "unit": ("s_more", "s_less"),
         }[mode][0 if up else 1]
-    return t("s_change", lang, ref=ref, verb=t(verb, lang), amount=text)
+    return t("s_change_nominal" if nominal else "s_change", lang, ref=ref, verb=t(verb, lang), amount=text)
 
 
 # -- figures of several regions -------------------------------------------------------------------------------
@@ -318,8 +330,9 @@ def target_lines(
                 gap = difference(catalog, ind_id, p["gap"], lang, bounded=bounded)
                 text = t("s_target_gap", lang, gap=gap, **fields)
                 if p["on_track"] is not None:
+                    nominal = nominal_rate(catalog, ind_id, p["required_per_year"])
                     text += t(
-                        "s_target_pace",
+                        "s_target_pace_nominal" if nominal else "s_target_pace",
                         lang,
                         required=_pace_text(catalog, ind_id, p["required_per_year"], lang, bounded),
                         first=p["recent_from_year"],

@@ -12,6 +12,7 @@ from indicators.catalog import Catalog
 from indicators.i18n import t
 
 TRANSFORMS = ("level", "yoy", "index", "cagr", "gap", "share")
+RATES = ("yoy", "index", "cagr")  # a change relative to the level: nominal for an amount of money
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,8 @@ class Transformed:
     y_title: str
     baseline: float | None = None
     is_table: bool = False  # CAGR is one number per series: a table and bars, not lines
-    notes: tuple[str, ...] = ()  # why some of what was asked is not computed
+    notes: tuple[str, ...] = ()  # why some of what was asked is not computed, or what it means
+    nominal: bool = False  # every indicator is an amount of money and the transform a rate: its label says so
 
 
 def apply(
@@ -41,15 +43,23 @@ def apply(
     data = frame[frame["indicator_id"].isin(indicator_ids) & frame["region_id"].isin(region_ids)]
     data = data[data["status"] != "target"]
     units = {catalog.unit_of(i).symbol(lang) for i in indicator_ids}
-    if transform == "yoy":
-        out = analysis.yoy(data, catalog)
-        return Transformed(out, "yoy_pct", "%", baseline=0.0)
-    if transform == "index":
-        out = analysis.index_to_base(data, int(base_year), catalog)
-        return Transformed(out, "index", t("tf_index", lang), baseline=100.0)
-    if transform == "cagr":
+    if transform in RATES:
+        money = [i for i in indicator_ids if cmp.at_current_prices(catalog, i)]
+        nominal = bool(money) and len(money) == len(indicator_ids)
+        names = writing.listing([catalog.indicators[i].name(lang) for i in money], lang)
+        # the label says it when every indicator is an amount of money; a note names them when some are
+        notes = (t("tf_nominal_note", lang, names=names),) if money and not nominal else ()
+        suffix = t("tf_nominal", lang) if nominal else ""
+        if transform == "yoy":
+            out = analysis.yoy(data, catalog)
+            return Transformed(out, "yoy_pct", "%" + suffix, baseline=0.0, notes=notes, nominal=nominal)
+        if transform == "index":
+            out = analysis.index_to_base(data, int(base_year), catalog)
+            y_title = t("tf_index", lang) + suffix
+            return Transformed(out, "index", y_title, baseline=100.0, notes=notes, nominal=nominal)
         out = analysis.cagr(data, catalog, int(start), int(end))
-        return Transformed(out, "cagr_pct", t("cagr_value", lang), is_table=True)
+        y_title = t("cagr_value", lang) + suffix
+        return Transformed(out, "cagr_pct", y_title, is_table=True, notes=notes, nominal=nominal)
     if transform == "gap":
         out = analysis.gap(data, catalog, region_a, region_b).assign(region_id=region_a)
         shares = all(catalog.indicators[i].kind == "share" for i in indicator_ids)
@@ -112,7 +122,7 @@ def table(result: Transformed, catalog: Catalog, lang: str, transform: str) -> p
     """The Compare page's table, for a person: names, not ids; each value written with its unit,
     qualifier and date; for CAGR, the two years and why a rate was not computed."""
     frame = result.frame
-    label = t(f"tf_col_{transform}", lang)
+    label = t(f"tf_col_{transform}", lang) + (t("tf_nominal", lang) if result.nominal else "")
     ind_col, reg_col = t("col_indicator", lang), t("col_region", lang)
     if result.is_table:
         return pd.DataFrame(
