@@ -154,6 +154,9 @@ def test_compare_transforms_from_the_url():
         "CAGR (nominal)": f"+{rate:.1f}%",  # GDP is at current prices
         "Why not computed": "",
     }
+    at = open_app("views/compare.py", lang="zh", ind="gdp", tf="yoy", years="2020-2022", regions="qingdao")
+    [fig] = figures(at)  # the chart's title says it too, beside the axis
+    assert fig["layout"]["title"]["text"] == "地区生产总值 — 同比增速 %（按现价计算）"
 
 
 def test_the_url_reopens_the_same_view():

@@ -348,6 +348,7 @@ def _compared(
     title = (
         " · ".join(d.catalog.indicators[i].name(lang) for i in indicator_ids)
         + f" — {t(f'tf_{transform}', lang)}"
+        + (t("tf_nominal", lang) if result.nominal else "")
     )
     fig = charts.transformed(
         result.frame, d.catalog, result.column, result.y_title, title, lang, baseline=result.baseline
