@@ -66,6 +66,10 @@ function setUp(parentElement) {
 }
 
 export default function ({ parentElement, data }) {
+  if (data.load) {  // the run's first element on a page with charts: the code loads while the page is built
+    plotlyReady().catch(() => {});  // a failure is said by the chart itself
+    return undefined;
+  }
   const state = parentElement.querySelector(".indicators-chart")?.__indicators ?? setUp(parentElement);
   const seq = ++state.seq;
   const spec = JSON.parse(data.spec);

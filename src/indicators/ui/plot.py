@@ -28,6 +28,7 @@ _CSS = """
 .indicators-chart { width: 100%; position: relative; background: #fff; }
 .indicators-chart-fill, .indicators-chart-fill .indicators-chart-plot { height: 100%; }
 .indicators-chart-full { padding: 24px 32px; }
+.st-key-chart_code { display: none; }
 .indicators-chart-message:not(:empty) { padding: 0.75rem 1rem; color: #7a1f00; background: #fff4ef;
   border-radius: 0.5rem; font-size: 0.95rem; }
 """
@@ -38,6 +39,12 @@ _component = st.components.v2.component(
     js=files("indicators.ui").joinpath("chart.js").read_text(encoding="utf-8"),
     isolate_styles=False,  # plotly.js puts its style sheet in the page's head: a shadow root would hide it
 )
+
+
+def load_code() -> None:
+    """Start loading the chart code with the run's first elements, before the page's own: the chart's element
+    comes after the sidebar, the title and the takeaway, and the code would otherwise be asked for only then."""
+    _component(data={"load": True}, key="chart_code")
 
 
 def show(figure: ReadyFigure | go.Figure, *, key: str, config: dict, lang: str, fill: bool = False) -> None:
