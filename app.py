@@ -32,7 +32,7 @@ pages.append(
 )
 page = st.navigation(pages)
 if page.url_path not in ("data", "sources"):  # the pages that open with a chart
-    ui.load_chart_code()
+    ui.preload_chart_code()
 # One sidebar state per run, chosen once the page is known: two calls in one run (expanded, then collapsed
 # by the Present page) raced in the browser, and the sidebar sometimes opened while stepping through slides
 st.set_page_config(initial_sidebar_state="collapsed" if page.url_path == "present" else "expanded")

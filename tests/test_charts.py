@@ -1,5 +1,7 @@
 """Charts as figure objects: names, colours, units, footnotes, gaps, breaks, targets and escaping."""
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -319,3 +321,23 @@ def test_download_config_and_filename():
         == "fiveg_base_stations_shandong-qingdao"
     )
     assert charts.chart_filename("gdp", ["青岛", "../x y"], "en") == "gdp_xy"
+
+
+def test_a_card_sparkline_is_numbers_only_and_never_joins_a_gap():
+    """The cards' sparklines (our SVG, not st.metric's Vega chart): a bar a year from zero, a line broken at
+    each NaN (a missing year, a series break) with a dot for a year that stands alone; colour from the change."""
+    nan = float("nan")
+    bars = charts.sparkline_svg((1.0, 2.0, nan, 4.0), "bar", "green")
+    assert bars.count("<rect") == 3 and 'fill="#178a4a"' in bars
+    heights = [float(h) for h in re.findall(r'<rect [^>]*height="([\d.]+)"', bars)]
+    assert heights[2] > heights[1] > heights[0]  # from zero: 4 is twice as tall as 2
+    assert abs(heights[1] / heights[2] - 0.5) < 0.02
+    line = charts.sparkline_svg((-13.0, -9.0, nan, -8.0), "line", "red")  # a rank, negated
+    assert line.count("<polyline") == 1 and line.count("<circle") == 1 and 'stroke="#c8322c"' in line
+    assert (
+        charts.sparkline_svg((nan, nan), "bar", "off") == ""
+        and charts.sparkline_img((nan,), "bar", "off") == ""
+    )
+    img = charts.sparkline_img((1.0, 2.0), "bar", "off")
+    assert img.startswith('<img class="card-spark" src="data:image/svg+xml;base64,') and 'alt=""' in img
+    assert re.sub(r"<[^>]+>", "", bars + line) == ""  # shapes only: no text from anywhere

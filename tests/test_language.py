@@ -10,7 +10,7 @@ import json
 import re
 
 import pytest
-from apptest_support import open_app
+from apptest_support import CHART, open_app
 from streamlit.testing.v1 import element_tree as et
 
 from indicators import settings
@@ -28,6 +28,7 @@ PAGES = [
     "views/data.py",
     "views/sources.py",
 ]
+CHARTED = set(PAGES[:7])  # the pages that open with a chart
 CATALOG = load_catalog()
 QUOTES, ALTERNATIVES = load_curated_extras()
 CURATED = read_curated(settings.data_dir() / "observations.csv")
@@ -147,9 +148,9 @@ def strings(node) -> list[str]:
         frame = node.value
         out += [str(c) for c in frame.columns]
         out += [str(v) for v in frame.to_numpy().ravel() if str(v) not in ("nan", "None", "<NA>", "NaT")]
-    spec = getattr(proto, "spec", None) if proto is not None else None
-    if isinstance(spec, str) and spec.startswith("{"):
-        out += list(_figure_text(json.loads(spec)))
+    if getattr(proto, "component_name", None) == CHART:  # a chart: its figure and its own words
+        chart = json.loads(proto.json)
+        out += list(_figure_text(json.loads(chart["spec"]))) + list(chart["text"].values())
     for child in (
         getattr(node, "children", {}).values() if isinstance(getattr(node, "children", None), dict) else []
     ):
@@ -224,6 +225,8 @@ def fresh_store(db_path):
 def test_the_chinese_interface_shows_no_stray_english(page):
     at = open_app(page, lang="zh")
     stray = set()
+    if page in CHARTED:  # the charts' own text is read too (a figure's title, the full-screen button)
+        assert "全屏显示" in visible_text(at)
     for text in visible_text(at):
         for word in re.findall(r"[A-Za-z][A-Za-z0-9_\-]*", without_data_text(text, "zh")):
             if word not in LATIN_ALLOWED:

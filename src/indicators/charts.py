@@ -14,6 +14,7 @@ a screen and a projector) is shared by the two figures, the level chart (`trend`
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import html
 import re
@@ -663,3 +664,61 @@ def chart_filename(indicator_id: str, region_ids: list[str], lang: str) -> str:
     safe = [re.sub(r"[^A-Za-z0-9_]+", "", x) for x in (indicator_id, *region_ids)]
     name = safe[0] + ("_" + "-".join(s for s in safe[1:] if s) if any(safe[1:]) else "")
     return name[:120] or "chart"
+
+
+SPARK_COLORS = {"green": "#178a4a", "red": "#c8322c", "off": "#8f96a3"}  # a card's change: good, bad, neither
+
+
+def sparkline_svg(
+    values: tuple[float, ...], kind: str, color: str, width: int = 240, height: int = 36
+) -> str:
+    """A card's sparkline as inline SVG, one slot a year: bars from zero ("bar"), or a line ("line", a rank's
+    negated history) with a dot on a year that stands alone; NaN is a gap (a missing year, or the year before a
+    series break) that no line crosses. Numbers only: no text, no script, nothing from the data but values."""
+    finite = [v for v in values if v == v]
+    if not finite:
+        return ""
+    fill = SPARK_COLORS.get(color, SPARK_COLORS["off"])
+    low, high = (min(0.0, *finite), max(0.0, *finite)) if kind == "bar" else (min(finite), max(finite))
+    span = (high - low) or 1.0
+    slot = width / len(values)
+
+    def y(v: float) -> float:
+        return round(2 + (height - 4) * (high - v) / span, 1)
+
+    shapes: list[str] = []
+    if kind == "bar":
+        zero, bar = y(0.0), max(1.0, round(min(slot * 0.6, 9.0), 1))
+        for i, v in enumerate(values):
+            if v == v:
+                top, x = min(y(v), zero), round(i * slot + (slot - bar) / 2, 1)
+                shapes.append(
+                    f'<rect x="{x}" y="{top}" width="{bar}" height="{max(1.0, abs(zero - y(v))):.1f}"/>'
+                )
+    else:
+        runs: list[list[tuple[float, float]]] = [[]]
+        for i, v in enumerate(values):
+            if v == v:
+                runs[-1].append((round(i * slot + slot / 2, 1), y(v)))
+            elif runs[-1]:
+                runs.append([])
+        for run in (r for r in runs if r):
+            if len(run) == 1:
+                shapes.append(f'<circle cx="{run[0][0]}" cy="{run[0][1]}" r="2.5"/>')
+            else:
+                points = " ".join(f"{x},{yy}" for x, yy in run)
+                shapes.append(f'<polyline points="{points}" fill="none" stroke="{fill}" stroke-width="2"/>')
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" preserveAspectRatio="none" '
+        f'fill="{fill}">{"".join(shapes)}</svg>'
+    )
+
+
+def sparkline_img(values: tuple[float, ...], kind: str, color: str, height: int = 36) -> str:
+    """`sparkline_svg` as an <img> of a data URI, the form Streamlit's HTML element keeps (it drops inline
+    SVG); decorative (empty alt): the card says the numbers."""
+    svg = sparkline_svg(values, kind, color, height=height)
+    if not svg:
+        return ""
+    data = base64.b64encode(svg.encode()).decode()
+    return f'<img class="card-spark" src="data:image/svg+xml;base64,{data}" alt="" width="100%" height="{height}">'

@@ -20,7 +20,7 @@ from indicators.ui.blocks import (
     transform_params,
 )
 from indicators.ui.data import Compared, Data, compared, data, default_deck, get_store, slide_parts, store
-from indicators.ui.plot import load_code as load_chart_code
+from indicators.ui.plot import preload_code as preload_chart_code
 from indicators.ui.plot import show as show_chart
 from indicators.ui.state import (
     DEFAULT_REGIONS,
@@ -54,10 +54,10 @@ __all__ = [
     "indicator_catalog_table",
     "indicator_sources",
     "kpi_cards",
-    "load_chart_code",
     "md_escape",
     "no_data_text",
     "page_title",
+    "preload_chart_code",
     "param",
     "rank_change_lines",
     "run_page",

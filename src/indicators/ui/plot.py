@@ -24,11 +24,12 @@ import streamlit as st
 from indicators.i18n import t
 from indicators.ui.data import ReadyFigure
 
+CODE = "app/static/plotly-basic.min.js?v=4.1.1"  # relative to the app's base URL; v= the bundle's version
+
 _CSS = """
 .indicators-chart { width: 100%; position: relative; background: #fff; }
 .indicators-chart-fill, .indicators-chart-fill .indicators-chart-plot { height: 100%; }
 .indicators-chart-full { padding: 24px 32px; }
-.st-key-chart_code { display: none; }
 .indicators-chart-message:not(:empty) { padding: 0.75rem 1rem; color: #7a1f00; background: #fff4ef;
   border-radius: 0.5rem; font-size: 0.95rem; }
 """
@@ -41,10 +42,12 @@ _component = st.components.v2.component(
 )
 
 
-def load_code() -> None:
-    """Start loading the chart code with the run's first elements, before the page's own: the chart's element
-    comes after the sidebar, the title and the takeaway, and the code would otherwise be asked for only then."""
-    _component(data={"load": True}, key="chart_code")
+def preload_code() -> None:
+    """Have the browser fetch the chart code with the run's first elements (a `<link rel="preload">`, no
+    script): Streamlit draws a page's widgets and components together once all their code has arrived, and the
+    charts would only then ask for theirs (measured: fetched 0.3 s sooner, the first chart ~0.1 s sooner here,
+    more on a slow intranet link). A page without charts does not call it."""
+    st.sidebar.markdown(f'<link rel="preload" href="{CODE}" as="script">', unsafe_allow_html=True)
 
 
 def show(figure: ReadyFigure | go.Figure, *, key: str, config: dict, lang: str, fill: bool = False) -> None:
@@ -54,6 +57,7 @@ def show(figure: ReadyFigure | go.Figure, *, key: str, config: dict, lang: str, 
     _component(
         data={
             "spec": spec,
+            "code": CODE,
             "config": config,
             "fill": fill,
             "text": {"full_screen": t("chart_full_screen", lang), "not_drawn": t("chart_not_drawn", lang)},
