@@ -85,14 +85,21 @@ export default function ({ parentElement, data }) {
   state.box.classList.toggle("indicators-chart-fill", Boolean(data.fill));
   state.plot.style.height = data.fill ? "100%" : `${state.height}px`;
   if (document.fullscreenElement === state.box) Object.assign(layout, fullScreenSize(state.box));
-  const fullScreen = {
-    name: "fullscreen",
-    title: data.text.full_screen,
-    icon: FULL_SCREEN_ICON,
-    click: () => (document.fullscreenElement ? document.exitFullscreen() : state.box.requestFullscreen()),
-  };
-  // never the "Share chart" button, whatever the config: it would upload the figure to Plotly's cloud
-  const config = { ...data.config, responsive: true, showSendToCloud: false, modeBarButtonsToAdd: [fullScreen] };
+  // the same config object while it is the same: Plotly.react replots the whole chart when the config
+  // changes, and a new button (a new click function) would count as a change on every run
+  const configKey = JSON.stringify([data.config, data.text.full_screen]);
+  if (configKey !== state.configKey) {
+    state.configKey = configKey;
+    const fullScreen = {
+      name: "fullscreen",
+      title: data.text.full_screen,
+      icon: FULL_SCREEN_ICON,
+      click: () => (document.fullscreenElement ? document.exitFullscreen() : state.box.requestFullscreen()),
+    };
+    // never the "Share chart" button, whatever the config: it would upload the figure to Plotly's cloud
+    state.config = { ...data.config, responsive: true, showSendToCloud: false, modeBarButtonsToAdd: [fullScreen] };
+  }
+  const config = state.config;
   plotlyReady(data.code)
     .then((Plotly) => (seq === state.seq ? Plotly.react(state.plot, spec.data ?? [], layout, config) : null))
     .then(() => {
