@@ -3,6 +3,8 @@ comes from the app's own server and nowhere else, its toolbar has a full-screen 
 (upload to Plotly's cloud), it follows its container's width, and a chart whose code cannot load says so in
 the reader's language instead of leaving a blank space."""
 
+import re
+
 import pytest
 from browser_support import ARTIFACTS, running_app
 
@@ -38,8 +40,9 @@ def test_the_chart_code_comes_from_the_apps_own_server(app, browser):
     assert not outside  # an intranet without internet draws the same page
     page.locator(CHART).first.hover()
     titles = page.locator(f"{CHART} .modebar-btn").evaluate_all("bs => bs.map(b => b.dataset.title)")
-    assert "全屏显示" in titles and "Download plot as a PNG" in titles
-    assert not [t for t in titles if "Share" in t or "Cloud" in t]
+    assert "全屏显示" in titles and "下载图片（PNG）" in titles and "还原坐标轴" in titles
+    assert not [t for t in titles if re.search(r"[A-Za-z]{4,}", t)]  # plotly.js's words in Chinese too
+    assert not [t for t in titles if "分享" in t or "Share" in t]
     page.close()
 
 
@@ -51,6 +54,8 @@ def test_full_screen_and_back(app, browser):
     width, height = _svg_size(page)
     assert height == 520  # the figure's own height (charts.SIZES)
     chart.hover()
+    titles = chart.locator(".modebar-btn").evaluate_all("bs => bs.map(b => b.dataset.title)")
+    assert "Download plot as a PNG" in titles and not [t for t in titles if "Share" in t or "Cloud" in t]
     chart.locator('.modebar-btn[data-title="Full screen"]').click()
     page.wait_for_function("() => document.fullscreenElement !== null")
     page.wait_for_function(

@@ -48,6 +48,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "download_csv": ("下载CSV数据", "Data as CSV"),
     "chart_full_screen": ("全屏显示", "Full screen"),
+    # plotly.js's own words on a chart, in Chinese through a locale of ours (`ui.plot`); the English is
+    # plotly.js's text exactly, which the locale looks up
+    "plotly_png": ("下载图片（PNG）", "Download plot as a PNG"),
+    "plotly_zoom": ("框选放大", "Zoom"),
+    "plotly_pan": ("平移", "Pan"),
+    "plotly_zoom_in": ("放大", "Zoom in"),
+    "plotly_zoom_out": ("缩小", "Zoom out"),
+    "plotly_autoscale": ("自动调整坐标范围", "Autoscale"),
+    "plotly_reset_axes": ("还原坐标轴", "Reset axes"),
+    "plotly_double_click": ("双击还原", "Double-click to zoom back out"),
+    "plotly_isolate": ("双击图例可只显示该项", "Double-click on legend to isolate one trace"),
+    "plotly_snapshot": ("正在生成图片，请稍候", "Taking snapshot - this may take a few seconds"),
+    "plotly_snapshot_done": ("图片已生成", "Snapshot succeeded"),
+    "plotly_snapshot_failed": (
+        "图片未能生成，请重试。",
+        "Sorry, there was a problem downloading your snapshot!",
+    ),
     "chart_not_drawn": (
         "图表未能显示：本应用服务器上的绘图程序（static/plotly-basic.min.js）未能加载，请联系管理员。数据表中的数字不受影响。",
         "The chart could not be drawn: its code (static/plotly-basic.min.js) did not load from this app's server; "

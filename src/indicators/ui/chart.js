@@ -87,7 +87,7 @@ export default function ({ parentElement, data }) {
   if (document.fullscreenElement === state.box) Object.assign(layout, fullScreenSize(state.box));
   // the same config object while it is the same: Plotly.react replots the whole chart when the config
   // changes, and a new button (a new click function) would count as a change on every run
-  const configKey = JSON.stringify([data.config, data.text.full_screen]);
+  const configKey = JSON.stringify([data.config, data.text.full_screen, data.locale?.name]);
   if (configKey !== state.configKey) {
     state.configKey = configKey;
     const fullScreen = {
@@ -98,10 +98,15 @@ export default function ({ parentElement, data }) {
     };
     // never the "Share chart" button, whatever the config: it would upload the figure to Plotly's cloud
     state.config = { ...data.config, responsive: true, showSendToCloud: false, modeBarButtonsToAdd: [fullScreen] };
+    if (data.locale) state.config.locale = data.locale.name;
   }
   const config = state.config;
   plotlyReady(data.code)
-    .then((Plotly) => (seq === state.seq ? Plotly.react(state.plot, spec.data ?? [], layout, config) : null))
+    .then((Plotly) => {
+      if (seq !== state.seq) return null;
+      if (data.locale) Plotly.register({ moduleType: "locale", ...data.locale });  // plotly.js's words
+      return Plotly.react(state.plot, spec.data ?? [], layout, config);
+    })
     .then(() => {
       if (seq !== state.seq) return;
       state.message.textContent = "";

@@ -21,7 +21,7 @@ from importlib.resources import files
 import plotly.graph_objects as go
 import streamlit as st
 
-from indicators.i18n import t
+from indicators.i18n import STRINGS, t
 from indicators.ui.data import ReadyFigure
 
 CODE = "app/static/plotly-basic.min.js?v=4.1.1"  # relative to the app's base URL; v= the bundle's version
@@ -34,6 +34,12 @@ _CSS = """
 .indicators-chart-message:not(:empty) { padding: 0.75rem 1rem; color: #7a1f00; background: #fff4ef;
   border-radius: 0.5rem; font-size: 0.95rem; }
 """
+
+# plotly.js's own words (toolbar, notices) in Chinese: a locale keyed by plotly.js's English text
+ZH_LOCALE = {
+    "name": "zh-CN",
+    "dictionary": {en: zh for key, (zh, en) in STRINGS.items() if key.startswith("plotly_")},
+}
 
 _component = st.components.v2.component(
     "indicators_chart",
@@ -61,6 +67,7 @@ def show(figure: ReadyFigure | go.Figure, *, key: str, config: dict, lang: str, 
         data={
             "spec": spec,
             "code": CODE,
+            "locale": ZH_LOCALE if lang == "zh" else None,
             "config": config,
             "fill": fill,
             "text": {"full_screen": t("chart_full_screen", lang), "not_drawn": t("chart_not_drawn", lang)},
