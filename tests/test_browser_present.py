@@ -142,7 +142,7 @@ def test_the_word_briefing_downloads_from_the_present_page(app, browser, tmp_pat
     try:
         page.goto(f"{base}/present")
         _title(page, names[deck[0]])
-        page.get_by_role("button", name="下载").click()
+        page.get_by_role("button", name="下载", exact=True).click()  # not the chart's 下载图片（PNG）
         with page.expect_download(timeout=180_000) as info:
             page.get_by_role("button", name="Word简报（DOCX）").click()
         path = tmp_path / "briefing.docx"
