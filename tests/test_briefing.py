@@ -21,7 +21,7 @@ REGIONS = ["shandong", "qingdao"]
 REFERENCE = "china"  # drawn beside them for shares, rates and indices only
 IDS = ["digital_economy_gdp_share", "fiveg_base_stations", "ccid_city_rank", "gdp"]
 NETWORK = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
-BUNDLE_START = "/**\n* plotly.js v"
+BUNDLE_START = "/**\n* plotly.js (basic - minified) v"  # the basic bundle: our figures need no more
 
 
 class Tags(HTMLParser):
@@ -87,6 +87,7 @@ def test_nothing_is_loaded_from_the_network(page):
     assert "<link" not in page and "@import" not in page and "@font-face" not in page
     bundles = [s for s in tags.scripts if s.lstrip().startswith(BUNDLE_START)]
     assert len(bundles) == 1, "plotly.js embedded exactly once"
+    assert len(page) < 2_000_000  # 1.2 MB of it the basic bundle (the whole plotly.js alone is 4.8 MB)
     others = [s for s in tags.scripts if s not in bundles]
     assert others and not any("https://cdn" in s or "http://cdn" in s for s in others)
     assert "MathJax.js" not in page.replace(bundles[0], "")

@@ -11,7 +11,6 @@ import html
 
 import pandas as pd
 import plotly.io as pio
-from plotly.offline import get_plotlyjs
 
 from indicators import charts, writing
 from indicators.catalog import Catalog, Source
@@ -148,7 +147,7 @@ def render(pack: Pack) -> str:
             f"<title>{_e(title)}</title>",
             f"<style>{CSS}</style>",
             '<script type="text/javascript">window.PlotlyConfig = {MathJaxConfig: "local"};</script>',
-            f'<script type="text/javascript">{get_plotlyjs()}</script>',
+            f'<script type="text/javascript">{charts.plotly_js()}</script>',
             "</head>",
             "<body>",
             f"<header><h1>{_e(title)}</h1>",

@@ -15,10 +15,12 @@ a screen and a projector) is shared by the two figures, the level chart (`trend`
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import re
 import unicodedata
+from importlib.resources import files
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -722,3 +724,11 @@ def sparkline_img(values: tuple[float, ...], kind: str, color: str, height: int 
         return ""
     data = base64.b64encode(svg.encode()).decode()
     return f'<img class="card-spark" src="data:image/svg+xml;base64,{data}" alt="" width="100%" height="{height}">'
+
+
+@functools.cache
+def plotly_js() -> str:
+    """plotly.js's basic bundle (`assets/plotly-basic.min.js`: scatter, bar and pie, all our figures use; the
+    plotly package's plotly.js version, tests/test_chart_code.py), which the pages load from `static/` and the
+    HTML briefing embeds: 1.2 MB where the whole plotly.js is 4.8 MB."""
+    return files("indicators").joinpath("assets/plotly-basic.min.js").read_text(encoding="utf-8")
