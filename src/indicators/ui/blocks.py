@@ -76,9 +76,8 @@ def _card(d: Data, ind_id: str, region_id: str, sel: Selection) -> None:
         delta_description=c.delta_description,
         help="  \n".join(md_escape(x) for x in c.help_lines) or None,
     )
-    if (
-        c.spark
-    ):  # our own SVG, not st.metric's chart: that one loads Vega (0.8 MB, ~250 ms of the first chart)
+    # our own SVG, not st.metric's chart: that one loads Vega (0.8 MB, ~250 ms of the first chart)
+    if c.spark:
         st.html(charts.sparkline_img(c.spark, c.chart_type, c.delta_color))
 
 

@@ -51,7 +51,7 @@ function setUp(parentElement) {
   message.setAttribute("role", "alert");
   box.append(plot, message);
   parentElement.appendChild(box);
-  const state = { box, plot, message, seq: 0, height: null, spec: null };
+  const state = { box, plot, message, seq: 0, height: null };
   // the container's width changes without a window resize (the sidebar opened or closed)
   state.resize = new ResizeObserver(() => {
     if (window.Plotly && plot.classList.contains("js-plotly-plot")) window.Plotly.Plots.resize(plot);

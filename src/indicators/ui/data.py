@@ -148,7 +148,7 @@ class ReadyFigure:
     spec: str
 
     def __init__(self, figure: go.Figure) -> None:
-        object.__setattr__(self, "spec", pio.to_json(figure.to_dict(), validate=False))
+        object.__setattr__(self, "spec", pio.to_json(figure, validate=False))
 
 
 @per_view(2000)

@@ -7,9 +7,9 @@ own GDP template. Our figures use only scatter traces, shapes and annotations, w
 (`plotly.js-basic-dist-min`, the same plotly.js version as the plotly package's, 1.2 MB, ~0.2 s to evaluate)
 draws identically; the numbers are in benchmarks/README.md.
 
-The bundle is checked in as `static/plotly-basic.min.js` (scripts/vendor_plotly_basic.sh re-fetches it) and
-served by Streamlit's static file serving (`server.enableStaticServing`), so nothing is fetched from outside the
-app's own server. `chart.js` loads it once per page and draws each figure with `Plotly.react`: what
+The bundle is package data, `assets/plotly-basic.min.js` (scripts/vendor_plotly_basic.sh re-fetches it), served
+from `static/` (a link to that folder) by Streamlit's static file serving (`server.enableStaticServing`), so
+nothing is fetched from outside the app's own server; the HTML briefing embeds the same file. `chart.js` loads it once per page and draws each figure with `Plotly.react`: what
 `st.plotly_chart` gave and we keep is the figure's own JSON and config, the width of the container (followed
 when the sidebar opens or closes), and a full-screen button, now in the chart's own toolbar.
 """
